@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The real transport: a generic netlink socket, as iw sets it up.
+ * tests/mock-sock.c replaces this file in the test build.
+ */
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/socket.h>
+
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+int ipmi_nl_sock_open(struct nl_sock **skp)
+{
+	struct nl_sock *sk;
+	int one = 1;
+	int ret;
+
+	sk = nl_socket_alloc();
+	if (!sk)
+		return -NLE_NOMEM;
+
+	ret = genl_connect(sk);
+	if (ret < 0) {
+		nl_socket_free(sk);
+		return ret;
+	}
+
+	/*
+	 * Ask for the kernel's error messages. Kernels before 4.12 do not
+	 * know the option; they simply send none.
+	 */
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+
+	*skp = sk;
+	return 0;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every difference between the kernels ipmi_lan builds against lives here.
+ * Checked against Debian bookworm's 6.1.0-56 and 6.12.117+deb12 headers.
+ */
+
+#ifndef _IPMI_LAN_COMPAT_H
+#define _IPMI_LAN_COMPAT_H
+
+#include <linux/version.h>
+
+#endif /* _IPMI_LAN_COMPAT_H */

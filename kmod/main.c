@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipmi_lan: an IPMI v2.0 LAN (RMCP/RMCP+) server in the kernel.
+ */
+
+#include "netlink.h"
+#include "server.h"
+
+#include <uapi/linux/ipmi_lan.h>
+
+#include <linux/genetlink.h>
+#include <linux/module.h>
+#include <net/genetlink.h>
+
+static int __init ipmi_lan_mod_init(void)
+{
+	int ret;
+
+	ret = ipmi_lan_server_init();
+	if (ret < 0)
+		goto err_server;
+	ret = ipmi_lan_genetlink_init();
+	if (ret < 0)
+		goto err_netlink;
+	pr_info("IPMI v2.0 LAN server loaded\n");
+	return 0;
+
+err_netlink:
+	ipmi_lan_server_uninit();
+err_server:
+	return ret;
+}
+
+static void __exit ipmi_lan_mod_exit(void)
+{
+	ipmi_lan_genetlink_uninit();
+	ipmi_lan_server_uninit();
+}
+
+module_init(ipmi_lan_mod_init);
+module_exit(ipmi_lan_mod_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("IPMI v2.0 LAN (RMCP/RMCP+) server");
+MODULE_AUTHOR("The ipmi-lan authors");
+MODULE_ALIAS_GENL_FAMILY(IPMI_LAN_GENL_NAME);

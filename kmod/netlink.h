@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+
+#ifndef _IPMI_LAN_NETLINK_H
+#define _IPMI_LAN_NETLINK_H
+
+int ipmi_lan_genetlink_init(void);
+void ipmi_lan_genetlink_uninit(void);
+
+#endif /* _IPMI_LAN_NETLINK_H */

@@ -1,0 +1,119 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for ipmi-lan's end-to-end tests. Source it first:
+#
+#   . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
+#
+# A test runs inside a fresh network namespace ($IPMI_LAN_NETNS, only lo,
+# up) with ipmi_lan.ko loaded. Exit 0 = ok, 77 = skip, anything else = not
+# ok. See Documentation/testing.rst.
+
+set -euo pipefail
+
+: "${IPMI_LAN_TOP:?not run by the harness (tests/vm.sh)}"
+: "${IPMI_LAN_NETNS:?not run by the harness (tests/vm.sh)}"
+IPMI_LANCTL=${IPMI_LANCTL:-$IPMI_LAN_TOP/ipmi-lanctl/ipmi-lanctl}
+
+# Print MSG on stderr and fail the test.
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# Print MSG and skip the test.
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+# Log a progress line (goes to the test's log).
+info() {
+	echo "# $*"
+}
+
+# Run CMD...; the test fails if it succeeds.
+expect_fail() {
+	if "$@"; then
+		fail "expected to fail: $*"
+	fi
+	return 0
+}
+
+# Run CMD... up to N times, 0.5 s apart, until it succeeds.
+retry() {
+	local n=$1 i
+	shift
+	for ((i = 1; i <= n; i++)); do
+		"$@" && return 0
+		[ "$i" -eq "$n" ] || sleep 0.5
+	done
+	return 1
+}
+
+# The ipmi-lanctl tool.
+lanctl() {
+	"$IPMI_LANCTL" "$@"
+}
+
+# Namespaces made by new_ns, deleted on exit.
+_E2E_NS=()
+_e2e_cleanup() {
+	local ns
+	for ns in "${_E2E_NS[@]}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+		ip netns del "$ns" 2>/dev/null || true
+	done
+}
+trap _e2e_cleanup EXIT
+
+# new_ns NAME: make namespace "$IPMI_LAN_NETNS-NAME" with lo up, print its
+# name. Deleted when the test exits (and by the runner if the test dies).
+# Use it as: ns=$(new_ns peer) is NOT possible (the trap list lives in this
+# shell), so new_ns sets $NS_NAME instead:  new_ns peer; ip netns exec "$NS_NAME" ...
+new_ns() {
+	NS_NAME=$IPMI_LAN_NETNS-$1
+	ip netns add "$NS_NAME" || fail "cannot create netns $NS_NAME"
+	_E2E_NS+=("$NS_NAME")
+	ip -n "$NS_NAME" link set lo up
+}
+
+# veth_pair NS1 NS2 ADDR1/PLEN ADDR2/PLEN [ADDR1/PLEN ADDR2/PLEN ...]:
+# connect two namespaces with a veth pair and put the addresses on its
+# ends. Use documentation ranges only: 192.0.2.0/24, 198.51.100.0/24,
+# 2001:db8::/32. IPv6 addresses are added with nodad, so they are usable at
+# once. Interface names are short (veth names are at most 15 bytes); the
+# pair's ends are printed as "IF1 IF2" in $VETH_IF1/$VETH_IF2.
+_E2E_VETH=0
+veth_pair() {
+	local ns1=$1 ns2=$2 a1 a2 i
+	shift 2
+	_E2E_VETH=$((_E2E_VETH + 1))
+	VETH_IF1=ve$$a$_E2E_VETH
+	VETH_IF2=ve$$b$_E2E_VETH
+	ip link add "$VETH_IF1" netns "$ns1" type veth peer name "$VETH_IF2" netns "$ns2" ||
+		fail "cannot create a veth pair between $ns1 and $ns2"
+	while [ $# -ge 2 ]; do
+		a1=$1 a2=$2
+		shift 2
+		case $a1 in
+		*:*) ip -n "$ns1" addr add "$a1" dev "$VETH_IF1" nodad
+		     ip -n "$ns2" addr add "$a2" dev "$VETH_IF2" nodad ;;
+		*) ip -n "$ns1" addr add "$a1" dev "$VETH_IF1"
+		   ip -n "$ns2" addr add "$a2" dev "$VETH_IF2" ;;
+		esac
+	done
+	ip -n "$ns1" link set "$VETH_IF1" up
+	ip -n "$ns2" link set "$VETH_IF2" up
+	# Wait (5 s at most) until both ends are up and no address is tentative.
+	for i in $(seq 1 50); do
+		if ip -n "$ns1" link show "$VETH_IF1" | grep -q 'state UP' &&
+			ip -n "$ns2" link show "$VETH_IF2" | grep -q 'state UP' &&
+			! ip -n "$ns1" addr show dev "$VETH_IF1" | grep -q tentative &&
+			! ip -n "$ns2" addr show dev "$VETH_IF2" | grep -q tentative; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "veth pair $VETH_IF1/$VETH_IF2 did not come up"
+}

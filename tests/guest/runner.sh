@@ -1,0 +1,356 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The test runner inside the guest, chrooted into the host's userland by
+# tests/guest/init. Not meant to run on the host.
+#
+# Usage: runner.sh [--prepare-only] KERNEL TOP [--only NAME...]
+#                  [--script PATH] [--no-module]
+#
+# Results go to /run/ipmi-lan/out/results.tap, one line per test:
+# "ok NAME", "not ok NAME", "skip NAME"; the last line is "# runner
+# finished". Stage timings go to timing.txt ("timing STAGE SECONDSs").
+
+set -uo pipefail
+
+PREPARE_ONLY=0
+if [ "${1:-}" = --prepare-only ]; then
+	PREPARE_ONLY=1
+	shift
+fi
+K=${1:?kernel}
+TOP=${2:?repository}
+shift 2
+ONLY=()
+SCRIPT=
+NO_MODULE=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--only)
+		shift
+		while [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; do
+			ONLY+=("$1")
+			shift
+		done ;;
+	--script) SCRIPT=$2; shift 2 ;;
+	--no-module) NO_MODULE=1; shift ;;
+	*) echo "runner: unknown argument $1" >&2; shift ;;
+	esac
+done
+
+OUT=/run/ipmi-lan/out
+KDIR=/run/ipmi-lan/kdir
+RES=$OUT/results.tap
+KMEMLEAK=/sys/kernel/debug/kmemleak
+IPMI_LAN_KO=$TOP/build/$K/kmod/ipmi_lan.ko
+IPMI_LAN_TEST_TIMEOUT=180
+# shellcheck source=/dev/null
+. "$OUT/guest.env"
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+cd /
+
+say() { echo "runner: $*"; }
+kmsg() { echo "ipmi-lan-harness: $*" >/dev/kmsg; }
+record() { # ok|not ok|skip NAME [why]
+	echo "$1 $2" >>"$RES"
+	say "$1 $2${3:+ # $3}"
+	kmsg "$1 $2"
+}
+T_STAGE=$(date +%s)
+timing() {
+	local now
+	now=$(date +%s)
+	echo "timing $1 $((now - T_STAGE))s" >>"$OUT/timing.txt"
+	say "timing $1 $((now - T_STAGE))s"
+	T_STAGE=$now
+}
+wanted() { # NAME: is NAME selected by --only (everything is without it)
+	local n
+	[ ${#ONLY[@]} -eq 0 ] && return 0
+	for n in "${ONLY[@]}"; do
+		[ "$n" = "$1" ] && return 0
+	done
+	return 1
+}
+# The kernel log after the last line containing MARK.
+log_since() {
+	dmesg | awk -v m="$1" 'found { print } index($0, m) { found = 1 }'
+}
+loaded() { grep -q "^$1 " /proc/modules; }
+unload() { # MODULE: rmmod, retrying while references drop (10 s at most)
+	local i
+	for i in $(seq 1 20); do
+		loaded "$1" || return 0
+		rmmod "$1" 2>/dev/null && return 0
+		sleep 0.5
+	done
+	rmmod "$1"
+}
+kmemleak_cycle() { # scan, wait past the minimum object age, scan again
+	echo scan >"$KMEMLEAK" && sleep 6 && echo scan >"$KMEMLEAK"
+}
+
+prepare() {
+	local m
+	# New namespaces get no fallback tunnel devices (sit0, ...): only lo.
+	sysctl -qw net.core.fb_tunnels_only_for_init_net=2 2>/dev/null ||
+		say "cannot set net.core.fb_tunnels_only_for_init_net"
+	if [ "$K" = debug ]; then
+		# Make modprobe/depmod see the built-in modules, and load the
+		# message handler from the debug tree.
+		mkdir -p "/lib/modules/$(uname -r)"
+		cp "$KDIR"/modules.builtin* "/lib/modules/$(uname -r)/" 2>/dev/null
+		depmod 2>/dev/null || say "depmod failed"
+		for m in ipmi_msghandler ipmi_devintf; do
+			if loaded $m; then
+				continue
+			elif [ -f "$KDIR/drivers/char/ipmi/$m.ko" ]; then
+				insmod "$KDIR/drivers/char/ipmi/$m.ko" || say "prerequisite $m: insmod failed"
+			else
+				say "prerequisite $m: not in the debug tree"
+			fi
+		done
+	else
+		for m in udp_tunnel ip6_udp_tunnel veth ipmi_msghandler ipmi_devintf; do
+			if [ -d "/sys/module/$m" ] && ! loaded $m; then
+				say "prerequisite $m: built in"
+			elif ! modprobe $m; then
+				say "prerequisite $m: modprobe failed"
+			fi
+		done
+	fi
+}
+
+# The environment every guest test and script gets, in TENV.
+TENV=()
+test_env() { # NETNS TESTOUT
+	TENV=(IPMI_LAN_TOP="$TOP" IPMI_LAN_KERNEL="$K" IPMI_LAN_KO="$IPMI_LAN_KO"
+		IPMI_LANCTL="$TOP/ipmi-lanctl/ipmi-lanctl" IPMI_LAN_OUT="$2"
+		IPMI_LAN_NETNS="$1" IPMI_LAN_NO_MODULE="$NO_MODULE"
+		HOME=/root LANG=C.UTF-8 TERM=dumb PATH="$PATH")
+}
+
+if [ "$PREPARE_ONLY" = 1 ]; then
+	prepare
+	exit 0
+fi
+
+: >"$RES"
+: >"$OUT/timing.txt"
+say "kernel $(uname -r) ($K), repository $TOP"
+prepare
+# Forget boot-time kmemleak reports (the kernel's, not ours). The self-test
+# clears after its own scans, so this is only needed without it.
+if [ -w "$KMEMLEAK" ] && { [ -n "$SCRIPT" ] || ! wanted selftest; }; then
+	echo scan >"$KMEMLEAK"
+	echo clear >"$KMEMLEAK"
+fi
+timing prepare
+
+# --- debug kernel: the harness proves it can fail ---------------------------
+
+selftests() {
+	local st=$TOP/build/debug/tests/selftest ok=1 out
+	local warn=$st/warn/ipmi_lan_selftest_warn.ko
+	local leak=$st/leak/ipmi_lan_selftest_leak.ko
+
+	kmsg selftest-begin
+	# A WARN must make the log scanner fail.
+	if [ ! -f "$warn" ]; then
+		record "not ok" harness-selftest-warn "$warn is missing"
+	elif ! insmod "$warn"; then
+		record "not ok" harness-selftest-warn "insmod failed"
+	else
+		log_since "ipmi-lan-harness: selftest-begin" >"$OUT/selftest-warn.log"
+		if out=$("$TOP/tests/lib/scanlog.sh" "$OUT/selftest-warn.log"); then
+			record "not ok" harness-selftest-warn "the scanner missed the WARN"
+		elif echo "$out" | grep -q 'WARNING:.*ipmi_lan_selftest_warn'; then
+			record ok harness-selftest-warn
+		else
+			record "not ok" harness-selftest-warn "the scanner did not name the WARN"
+		fi
+	fi
+	# A leak must show up in kmemleak.
+	if [ ! -w "$KMEMLEAK" ]; then
+		record "not ok" harness-selftest-leak "no $KMEMLEAK"
+	elif [ ! -f "$leak" ]; then
+		record "not ok" harness-selftest-leak "$leak is missing"
+	elif ! insmod "$leak"; then
+		record "not ok" harness-selftest-leak "insmod failed"
+	else
+		kmemleak_cycle
+		cat "$KMEMLEAK" >"$OUT/selftest-kmemleak.txt"
+		if grep -qE 'ipmi-lan-leak-st|ipmi_lan_selftest_leak' "$OUT/selftest-kmemleak.txt"; then
+			record ok harness-selftest-leak
+		else
+			record "not ok" harness-selftest-leak "kmemleak did not report the leak"
+		fi
+	fi
+	[ ! -w "$KMEMLEAK" ] || echo clear >"$KMEMLEAK"
+	unload ipmi_lan_selftest_warn || ok=0
+	unload ipmi_lan_selftest_leak || ok=0
+	[ $ok = 1 ] || say "could not unload a self-test module"
+	kmsg selftest-end
+}
+
+clients() {
+	local name cmd
+	for name in ipmitool freeipmi pyghmi; do
+		case $name in
+		ipmitool) cmd="ipmitool -V" ;;
+		freeipmi) cmd="bmc-info --version" ;;
+		pyghmi) cmd="/usr/bin/python3 -c 'import pyghmi.ipmi.command'" ;;
+		esac
+		if timeout -k 5 300 bash -c "$cmd" >"$OUT/client-start-$name.log" 2>&1; then
+			record ok "client-start-$name"
+		else
+			record "not ok" "client-start-$name" "$cmd failed, see client-start-$name.log"
+		fi
+	done
+}
+
+kunit() {
+	local ko=$TOP/build/debug/kmod/ipmi_lan_kunit.ko rc mark
+	if [ ! -f "$ko" ]; then
+		record skip kunit "$ko was not built"
+		return
+	fi
+	mark="kunit-begin-$$"
+	kmsg "$mark"
+	timeout -k 10 900 insmod "$ko"
+	rc=$?
+	log_since "ipmi-lan-harness: $mark" >"$OUT/kunit.log"
+	[ $rc = 0 ] || record "not ok" kunit-load "insmod exited with $rc"
+	"$TOP/tests/lib/ktap.sh" "$OUT/kunit.log" >"$OUT/kunit.tap"
+	[ $? != 2 ] || record "not ok" kunit-ktap "the KUnit module printed no KTAP"
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) record ok "${line#ok }" ;;
+		"not ok "*) record "not ok" "${line#not ok }" ;;
+		"skip "*) record skip "${line#skip }" ;;
+		esac
+	done <"$OUT/kunit.tap"
+	unload ipmi_lan_kunit || record "not ok" kunit-unload
+}
+
+if [ "$K" = debug ] && [ -z "$SCRIPT" ]; then
+	if wanted selftest; then
+		selftests
+		timing selftest
+	fi
+	if [ ${#ONLY[@]} -eq 0 ]; then
+		clients
+		timing clients
+	fi
+	if wanted kunit; then
+		kunit
+		timing kunit
+	fi
+fi
+
+# --- the module, then the e2e tests or a script ------------------------------
+
+modok=1
+if [ "$NO_MODULE" = 1 ]; then
+	say "not loading ipmi_lan (--no-module)"
+elif [ -n "$SCRIPT" ]; then
+	: # the script loads the module itself
+elif ! insmod "$IPMI_LAN_KO"; then
+	modok=0
+	record "not ok" module-load "insmod $IPMI_LAN_KO failed"
+fi
+timing module-load
+
+run_e2e() {
+	local t name ns limit rc i=0 start log tout leftover
+	mkdir -p "$OUT/e2e"
+	for t in "$TOP"/tests/e2e/*.sh; do
+		name=$(basename "$t" .sh)
+		[ "$name" != lib ] || continue
+		if [ ${#ONLY[@]} -gt 0 ] && ! wanted "$name"; then
+			continue
+		fi
+		i=$((i + 1))
+		if [ $modok = 0 ]; then
+			record "not ok" "$name" "ipmi_lan.ko did not load"
+			continue
+		fi
+		ns=e2e$i
+		limit=$(sed -n 's/^# timeout: *\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
+		limit=${limit:-$IPMI_LAN_TEST_TIMEOUT}
+		log=$OUT/e2e/$name.log
+		tout=$OUT/e2e/$name
+		mkdir -p "$tout"
+		if ! ip netns add "$ns" || ! ip -n "$ns" link set lo up; then
+			record "not ok" "$name" "cannot create netns $ns"
+			continue
+		fi
+		kmsg "e2e-begin $name"
+		start=$(date +%s)
+		test_env "$ns" "$tout"
+		timeout -k 5 "$limit" ip netns exec "$ns" env -i "${TENV[@]}" \
+			bash "$t" </dev/null >"$log" 2>&1
+		rc=$?
+		kmsg "e2e-end $name $rc"
+		echo "timing e2e/$name $(($(date +%s) - start))s" >>"$OUT/timing.txt"
+		# Processes and namespaces the test left behind.
+		for leftover in "$ns" $(ip netns list | awk -v p="$ns-" 'index($1, p) == 1 { print $1 }'); do
+			ip netns pids "$leftover" 2>/dev/null | xargs -r kill -9 2>/dev/null
+			ip netns del "$leftover" 2>/dev/null
+		done
+		case $rc in
+		0) record ok "$name" ;;
+		77) record skip "$name" "$(tail -n1 "$log")" ;;
+		124 | 137) record "not ok" "$name" "timed out after ${limit}s" ;;
+		*) record "not ok" "$name" "exit status $rc" ;;
+		esac
+		if [ $rc != 0 ] && [ $rc != 77 ]; then
+			tail -n 20 "$log" | sed "s/^/runner:   $name| /"
+		fi
+	done
+	[ $i -gt 0 ] || say "no e2e test selected"
+}
+
+if [ -n "$SCRIPT" ]; then
+	name=$(basename "$SCRIPT" .sh)
+	mkdir -p "$OUT/script"
+	test_env "" "$OUT/script"
+	timeout -k 5 "$IPMI_LAN_TEST_TIMEOUT" env -i "${TENV[@]}" \
+		bash "$SCRIPT" </dev/null 2>&1 | tee "$OUT/script.log"
+	rc=${PIPESTATUS[0]}
+	case $rc in
+	0) record ok "script-$name" ;;
+	77) record skip "script-$name" ;;
+	*) record "not ok" "script-$name" "exit status $rc" ;;
+	esac
+	timing script
+else
+	run_e2e
+	timing e2e
+fi
+
+# --- unload, leaks, done -----------------------------------------------------
+
+if [ "$NO_MODULE" != 1 ] && [ $modok = 1 ]; then
+	if [ -n "$SCRIPT" ] && ! loaded ipmi_lan; then
+		: # the script did not load it
+	elif ! loaded ipmi_lan; then
+		record "not ok" module-unload "ipmi_lan was no longer loaded"
+	elif unload ipmi_lan; then
+		record ok module-unload
+	else
+		record "not ok" module-unload "rmmod ipmi_lan failed"
+		lsmod >&2
+	fi
+fi
+timing unload
+
+if [ "$K" = debug ] && [ -w "$KMEMLEAK" ]; then
+	kmemleak_cycle
+	cat "$KMEMLEAK" >"$OUT/kmemleak.txt"
+	timing kmemleak
+fi
+
+kmsg "runner finished"
+echo "# runner finished" >>"$RES"
+sync
