@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <netinet/in.h>
+#include <linux/ipmi_lan.h>
 
 #define PROG "ipmi-lanctl"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Exit status, as documented in ipmi-lanctl(8). */
 enum {
@@ -23,10 +26,16 @@ enum {
 /* Objects: each takes the words after its name (argv[0] is the command). */
 int cmd_server(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_channel(int argc, char **argv);
+int cmd_session(int argc, char **argv);
 int server_set(int argc, char **argv);	/* also the "set" shortcut */
 
 void server_usage(FILE *f);
 void stats_usage(FILE *f);
+void user_usage(FILE *f);
+void channel_usage(FILE *f);
+void session_usage(FILE *f);
 
 /* IPMI_LAN_CMD_GET_SERVER, see server.c. */
 struct server_info {
@@ -37,6 +46,13 @@ struct server_info {
 	bool has_v4, has_v6;
 	struct in_addr v4;
 	struct in6_addr v6;
+	/* Device identity; a kernel before it was added sends none. */
+	bool has_device_id, has_device_revision, has_firmware;
+	bool has_manufacturer, has_product, has_aux_firmware, has_guid;
+	uint8_t device_id, device_revision, fw_major, fw_minor;
+	uint32_t manufacturer, aux_firmware;
+	uint16_t product;
+	uint8_t guid[16];
 };
 
 int server_get(struct server_info *info);
@@ -66,5 +82,31 @@ static inline bool matches(const char *arg, const char *word)
 
 bool is_help(const char *arg);
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* parse.c: a decimal (or, if hex_ok, 0x hex) number in min..max; 0 or -1. */
+int parse_uint(const char *s, bool hex_ok, uint32_t min, uint32_t max,
+	       uint32_t *value);
+int parse_on_off(const char *s);		/* 1, 0, -1 */
+/* A LEVEL keyword: 1..5, or 15 for no-access if allowed; -1 if none. */
+int parse_privilege(const char *s, bool no_access_ok);
+/* The keyword of a level, or its number in buf for an unknown one. */
+const char *privilege_name(unsigned int level, char *buf, size_t size);
+/* ID := 2..63; a usage error (printed, EXIT_USAGE) naming cmd if not. */
+int parse_user_id(const char *cmd, const char *s, uint8_t *id);
+
+/*
+ * A password or K_G. Never from the command line: from the file path, or
+ * standard input if path is NULL or "-".
+ */
+struct secret {
+	bool given;
+	const char *path;
+	unsigned char data[IPMI_LAN_PASSWORD_LEN + 3]; /* and "\r\n", 1 more */
+	size_t len;
+};
+
+/* Read it; a usage error (printed, EXIT_USAGE, wiped) unless 1..20 bytes. */
+int secret_read(struct secret *sec, const char *what);
+void secret_wipe(struct secret *sec);
 
 #endif /* IPMI_LANCTL_H */

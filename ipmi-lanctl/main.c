@@ -23,7 +23,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
 		"       " PROG " [ OPTIONS ] { show | set SETTINGS | help }\n"
-		"OBJECT := { server | stats }\n"
+		"OBJECT := { server | stats | user | channel | session }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 		"\n"
 		"Shortcuts: \"show\" is \"server show\" then \"stats show\" (the default),\n"
@@ -32,6 +32,12 @@ static void usage(FILE *f)
 	server_usage(f);
 	fputc('\n', f);
 	stats_usage(f);
+	fputc('\n', f);
+	user_usage(f);
+	fputc('\n', f);
+	channel_usage(f);
+	fputc('\n', f);
+	session_usage(f);
 }
 
 bool is_help(const char *arg)
@@ -99,6 +105,9 @@ static const struct object {
 } objects[] = {
 	{ "server",	cmd_server },
 	{ "stats",	cmd_stats },
+	{ "user",	cmd_user },
+	{ "channel",	cmd_channel },
+	{ "session",	cmd_session },
 	{ "show",	cmd_show },
 	{ "set",	server_set },	/* "set ARGS" is "server set ARGS" */
 	{ "help",	cmd_help },

@@ -36,6 +36,13 @@ int ipmi_nl_sock_open(struct nl_sock **skp)
 	 */
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
+	/*
+	 * Errors should not echo the request back: a SET_USER or
+	 * SET_CHANNEL request carries a secret, which would otherwise sit
+	 * in a receive buffer we cannot wipe (libnl frees it). Linux 4.3.
+	 */
+	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
 
 	*skp = sk;
 	return 0;

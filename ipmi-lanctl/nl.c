@@ -25,12 +25,28 @@ static struct nla_policy attr_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SERVER_LISTEN]	= { .type = NLA_NESTED },
 	[IPMI_LAN_A_SERVER_LISTENING]	= { .type = NLA_U8 },
 	[IPMI_LAN_A_STATS]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_SERVER_DEVICE_ID]	= { .type = NLA_U8 },
+	[IPMI_LAN_A_SERVER_DEVICE_REVISION] = { .type = NLA_U8 },
+	[IPMI_LAN_A_SERVER_FW_MAJOR]	= { .type = NLA_U8 },
+	[IPMI_LAN_A_SERVER_FW_MINOR]	= { .type = NLA_U8 },
+	[IPMI_LAN_A_SERVER_MANUFACTURER] = { .type = NLA_U32 },
+	[IPMI_LAN_A_SERVER_PRODUCT]	= { .type = NLA_U16 },
+	[IPMI_LAN_A_SERVER_AUX_FW]	= { .type = NLA_U32 },
+	[IPMI_LAN_A_SERVER_GUID]	= { .minlen = 16, .maxlen = 16 },
+	[IPMI_LAN_A_USER]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_CHANNEL]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_SESSION]		= { .type = NLA_NESTED },
 };
+
+/* How many times a dump the kernel marks NLM_F_DUMP_INTR is started over. */
+#define DUMP_RETRIES 2
 
 struct nl_req {
 	nl_reply_fn reply;
 	void *arg;
-	bool done;		/* ack or error seen */
+	bool dump;		/* a dump: ends with NLMSG_DONE, not an ack */
+	bool interrupted;	/* NLM_F_DUMP_INTR seen */
+	bool done;		/* ack, NLMSG_DONE or error seen */
 	bool bad_reply;		/* a reply we could not make sense of */
 	unsigned int replies;
 	int error;		/* errno from the kernel */
@@ -79,37 +95,42 @@ struct nl_msg *ipmi_nl_request(uint8_t cmd)
 	msg = nlmsg_alloc();
 	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
 				 cmd, IPMI_LAN_GENL_VERSION)) {
-		nlmsg_free(msg);
+		ipmi_nl_free(msg);
 		pr_err("out of memory");
 		return NULL;
 	}
 	return msg;
 }
 
-/*
- * Copy the NLMSGERR_ATTR_MSG of an NLMSG_ERROR message, if any. The TLVs
- * follow struct nlmsgerr and, unless NLM_F_CAPPED, the echoed request.
- */
-static void extack_copy(const struct nlmsghdr *nlh, char *buf, size_t size)
+/* Requests may hold secrets (passwords, K_G): wipe every one. */
+void ipmi_nl_free(struct nl_msg *msg)
 {
-	const struct nlmsgerr *e = nlmsg_data(nlh);
+	if (!msg)
+		return;
+	explicit_bzero(nlmsg_hdr(msg), nlmsg_get_max_size(msg));
+	nlmsg_free(msg);
+}
+
+struct nlattr *ipmi_nl_nest_start(struct nl_msg *msg, int type)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	/* The kernel's strict policy wants NLA_F_NESTED; be explicit. */
+	if (nest)
+		nest->nla_type |= NLA_F_NESTED;
+	return nest;
+}
+
+/* Copy the NLMSGERR_ATTR_MSG of the TLVs at offset off of nlh, if any. */
+static void extack_parse(const struct nlmsghdr *nlh, size_t off, char *buf,
+			 size_t size)
+{
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t off, len;
+	size_t len;
 
 	buf[0] = '\0';
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || off >= nlh->nlmsg_len)
 		return;
-
-	off = sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
-		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
-			return;
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	}
-	off = NLMSG_HDRLEN + NLMSG_ALIGN(off);
-	if (off >= nlh->nlmsg_len)
-		return;
-
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
 		      nlh->nlmsg_len - off, NULL) < 0 || !tb[NLMSGERR_ATTR_MSG])
 		return;
@@ -120,6 +141,25 @@ static void extack_copy(const struct nlmsghdr *nlh, char *buf, size_t size)
 		len = size - 1;
 	memcpy(buf, nla_data(tb[NLMSGERR_ATTR_MSG]), len);
 	buf[len] = '\0';
+}
+
+/*
+ * The extack of an NLMSG_ERROR message: its TLVs follow struct nlmsgerr
+ * and, unless NLM_F_CAPPED, the echoed request.
+ */
+static void extack_copy(const struct nlmsghdr *nlh, char *buf, size_t size)
+{
+	const struct nlmsgerr *e = nlmsg_data(nlh);
+	size_t off;
+
+	buf[0] = '\0';
+	off = sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
+			return;
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	}
+	extack_parse(nlh, NLMSG_HDRLEN + NLMSG_ALIGN(off), buf, size);
 }
 
 static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
@@ -147,6 +187,38 @@ static int ack_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/*
+ * NLMSG_DONE ends a dump. It carries an int, the error that cut the dump
+ * short (0 if none), then possibly extack TLVs.
+ */
+static int done_cb(struct nl_msg *msg, void *arg)
+{
+	const struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nl_req *req = arg;
+	int error;
+
+	req->done = true;
+	if (nlmsg_datalen(nlh) < (int)sizeof(error))
+		return NL_STOP;
+	memcpy(&error, nlmsg_data(nlh), sizeof(error));
+	if (error < 0) {
+		req->error = -error;
+		extack_parse(nlh, NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(error)),
+			     req->extack, sizeof(req->extack));
+	}
+	return NL_STOP;
+}
+
+/* The dump changed under our feet; keep reading, then start over. */
+static int intr_cb(struct nl_msg *msg, void *arg)
+{
+	struct nl_req *req = arg;
+
+	(void)msg;
+	req->interrupted = true;
+	return NL_OK;
+}
+
 static int valid_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[IPMI_LAN_A_MAX + 1];
@@ -163,37 +235,61 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int ipmi_nl_do(struct nl_msg *msg, const char *what, nl_reply_fn reply,
-	       void *arg)
+static struct nl_cb *req_cb(struct nl_req *req)
 {
-	struct nl_req req = { .reply = reply, .arg = arg };
 	struct nl_cb *cb, *orig;
-	int ret;
 
 	/* Clone the socket's callbacks to keep the transport's. */
 	orig = nl_socket_get_cb(sock);
 	cb = nl_cb_clone(orig);
 	nl_cb_put(orig);
+	if (!cb)
+		return NULL;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, done_cb, req);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, intr_cb, req);
+	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, req);
+	return cb;
+}
+
+static int req_send(struct nl_msg *msg, const struct nl_req *req)
+{
+	int ret;
+
+	/* A dump ends with NLMSG_DONE; asking for an ack as well is moot. */
+	if (req->dump)
+		nl_socket_disable_auto_ack(sock);
+	ret = nl_send_auto(sock, msg);
+	if (req->dump)
+		nl_socket_enable_auto_ack(sock);
+	ipmi_nl_free(msg);
+	return ret;
+}
+
+/* Send msg (and free it), read until the ack, error or NLMSG_DONE. */
+static int req_run(struct nl_msg *msg, const char *what, struct nl_req *req)
+{
+	struct nl_cb *cb;
+	int ret;
+
+	cb = req_cb(req);
 	if (!cb) {
-		nlmsg_free(msg);
+		ipmi_nl_free(msg);
 		pr_err("out of memory");
 		return EXIT_NETLINK;
 	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &req);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &req);
-	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, &req);
 
-	ret = nl_send_auto(sock, msg);
-	nlmsg_free(msg);
+	ret = req_send(msg, req);
 	if (ret < 0) {
 		nl_cb_put(cb);
 		pr_err("%s: cannot send the request: %s", what, nl_geterror(ret));
 		return EXIT_NETLINK;
 	}
 
-	while (!req.done) {
+	while (!req->done) {
 		ret = nl_recvmsgs_report(sock, cb);
-		if (req.done)
+		if (req->done)
 			break;
 		if (ret <= 0) {
 			nl_cb_put(cb);
@@ -204,15 +300,56 @@ int ipmi_nl_do(struct nl_msg *msg, const char *what, nl_reply_fn reply,
 	}
 	nl_cb_put(cb);
 
-	if (req.error) {
-		if (req.extack[0])
-			pr_err("kernel reports: %s", req.extack);
-		pr_err("%s: %s", what, strerror(req.error));
+	if (req->error) {
+		if (req->extack[0])
+			pr_err("kernel reports: %s", req->extack);
+		pr_err("%s: %s", what, strerror(req->error));
 		return EXIT_NETLINK;
 	}
-	if (req.bad_reply || (reply && req.replies != 1)) {
+	if (req->bad_reply) {
 		pr_err("%s: malformed reply from the kernel", what);
 		return EXIT_NETLINK;
 	}
 	return EXIT_OK;
+}
+
+int ipmi_nl_do(struct nl_msg *msg, const char *what, nl_reply_fn reply,
+	       void *arg)
+{
+	struct nl_req req = { .reply = reply, .arg = arg };
+	int ret;
+
+	ret = req_run(msg, what, &req);
+	if (ret)
+		return ret;
+	if (reply && req.replies != 1) {
+		pr_err("%s: malformed reply from the kernel", what);
+		return EXIT_NETLINK;
+	}
+	return EXIT_OK;
+}
+
+int ipmi_nl_dump(uint8_t cmd, const char *what, nl_reply_fn reply,
+		 void (*reset)(void *arg), void *arg)
+{
+	struct nl_msg *msg;
+	struct nl_req req;
+	int attempt, ret;
+
+	for (attempt = 0; attempt <= DUMP_RETRIES; attempt++) {
+		if (attempt)
+			reset(arg);
+		msg = ipmi_nl_request(cmd);
+		if (!msg)
+			return EXIT_NETLINK;
+		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_DUMP;
+
+		req = (struct nl_req){ .reply = reply, .arg = arg, .dump = true };
+		ret = req_run(msg, what, &req);
+		if (ret || !req.interrupted)
+			return ret;
+	}
+	pr_err("%s: the kernel's list kept changing while it was read; try again",
+	       what);
+	return EXIT_NETLINK;
 }

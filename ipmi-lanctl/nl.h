@@ -26,13 +26,28 @@ void ipmi_nl_close(void);
 /* A new request for the ipmi_lan family; NULL (and a message) if no memory. */
 struct nl_msg *ipmi_nl_request(uint8_t cmd);
 
+/* Wipe (requests may carry secrets) and free a request that is not sent. */
+void ipmi_nl_free(struct nl_msg *msg);
+
+/* nla_nest_start() with NLA_F_NESTED, which the kernel's policy wants. */
+struct nlattr *ipmi_nl_nest_start(struct nl_msg *msg, int type);
+
 /*
- * Send msg (and free it), pass each reply to reply (may be NULL) and wait
+ * Send msg (and wipe and free it), pass each reply to reply (may be NULL) and wait
  * for the kernel's ack. Returns EXIT_OK, or EXIT_NETLINK after printing
  * "what: reason", preceded by the kernel's extack message if it sent one.
  */
 int ipmi_nl_do(struct nl_msg *msg, const char *what, nl_reply_fn reply,
 	       void *arg);
+
+/*
+ * Dump cmd (a request without attributes, NLM_F_DUMP): pass each message
+ * to reply, until NLMSG_DONE. If the kernel marks the dump interrupted
+ * (NLM_F_DUMP_INTR: the list changed while it was read), call reset and
+ * start over, up to twice more, then fail. Returns like ipmi_nl_do().
+ */
+int ipmi_nl_dump(uint8_t cmd, const char *what, nl_reply_fn reply,
+		 void (*reset)(void *arg), void *arg);
 
 /*
  * The transport, nl-sock.c: an allocated, connected socket with extended

@@ -21,6 +21,7 @@ static struct {
 	bool pretty;
 	int depth;			/* open containers */
 	bool empty[JSON_MAX_DEPTH];	/* nothing written in container yet */
+	char closer[JSON_MAX_DEPTH];	/* '}' or ']' */
 } pr;
 
 void print_init(bool json, bool pretty)
@@ -161,6 +162,7 @@ static void json_open(const char *key, char c)
 	json_value(key);
 	putchar(c);
 	pr.empty[++pr.depth] = true;
+	pr.closer[pr.depth] = c == '{' ? '}' : ']';
 }
 
 static void json_close(char c)
@@ -202,11 +204,16 @@ void print_start(void)
 	open_json_object(NULL);
 }
 
+void print_start_array(void)
+{
+	open_json_array(NULL);
+}
+
 int print_end(void)
 {
 	if (pr.json) {
 		while (pr.depth > 0)
-			json_close('}');
+			json_close(pr.closer[pr.depth]);
 		putchar('\n');
 	}
 	if (fflush(stdout) || ferror(stdout)) {

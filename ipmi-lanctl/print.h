@@ -20,8 +20,12 @@ enum output_type {
 void print_init(bool json, bool pretty);
 bool is_json_context(void);
 
-/* Open and close the one top-level JSON object of a command's output. */
+/*
+ * Open the one top-level JSON value of a command's output, an object (or
+ * an array, for lists), and close it (and anything left open).
+ */
 void print_start(void);
+void print_start_array(void);
 int print_end(void);
 
 /* A NULL key makes an array element (or the top-level value). */

@@ -17,9 +17,14 @@ void server_usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " server { show | help }\n"
 		"       " PROG " server set SETTING [ SETTING ... ]\n"
-		"SETTING := { enabled { on | off } | port PORT | address ADDR }\n"
+		"SETTING := { enabled { on | off } | port PORT | address ADDR |\n"
+		"             device-id N | device-revision N | firmware MAJOR.MINOR |\n"
+		"             manufacturer N | product N | aux-firmware N | guid UUID }\n"
 		"PORT := 1..65535\n"
 		"ADDR := { IPV4-ADDRESS | IPV6-ADDRESS | any }\n"
+		"device-id 0..255, device-revision 0..15, firmware 0..127.00..99,\n"
+		"manufacturer 0..0xfffff, product 0..0xffff, aux-firmware 32 bits;\n"
+		"numbers in decimal or 0x hex. UUID := xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\n"
 		"Each setting at most once; address up to twice, once per family.\n"
 		"Any address replaces the whole listen set; \"any\" is 0.0.0.0 and ::.\n");
 }
@@ -30,6 +35,42 @@ static struct nla_policy listen_policy[IPMI_LAN_LISTEN_A_MAX + 1] = {
 	[IPMI_LAN_LISTEN_A_V4]	= { .minlen = 4, .maxlen = 4 },
 	[IPMI_LAN_LISTEN_A_V6]	= { .minlen = 16, .maxlen = 16 },
 };
+
+/* The device identity, each attribute optional (older kernels). */
+static void server_identity(struct nlattr **tb, struct server_info *info)
+{
+	struct nlattr *a;
+
+	a = tb[IPMI_LAN_A_SERVER_DEVICE_ID];
+	info->has_device_id = a;
+	if (a)
+		info->device_id = nla_get_u8(a);
+	a = tb[IPMI_LAN_A_SERVER_DEVICE_REVISION];
+	info->has_device_revision = a;
+	if (a)
+		info->device_revision = nla_get_u8(a);
+	if (tb[IPMI_LAN_A_SERVER_FW_MAJOR] && tb[IPMI_LAN_A_SERVER_FW_MINOR]) {
+		info->has_firmware = true;
+		info->fw_major = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MAJOR]);
+		info->fw_minor = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MINOR]);
+	}
+	a = tb[IPMI_LAN_A_SERVER_MANUFACTURER];
+	info->has_manufacturer = a;
+	if (a)
+		info->manufacturer = nla_get_u32(a);
+	a = tb[IPMI_LAN_A_SERVER_PRODUCT];
+	info->has_product = a;
+	if (a)
+		info->product = nla_get_u16(a);
+	a = tb[IPMI_LAN_A_SERVER_AUX_FW];
+	info->has_aux_firmware = a;
+	if (a)
+		info->aux_firmware = nla_get_u32(a);
+	a = tb[IPMI_LAN_A_SERVER_GUID];
+	info->has_guid = a;
+	if (a)
+		memcpy(info->guid, nla_data(a), sizeof(info->guid));
+}
 
 static int server_reply(struct nlattr **tb, void *arg)
 {
@@ -43,6 +84,7 @@ static int server_reply(struct nlattr **tb, void *arg)
 	info->enabled = nla_get_u8(tb[IPMI_LAN_A_SERVER_ENABLED]);
 	info->port = nla_get_u16(tb[IPMI_LAN_A_SERVER_PORT]);
 	info->listening = nla_get_u8(tb[IPMI_LAN_A_SERVER_LISTENING]);
+	server_identity(tb, info);
 
 	if (!tb[IPMI_LAN_A_SERVER_LISTEN])
 		return 0;
@@ -71,6 +113,54 @@ int server_get(struct server_info *info)
 	return ipmi_nl_do(msg, "server show", server_reply, info);
 }
 
+/* The canonical 8-4-4-4-12 form, the bytes in the order they are sent. */
+static void guid_format(const uint8_t *g, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned int i;
+
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*buf++ = '-';
+		*buf++ = hex[g[i] >> 4];
+		*buf++ = hex[g[i] & 0xf];
+	}
+	*buf = '\0';
+}
+
+static void server_print_identity(const struct server_info *info)
+{
+	char buf[40];
+
+	if (info->has_device_id)
+		print_u64(PRINT_ANY, "device_id", "  device-id: %" PRIu64 "\n",
+			  info->device_id);
+	if (info->has_device_revision)
+		print_u64(PRINT_ANY, "device_revision",
+			  "  device-revision: %" PRIu64 "\n",
+			  info->device_revision);
+	if (info->has_firmware) {
+		snprintf(buf, sizeof(buf), "%u.%02u", info->fw_major,
+			 info->fw_minor);
+		print_string(PRINT_ANY, "firmware", "  firmware: %s\n", buf);
+	}
+	if (info->has_manufacturer)
+		print_u64(PRINT_ANY, "manufacturer",
+			  "  manufacturer: %" PRIu64 "\n", info->manufacturer);
+	if (info->has_product)
+		print_u64(PRINT_ANY, "product", "  product: %" PRIu64 "\n",
+			  info->product);
+	if (info->has_aux_firmware) {
+		snprintf(buf, sizeof(buf), "0x%08" PRIx32, info->aux_firmware);
+		print_string(PRINT_FP, NULL, "  aux-firmware: %s\n", buf);
+		print_u64(PRINT_JSON, "aux_firmware", NULL, info->aux_firmware);
+	}
+	if (info->has_guid) {
+		guid_format(info->guid, buf);
+		print_string(PRINT_ANY, "guid", "  guid: %s\n", buf);
+	}
+}
+
 void server_print(const struct server_info *info)
 {
 	char buf[INET6_ADDRSTRLEN];
@@ -91,6 +181,7 @@ void server_print(const struct server_info *info)
 		print_string(PRINT_ANY, NULL, "  address: %s\n",
 			     inet_ntop(AF_INET6, &info->v6, buf, sizeof(buf)));
 	close_json_array();
+	server_print_identity(info);
 }
 
 static int server_show(int argc, char **argv)
@@ -126,7 +217,44 @@ struct server_settings {
 	bool has_v4, has_v6;	/* either: replace the listen set */
 	struct in_addr v4;
 	struct in6_addr v6;
+	/* The identity: numbers by attribute type, firmware, GUID. */
+	bool given[IPMI_LAN_A_MAX + 1];
+	uint32_t num[IPMI_LAN_A_MAX + 1];
+	uint8_t fw_major, fw_minor;
+	uint8_t guid[16];
 };
+
+/* Identity settings that are plain numbers, decimal or 0x hex. */
+static const struct id_number {
+	const char *key;
+	int attr;
+	int size;		/* of the attribute, bytes */
+	uint32_t max;
+	const char *range;
+} id_numbers[] = {
+	{ "device-id",	     IPMI_LAN_A_SERVER_DEVICE_ID,	1, 0xff,
+	  "0..255" },
+	{ "device-revision", IPMI_LAN_A_SERVER_DEVICE_REVISION, 1, 15,
+	  "0..15" },
+	{ "manufacturer",    IPMI_LAN_A_SERVER_MANUFACTURER,	4, 0xfffff,
+	  "0..0xfffff" },
+	{ "product",	     IPMI_LAN_A_SERVER_PRODUCT,		2, 0xffff,
+	  "0..0xffff" },
+	{ "aux-firmware",    IPMI_LAN_A_SERVER_AUX_FW,		4, 0xffffffff,
+	  "0..0xffffffff" },
+	{ NULL, 0, 0, 0, NULL }
+};
+
+static const struct id_number *id_number_find(const char *key)
+{
+	const struct id_number *n;
+
+	for (n = id_numbers; n->key; n++) {
+		if (matches(key, n->key))
+			return n;
+	}
+	return NULL;
+}
 
 static int parse_port(const char *s, uint32_t *port)
 {
@@ -178,6 +306,100 @@ static int parse_address(struct server_settings *set, const char *s)
 	return EXIT_OK;
 }
 
+/* MAJOR.MINOR: MAJOR 0..127, MINOR exactly two digits ("1.05"). */
+static int parse_firmware(const char *s, uint8_t *major, uint8_t *minor)
+{
+	const char *dot = strchr(s, '.');
+	char buf[8];
+	uint32_t v;
+
+	if (!dot || dot - s >= (long)sizeof(buf) || strlen(dot + 1) != 2 ||
+	    !isdigit((unsigned char)dot[1]) || !isdigit((unsigned char)dot[2]))
+		return -1;
+	memcpy(buf, s, dot - s);
+	buf[dot - s] = '\0';
+	if (parse_uint(buf, false, 0, 127, &v))
+		return -1;
+	*major = v;
+	*minor = (dot[1] - '0') * 10 + (dot[2] - '0');
+	return 0;
+}
+
+static int hexval(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' :
+	       tolower((unsigned char)c) - 'a' + 10;
+}
+
+/* 8-4-4-4-12 hex digits; the bytes in the order the text reads. */
+static int parse_guid(const char *s, uint8_t *guid)
+{
+	unsigned int i, n;
+
+	if (strlen(s) != 36)
+		return -1;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return -1;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return -1;
+		}
+	}
+	for (i = 0, n = 0; n < 16; n++, i += 2) {
+		if (s[i] == '-')
+			i++;
+		guid[n] = hexval(s[i]) << 4 | hexval(s[i + 1]);
+	}
+	return 0;
+}
+
+static int parse_identity(struct server_settings *set, const char *key,
+			  const char *val)
+{
+	const struct id_number *n = id_number_find(key);
+	int attr;
+
+	if (n)
+		attr = n->attr;
+	else if (matches(key, "firmware"))
+		attr = IPMI_LAN_A_SERVER_FW_MAJOR;
+	else
+		attr = IPMI_LAN_A_SERVER_GUID;
+	if (set->given[attr])
+		return usage_error("server set: %s given twice", key);
+	set->given[attr] = true;
+
+	if (n && parse_uint(val, true, 0, n->max, &set->num[attr]))
+		return usage_error("server set: %s \"%s\": expected a number in %s (decimal or 0x hex)",
+				   key, val, n->range);
+	if (attr == IPMI_LAN_A_SERVER_FW_MAJOR &&
+	    parse_firmware(val, &set->fw_major, &set->fw_minor))
+		return usage_error("server set: firmware \"%s\": expected MAJOR.MINOR, MAJOR 0..127, MINOR two digits (e.g. 1.05)",
+				   val);
+	if (attr == IPMI_LAN_A_SERVER_GUID && parse_guid(val, set->guid))
+		return usage_error("server set: guid \"%s\": expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits)",
+				   val);
+	return EXIT_OK;
+}
+
+static bool is_identity(const char *key)
+{
+	return id_number_find(key) || matches(key, "firmware") ||
+	       matches(key, "guid");
+}
+
+static int parse_enabled(struct server_settings *set, const char *val)
+{
+	if (set->enabled >= 0)
+		return usage_error("server set: enabled given twice");
+	set->enabled = parse_on_off(val);
+	if (set->enabled < 0)
+		return usage_error("server set: enabled \"%s\": expected on or off",
+				   val);
+	return EXIT_OK;
+}
+
 static int server_set_parse(struct server_settings *set, int argc, char **argv)
 {
 	const char *key, *val;
@@ -189,7 +411,7 @@ static int server_set_parse(struct server_settings *set, int argc, char **argv)
 	for (; argc > 0; argc -= 2, argv += 2) {
 		key = argv[0];
 		if (!matches(key, "enabled") && !matches(key, "port") &&
-		    !matches(key, "address"))
+		    !matches(key, "address") && !is_identity(key))
 			return usage_error("server set: unknown setting \"%s\"; try \"" PROG " server help\"",
 					   key);
 		if (argc < 2)
@@ -197,28 +419,50 @@ static int server_set_parse(struct server_settings *set, int argc, char **argv)
 		val = argv[1];
 
 		if (matches(key, "enabled")) {
-			if (set->enabled >= 0)
-				return usage_error("server set: enabled given twice");
-			if (matches(val, "on"))
-				set->enabled = 1;
-			else if (matches(val, "off"))
-				set->enabled = 0;
-			else
-				return usage_error("server set: enabled \"%s\": expected on or off",
-						   val);
+			ret = parse_enabled(set, val);
 		} else if (matches(key, "port")) {
 			if (set->port)
 				return usage_error("server set: port given twice");
+			ret = EXIT_OK;
 			if (parse_port(val, &set->port))
-				return usage_error("server set: port \"%s\": expected a number in 1..65535",
-						   val);
-		} else {
+				ret = usage_error("server set: port \"%s\": expected a number in 1..65535",
+						  val);
+		} else if (matches(key, "address")) {
 			ret = parse_address(set, val);
-			if (ret)
-				return ret;
+		} else {
+			ret = parse_identity(set, key, val);
 		}
+		if (ret)
+			return ret;
 	}
 	return EXIT_OK;
+}
+
+static int put_identity(struct nl_msg *msg, const struct server_settings *set)
+{
+	const struct id_number *n;
+	int ret = 0;
+
+	for (n = id_numbers; n->key && ret >= 0; n++) {
+		if (!set->given[n->attr])
+			continue;
+		if (n->size == 1)
+			ret = nla_put_u8(msg, n->attr, set->num[n->attr]);
+		else if (n->size == 2)
+			ret = nla_put_u16(msg, n->attr, set->num[n->attr]);
+		else
+			ret = nla_put_u32(msg, n->attr, set->num[n->attr]);
+	}
+	if (ret >= 0 && set->given[IPMI_LAN_A_SERVER_FW_MAJOR]) {
+		ret = nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MAJOR, set->fw_major);
+		if (ret >= 0)
+			ret = nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MINOR,
+					 set->fw_minor);
+	}
+	if (ret >= 0 && set->given[IPMI_LAN_A_SERVER_GUID])
+		ret = nla_put(msg, IPMI_LAN_A_SERVER_GUID, sizeof(set->guid),
+			      set->guid);
+	return ret;
 }
 
 int server_set(int argc, char **argv)
@@ -251,11 +495,9 @@ int server_set(int argc, char **argv)
 	if (set.port && nla_put_u16(msg, IPMI_LAN_A_SERVER_PORT, set.port) < 0)
 		goto nomem;
 	if (set.has_v4 || set.has_v6) {
-		nest = nla_nest_start(msg, IPMI_LAN_A_SERVER_LISTEN);
+		nest = ipmi_nl_nest_start(msg, IPMI_LAN_A_SERVER_LISTEN);
 		if (!nest)
 			goto nomem;
-		/* The kernel's strict policy wants NLA_F_NESTED; be explicit. */
-		nest->nla_type |= NLA_F_NESTED;
 		if (set.has_v4 &&
 		    nla_put(msg, IPMI_LAN_LISTEN_A_V4, 4, &set.v4) < 0)
 			goto nomem;
@@ -264,10 +506,12 @@ int server_set(int argc, char **argv)
 			goto nomem;
 		nla_nest_end(msg, nest);
 	}
+	if (put_identity(msg, &set) < 0)
+		goto nomem;
 	return ipmi_nl_do(msg, "server set", NULL, NULL);
 
 nomem:
-	nlmsg_free(msg);
+	ipmi_nl_free(msg);
 	pr_err("out of memory");
 	return EXIT_NETLINK;
 }

@@ -10,8 +10,6 @@
 #include "nl.h"
 #include "print.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 /*
  * enum ipmi_lan_drop_reason in lowercase: the JSON keys. Text output has
  * '-' for '_'.
@@ -28,9 +26,16 @@ static const char *const drop_names[] = {
 	[IPMI_LAN_DROP_NOT_ALLOWED]	= "not_allowed",
 	[IPMI_LAN_DROP_NOMEM]		= "nomem",
 	[IPMI_LAN_DROP_TX_ERROR]	= "tx_error",
+	[IPMI_LAN_DROP_RATELIMITED]	= "ratelimited",
+	[IPMI_LAN_DROP_WINDOW]		= "window",
+	[IPMI_LAN_DROP_INTEGRITY]	= "integrity",
+	[IPMI_LAN_DROP_PAD]		= "pad",
+	[IPMI_LAN_DROP_DOWNGRADE]	= "downgrade",
+	[IPMI_LAN_DROP_STATE]		= "state",
+	[IPMI_LAN_DROP_BUSY]		= "busy",
 };
 
-_Static_assert(ARRAY_SIZE(drop_names) == __IPMI_LAN_DROP_MAX,
+_Static_assert(ARRAY_SIZE(drop_names) == __IPMI_LAN_DROP_LAST,
 	       "a drop reason of linux/ipmi_lan.h has no name");
 
 void stats_usage(FILE *f)
@@ -64,7 +69,7 @@ static int stats_parse_drops(struct stats_info *info, struct nlattr *drops)
 {
 	struct stats_drop *d;
 	struct nlattr *a;
-	unsigned int i, n = __IPMI_LAN_DROP_MAX;
+	unsigned int i, n = __IPMI_LAN_DROP_LAST;
 	int rem;
 
 	if (drops) {
@@ -75,9 +80,9 @@ static int stats_parse_drops(struct stats_info *info, struct nlattr *drops)
 	info->drops = calloc(n, sizeof(*info->drops));
 	if (!info->drops)
 		return -ENOMEM;
-	for (i = 0; i < __IPMI_LAN_DROP_MAX; i++)
+	for (i = 0; i < __IPMI_LAN_DROP_LAST; i++)
 		info->drops[i].reason = i;
-	info->n_drops = __IPMI_LAN_DROP_MAX;
+	info->n_drops = __IPMI_LAN_DROP_LAST;
 	if (!drops)
 		return 0;
 

@@ -1,28 +1,80 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * IPMI commands answered by the module itself. Each handler gets a parsed
- * request and writes the completion code and response data.
+ * IPMI commands answered by the module itself. Each handler gets the
+ * parsed request and writes the completion code and the response data;
+ * the table says which commands exist, the privilege each needs, and
+ * which may be sent outside a session.
  */
 
 #include "cmd.h"
+#include "compat.h"
+#include "channel.h"
+#include "crypto.h"
 #include "messages.h"
 #include "msg.h"
+#include "server.h"
+#include "session.h"
+#include "user.h"
 
+#include <uapi/linux/ipmi_lan.h>
+
+#include <linux/bitops.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 
 enum {
 	AUTH_CAPS_EXTENDED = 0x80,	/* request: IPMI v2.0 data wanted */
 	AUTH_CAPS_RESERVED = 0x70,
 	AUTH_CAPS_V20_AVAILABLE = 0x80,	/* response byte 2 */
-	AUTH_CAPS_NON_NULL_USERS = 0x04,	/* response byte 3 */
+	AUTH_CAPS_KG_SET = 0x20,	/* response byte 3 */
+	AUTH_CAPS_NON_NULL_USERS = 0x04,
 	AUTH_CAPS_CONN_V20 = 0x02,	/* response byte 4 */
-	AUTH_CAPS_RSP_LEN = 9,		/* cc + 8 bytes */
+	SUITE_RECORD_START = 0xc0,
+	SUITE_PAGE = 16,
+	IPMI_VERSION_2_0 = 0x02,
+	CHANNEL_MEDIUM_LAN = 0x04,
+	CHANNEL_PROTOCOL_IPMB = 0x01,
+	CHANNEL_MULTI_SESSION = 0x80,
+	IPMI_FORUM_IANA = 7154,
+	SESSION_PROTOCOL_V20 = 0x10,	/* Get Session Info byte 6, [7:4] */
 };
 
-static unsigned int cc_only(u8 *rsp, u8 cc)
+static const struct ipmi_lan_channel default_channel = {
+	.suites = IPMI_LAN_SUITES_DEFAULT,
+	.privilege = IPMI_PRIV_ADMIN,
+	.max_sessions = 32,
+};
+
+static unsigned int cc_only(struct ipmi_lan_request *c, u8 cc)
 {
-	rsp[0] = cc;
+	c->rsp[0] = cc;
 	return 1;
+}
+
+/* Runs fn with the channel configuration, under RCU. */
+static u32 channel_suites(struct ipmi_lan_request *c, bool *has_kg, u8 *priv,
+			  u8 *max_sessions)
+{
+	const struct ipmi_lan_channel *ch = &default_channel;
+	u32 suites;
+
+	rcu_read_lock();
+	if (c->srv)
+		ch = ipmi_lan_channel_get(c->srv);
+	suites = ch->suites;
+	if (has_kg)
+		*has_kg = ch->has_kg;
+	if (priv)
+		*priv = ch->privilege;
+	if (max_sessions)
+		*max_sessions = ch->max_sessions;
+	rcu_read_unlock();
+	return suites;
+}
+
+static bool channel_ok(u8 channel)
+{
+	return channel == IPMI_CHANNEL_CURRENT || channel == IPMI_LAN_CHANNEL;
 }
 
 /*
@@ -30,44 +82,518 @@ static unsigned int cc_only(u8 *rsp, u8 cc)
  * session, in IPMI v1.5 framing by ipmitool and FreeIPMI and in RMCP+
  * framing by others. Only RMCP+ logins with named users are offered.
  */
-static unsigned int get_channel_auth_caps(const struct ipmi_msg *req, u8 *rsp)
+static unsigned int get_channel_auth_caps(struct ipmi_lan_request *c)
 {
-	u8 channel, priv;
-	bool ext;
+	const struct ipmi_msg *req = c->req;
+	bool ext, has_kg;
+	u8 *rsp = c->rsp;
+	u8 priv;
 
 	if (req->data_len != 2)
-		return cc_only(rsp, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	ext = req->data[0] & AUTH_CAPS_EXTENDED;
-	channel = req->data[0] & 0x0f;
 	priv = req->data[1];
 	if ((req->data[0] & AUTH_CAPS_RESERVED) ||
-	    (channel != IPMI_CHANNEL_CURRENT && channel != IPMI_LAN_CHANNEL) ||
+	    !channel_ok(req->data[0] & 0x0f) ||
 	    priv < IPMI_PRIV_CALLBACK || priv > IPMI_PRIV_OEM)
-		return cc_only(rsp, IPMI_CC_INVALID_DATA_FIELD);
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
 
-	memset(rsp, 0, AUTH_CAPS_RSP_LEN);
-	rsp[0] = IPMI_CC_OK;
+	channel_suites(c, &has_kg, NULL, NULL);
+	memset(rsp, 0, 9);
 	rsp[1] = IPMI_LAN_CHANNEL;
 	/* No IPMI v1.5 authentication types are offered. */
 	rsp[2] = ext ? AUTH_CAPS_V20_AVAILABLE : 0;
-	rsp[3] = AUTH_CAPS_NON_NULL_USERS;
+	rsp[3] = AUTH_CAPS_NON_NULL_USERS | (has_kg ? AUTH_CAPS_KG_SET : 0);
 	rsp[4] = ext ? AUTH_CAPS_CONN_V20 : 0;
 	/* bytes 5-7: OEM IANA, byte 8: OEM data; none */
-	return AUTH_CAPS_RSP_LEN;
+	return 9;
 }
 
 /*
- * A request that came outside any session. Returns the response length,
- * or 0 if the command is not allowed outside a session (it is dropped).
- * rsp must hold at least 16 bytes.
+ * Get Channel Cipher Suites (App 54h): the enabled suites as records
+ * (C0h, id, auth, integrity, confidentiality), 16 bytes a page; a page
+ * shorter than 16 bytes ends the list.
  */
-unsigned int ipmi_lan_cmd_sessionless(const struct ipmi_msg *req, u8 *rsp,
-				      unsigned int cap)
+static unsigned int get_channel_cipher_suites(struct ipmi_lan_request *c)
 {
-	if (cap < 16)
+	const struct ipmi_msg *req = c->req;
+	u8 records[IPMI_LAN_SUITE_COUNT * 5];
+	unsigned int n = 0, off, len, id;
+	u32 suites;
+
+	if (req->data_len != 3)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!channel_ok(req->data[0] & 0x0f) || (req->data[0] & 0xf0) ||
+	    (req->data[1] & 0x3f) > RMCPP_PAYLOAD_SOL || (req->data[2] & 0x40))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+
+	suites = channel_suites(c, NULL, NULL, NULL);
+	for (id = 0; id < IPMI_LAN_SUITE_COUNT; id++) {
+		const struct ipmi_lan_suite *s = ipmi_lan_suite_by_id(id);
+
+		if (!(suites & BIT(id)) || !s)
+			continue;
+		if (req->data[2] & 0x80) {	/* by cipher suite */
+			records[n++] = SUITE_RECORD_START;
+			records[n++] = id;
+		}
+		records[n++] = s->auth;
+		records[n++] = 0x40 | s->integ;
+		records[n++] = 0x80 | s->conf;
+	}
+	off = (req->data[2] & 0x3f) * SUITE_PAGE;
+	len = off < n ? min_t(unsigned int, n - off, SUITE_PAGE) : 0;
+	c->rsp[0] = IPMI_CC_OK;
+	c->rsp[1] = IPMI_LAN_CHANNEL;
+	memcpy(c->rsp + 2, records + off, len);
+	return 2 + len;
+}
+
+static unsigned int get_device_id(struct ipmi_lan_request *c)
+{
+	struct ipmi_lan_identity id;
+	u8 *rsp = c->rsp;
+
+	if (c->req->data_len)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	ipmi_lan_server_get_identity(c->srv, &id);
+	rsp[0] = IPMI_CC_OK;
+	rsp[1] = id.device_id;
+	rsp[2] = id.device_revision & 0x0f;
+	rsp[3] = id.fw_major & 0x7f;
+	rsp[4] = (id.fw_minor / 10) << 4 | id.fw_minor % 10;
+	rsp[5] = IPMI_VERSION_2_0;
+	rsp[6] = 0;			/* additional device support */
+	rsp[7] = id.manufacturer;
+	rsp[8] = id.manufacturer >> 8;
+	rsp[9] = (id.manufacturer >> 16) & 0x0f;
+	put_unaligned_le16(id.product, rsp + 10);
+	put_unaligned_le32(id.aux_fw, rsp + 12);
+	return 16;
+}
+
+static unsigned int get_guid(struct ipmi_lan_request *c)
+{
+	struct ipmi_lan_identity id;
+
+	if (c->req->data_len)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	ipmi_lan_server_get_identity(c->srv, &id);
+	c->rsp[0] = IPMI_CC_OK;
+	memcpy(c->rsp + 1, id.guid, sizeof(id.guid));
+	return 1 + sizeof(id.guid);
+}
+
+/*
+ * Set Session Privilege Level (App 3Bh): 0 reads the current level; any
+ * other is granted if it is within the session's ceiling, which is the
+ * lowest of the user's, the channel's, the cipher suite's and what the
+ * console asked for when it opened the session.
+ */
+static unsigned int set_session_priv(struct ipmi_lan_request *c)
+{
+	struct ipmi_lan_session *s = c->session;
+	u8 want;
+
+	if (c->req->data_len != 1)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	want = c->req->data[0];
+	if (want & 0xf0)
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	if (want == IPMI_PRIV_CALLBACK || want > IPMI_PRIV_OEM)
+		return cc_only(c, 0x80);	/* level not available */
+	spin_lock_bh(&s->lock);
+	if (want > s->max_priv)
+		want = 0;			/* exceeds the limits */
+	else if (want)
+		s->priv = want;
+	else
+		want = s->priv;
+	spin_unlock_bh(&s->lock);
+	if (!want)
+		return cc_only(c, 0x81);
+	c->rsp[0] = IPMI_CC_OK;
+	c->rsp[1] = want;
+	return 2;
+}
+
+/* Close Session (App 3Ch): one's own, or another with ADMIN. */
+static unsigned int close_session(struct ipmi_lan_request *c)
+{
+	const struct ipmi_msg *req = c->req;
+	struct ipmi_lan_session *other;
+	u32 id;
+
+	if (req->data_len != 4 && req->data_len != 5)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = get_unaligned_le32(req->data);
+	if (id == c->session->id) {
+		c->close_session = true;
+		return cc_only(c, IPMI_CC_OK);
+	}
+	if (id)
+		other = ipmi_lan_session_lookup(c->srv, id);
+	else if (req->data_len == 5)
+		other = ipmi_lan_session_by_handle(c->srv, req->data[4]);
+	else
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (other && other->state != SESSION_ACTIVE) {
+		ipmi_lan_session_put(other);
+		other = NULL;
+	}
+	if (!other)
+		return cc_only(c, id ? 0x87 : 0x88);	/* invalid id / handle */
+	if (c->session->priv < IPMI_PRIV_ADMIN) {
+		ipmi_lan_session_put(other);
+		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	}
+	ipmi_lan_session_close(other);
+	ipmi_lan_session_put(other);
+	return cc_only(c, IPMI_CC_OK);
+}
+
+/* The n-th active session (1-based), by handle order; with a reference. */
+static struct ipmi_lan_session *nth_session(struct ipmi_lan_server *srv,
+					    unsigned int n)
+{
+	unsigned int h;
+
+	for (h = 1; h <= SESSION_MAX_HANDLE; h++) {
+		struct ipmi_lan_session *s = ipmi_lan_session_by_handle(srv, h);
+
+		if (s && !--n)
+			return s;
+		ipmi_lan_session_put(s);
+	}
+	return NULL;
+}
+
+/*
+ * Get Session Info (App 3Dh): 00h this session, 01h-3Fh the n-th active
+ * one, FEh by handle, FFh by session id.
+ */
+static unsigned int get_session_info(struct ipmi_lan_request *c)
+{
+	const struct ipmi_msg *req = c->req;
+	struct ipmi_lan_session *s = NULL;
+	u8 max_sessions, *rsp = c->rsp;
+	u8 sel;
+
+	if (!req->data_len)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	sel = req->data[0];
+	switch (sel) {
+	case 0x00:
+		if (req->data_len != 1)
+			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		s = c->session;
+		kref_get(&s->ref);
+		break;
+	case 0xfe:
+		if (req->data_len != 2)
+			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		s = ipmi_lan_session_by_handle(c->srv, req->data[1]);
+		break;
+	case 0xff:
+		if (req->data_len != 5)
+			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		s = ipmi_lan_session_lookup(c->srv,
+					    get_unaligned_le32(req->data + 1));
+		break;
+	default:
+		if (req->data_len != 1 || sel > SESSION_MAX_HANDLE)
+			return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		s = nth_session(c->srv, sel);
+		break;
+	}
+	if (s && s->state != SESSION_ACTIVE) {
+		ipmi_lan_session_put(s);
+		s = NULL;
+	}
+
+	channel_suites(c, NULL, NULL, &max_sessions);
+	memset(rsp, 0, 18);
+	rsp[0] = IPMI_CC_OK;
+	rsp[1] = s ? s->handle : 0;
+	rsp[2] = max_sessions & 0x3f;
+	rsp[3] = ipmi_lan_session_count(c->srv) & 0x3f;
+	if (!s)
+		return 4;
+	rsp[4] = s->user_id;
+	rsp[5] = s->priv;
+	rsp[6] = SESSION_PROTOCOL_V20 | IPMI_LAN_CHANNEL;
+	spin_lock_bh(&s->lock);
+	if (s->peer.addr.sa_family == AF_INET) {
+		memcpy(rsp + 7, &s->peer.addr4.sin_addr, 4);
+		/* rsp[11..16]: the console's MAC address is not known */
+		put_unaligned_le16(ntohs(s->peer.addr4.sin_port), rsp + 17);
+	} else {
+		put_unaligned_le16(ntohs(s->peer.addr6.sin6_port), rsp + 17);
+	}
+	spin_unlock_bh(&s->lock);
+	ipmi_lan_session_put(s);
+	return 19;
+}
+
+static unsigned int get_channel_info(struct ipmi_lan_request *c)
+{
+	u8 *rsp = c->rsp;
+
+	if (c->req->data_len != 1)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!channel_ok(c->req->data[0] & 0x0f) || (c->req->data[0] & 0xf0))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	rsp[0] = IPMI_CC_OK;
+	rsp[1] = IPMI_LAN_CHANNEL;
+	rsp[2] = CHANNEL_MEDIUM_LAN;
+	rsp[3] = CHANNEL_PROTOCOL_IPMB;
+	rsp[4] = CHANNEL_MULTI_SESSION |
+		 (ipmi_lan_session_count(c->srv) & 0x3f);
+	rsp[5] = IPMI_FORUM_IANA & 0xff;
+	rsp[6] = IPMI_FORUM_IANA >> 8;
+	rsp[7] = 0;
+	rsp[8] = 0;		/* auxiliary channel info */
+	rsp[9] = 0;
+	return 10;
+}
+
+static unsigned int get_channel_access(struct ipmi_lan_request *c)
+{
+	u8 priv;
+
+	if (c->req->data_len != 2)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!channel_ok(c->req->data[0] & 0x0f) || (c->req->data[0] & 0xf0) ||
+	    !(c->req->data[1] & 0xc0) || (c->req->data[1] & 0x3f))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	channel_suites(c, NULL, &priv, NULL);
+	c->rsp[0] = IPMI_CC_OK;
+	/* Always available; PEF alerting disabled (no alerting yet). */
+	c->rsp[1] = 0x20 | 0x02;
+	c->rsp[2] = priv;
+	return 3;
+}
+
+static bool user_id_ok(u8 id)
+{
+	return id >= 1 && id <= IPMI_LAN_USER_MAX_ID;
+}
+
+/* Maps a user-table errno to a completion code. */
+static unsigned int user_cc(struct ipmi_lan_request *c, int err)
+{
+	switch (err) {
+	case 0:
+		return cc_only(c, IPMI_CC_OK);
+	case -ENOMEM:
+		return cc_only(c, 0xc0);	/* node busy / out of space */
+	default:
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	}
+}
+
+static unsigned int get_user_access(struct ipmi_lan_request *c)
+{
+	const struct ipmi_msg *req = c->req;
+	struct ipmi_lan_user u;
+	unsigned int enabled = 0;
+	u8 id, *rsp = c->rsp;
+
+	if (req->data_len != 2)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = req->data[1] & 0x3f;
+	if (!channel_ok(req->data[0] & 0x0f) || !user_id_ok(id))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	ipmi_lan_user_count(c->srv, &enabled);
+	rsp[0] = IPMI_CC_OK;
+	rsp[1] = IPMI_LAN_USER_MAX_ID;
+	rsp[2] = enabled & 0x3f;
+	rsp[3] = 0;			/* no fixed names */
+	rsp[4] = IPMI_LAN_PRIV_NO_ACCESS;
+	if (id >= IPMI_LAN_USER_MIN_ID && !ipmi_lan_user_get(c->srv, id, &u)) {
+		rsp[2] |= u.enabled ? 0x40 : 0x80;
+		rsp[4] = (u.link_auth ? 0x20 : 0) | (u.ipmi_msg ? 0x10 : 0) |
+			 (u.privilege & 0x0f);
+	} else {
+		rsp[2] |= 0x80;
+	}
+	return 5;
+}
+
+static unsigned int set_user_access(struct ipmi_lan_request *c)
+{
+	const struct ipmi_msg *req = c->req;
+	struct ipmi_lan_user u;
+	u8 id, priv;
+	int ret;
+
+	if (req->data_len != 3 && req->data_len != 4)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = req->data[1] & 0x3f;
+	priv = req->data[2] & 0x0f;
+	if (!channel_ok(req->data[0] & 0x0f) || id < IPMI_LAN_USER_MIN_ID ||
+	    id > IPMI_LAN_USER_MAX_ID || (req->data[1] & 0xc0) ||
+	    (priv != IPMI_LAN_PRIV_NO_ACCESS &&
+	     (priv < IPMI_PRIV_CALLBACK || priv > IPMI_PRIV_OEM)))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	ret = ipmi_lan_user_get(c->srv, id, &u);
+	if (ret)
+		return user_cc(c, ret);
+	/* Bit 7 says whether bits 6-4 are to be changed at all. */
+	if (req->data[0] & 0x80)
+		ret = ipmi_lan_user_set_access(c->srv, id, priv,
+					       req->data[0] & 0x10,
+					       req->data[0] & 0x20);
+	else
+		ret = ipmi_lan_user_set_access(c->srv, id, priv, u.ipmi_msg,
+					       u.link_auth);
+	return user_cc(c, ret);
+}
+
+static unsigned int get_user_name(struct ipmi_lan_request *c)
+{
+	struct ipmi_lan_user u;
+	u8 id;
+
+	if (c->req->data_len != 1)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = c->req->data[0] & 0x3f;
+	if (!user_id_ok(id))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	c->rsp[0] = IPMI_CC_OK;
+	memset(c->rsp + 1, 0, IPMI_LAN_USER_NAME_LEN);
+	/* User 1 is the null user; unconfigured ids have null names too. */
+	if (id >= IPMI_LAN_USER_MIN_ID && !ipmi_lan_user_get(c->srv, id, &u))
+		memcpy(c->rsp + 1, u.name, u.name_len);
+	return 1 + IPMI_LAN_USER_NAME_LEN;
+}
+
+static unsigned int set_user_name(struct ipmi_lan_request *c)
+{
+	const u8 *name = c->req->data + 1;
+	unsigned int len;
+	u8 id;
+
+	if (c->req->data_len != 1 + IPMI_LAN_USER_NAME_LEN)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = c->req->data[0] & 0x3f;
+	if (id < IPMI_LAN_USER_MIN_ID || (c->req->data[0] & 0xc0))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	len = strnlen(name, IPMI_LAN_USER_NAME_LEN);
+	return user_cc(c, ipmi_lan_user_set_name(c->srv, id, name, len));
+}
+
+/*
+ * Set User Password (App 47h): disable, enable, set or test, in the 16- or
+ * 20-byte form. Setting or testing a password needs confidentiality, or
+ * it would have crossed the network in clear.
+ */
+static unsigned int set_user_password(struct ipmi_lan_request *c)
+{
+	const struct ipmi_msg *req = c->req;
+	unsigned int plen, len;
+	u8 id, op;
+
+	if (req->data_len < 2)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = req->data[0] & 0x3f;
+	op = req->data[1] & 0x03;
+	plen = req->data[0] & 0x80 ? 20 : 16;
+	if (id < IPMI_LAN_USER_MIN_ID || (req->data[0] & 0x40) ||
+	    (req->data[1] & 0xfc))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	switch (op) {
+	case 0:
+	case 1:
+		if (req->data_len != 2 && req->data_len != 2 + plen)
+			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return user_cc(c, ipmi_lan_user_set_enabled(c->srv, id, op));
+	}
+	if (req->data_len != 2 + plen)
+		return cc_only(c, 0x81);	/* wrong password size */
+	if (c->session && c->session->suite->conf == CONF_NONE)
+		return cc_only(c, IPMI_CC_NOT_IN_STATE);
+	len = strnlen(req->data + 2, plen);
+	if (op == 2)
+		return user_cc(c, len ? ipmi_lan_user_set_password(c->srv, id,
+						req->data + 2, len) : -EINVAL);
+	if (ipmi_lan_user_check_password(c->srv, id, req->data + 2, len))
+		return cc_only(c, 0x80);	/* test failed: mismatch */
+	return cc_only(c, IPMI_CC_OK);
+}
+
+struct command {
+	u8 netfn;
+	u8 cmd;
+	u8 priv;		/* least privilege needed */
+	bool sessionless;	/* allowed outside a session */
+	bool session;		/* needs a session (c->session) */
+	unsigned int (*handler)(struct ipmi_lan_request *c);
+};
+
+#define CMD(n, c, p, sl, s, h) { IPMI_NETFN_##n, IPMI_CMD_##c, \
+				 IPMI_PRIV_##p, sl, s, h }
+
+static const struct command commands[] = {
+	CMD(APP, GET_DEVICE_ID, USER, false, false, get_device_id),
+	CMD(APP, GET_DEVICE_GUID, USER, false, false, get_guid),
+	CMD(APP, GET_SYSTEM_GUID, USER, false, false, get_guid),
+	CMD(APP, GET_CHANNEL_AUTH_CAPS, CALLBACK, true, false,
+	    get_channel_auth_caps),
+	CMD(APP, GET_CHANNEL_CIPHER_SUITES, CALLBACK, true, false,
+	    get_channel_cipher_suites),
+	CMD(APP, SET_SESSION_PRIV, CALLBACK, false, true, set_session_priv),
+	CMD(APP, CLOSE_SESSION, CALLBACK, false, true, close_session),
+	CMD(APP, GET_SESSION_INFO, USER, false, true, get_session_info),
+	CMD(APP, GET_CHANNEL_ACCESS, USER, false, false, get_channel_access),
+	CMD(APP, GET_CHANNEL_INFO, USER, false, false, get_channel_info),
+	CMD(APP, GET_USER_ACCESS, OPERATOR, false, false, get_user_access),
+	CMD(APP, SET_USER_ACCESS, ADMIN, false, false, set_user_access),
+	CMD(APP, GET_USER_NAME, OPERATOR, false, false, get_user_name),
+	CMD(APP, SET_USER_NAME, ADMIN, false, false, set_user_name),
+	CMD(APP, SET_USER_PASSWORD, ADMIN, false, false, set_user_password),
+};
+
+static const struct command *find(const struct ipmi_msg *req)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (commands[i].netfn == req->netfn &&
+		    commands[i].cmd == req->cmd)
+			return &commands[i];
+	return NULL;
+}
+
+/*
+ * A request outside any session. Returns the response length, or 0 if
+ * the command is not allowed outside a session (it is dropped). The
+ * response buffer holds CMD_RSP_MAX bytes.
+ */
+unsigned int ipmi_lan_cmd_sessionless(struct ipmi_lan_request *c)
+{
+	const struct command *cmd = find(c->req);
+
+	if (c->cap < CMD_RSP_MAX || !cmd || !cmd->sessionless)
 		return 0;
-	if (req->netfn == IPMI_NETFN_APP &&
-	    req->cmd == IPMI_CMD_GET_CHANNEL_AUTH_CAPS)
-		return get_channel_auth_caps(req, rsp);
-	return 0;
+	return cmd->handler(c);
+}
+
+/* A request in an active session, authenticated as its suite requires. */
+unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c)
+{
+	const struct command *cmd = find(c->req);
+	u8 priv;
+
+	if (c->cap < CMD_RSP_MAX)
+		return 0;
+	/* PICMG probes, OEM and everything not implemented: C1h at once. */
+	if (!cmd)
+		return cc_only(c, IPMI_CC_INVALID_CMD);
+	spin_lock_bh(&c->session->lock);
+	priv = c->session->priv;
+	spin_unlock_bh(&c->session->lock);
+	if (priv < cmd->priv)
+		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	return cmd->handler(c);
 }

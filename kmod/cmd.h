@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * IPMI commands the module answers itself.
+ * IPMI commands the module answers itself, with the per-command privilege
+ * table. Everything it does not implement is answered C1h at once.
  */
 
 #ifndef _IPMI_LAN_CMD_H
@@ -8,9 +9,22 @@
 
 #include <linux/types.h>
 
+struct ipmi_lan_server;
+struct ipmi_lan_session;
 struct ipmi_msg;
 
-unsigned int ipmi_lan_cmd_sessionless(const struct ipmi_msg *req, u8 *rsp,
-				      unsigned int cap);
+struct ipmi_lan_request {
+	struct ipmi_lan_server *srv;		/* NULL only in unit tests */
+	struct ipmi_lan_session *session;	/* NULL outside a session */
+	const struct ipmi_msg *req;
+	u8 *rsp;				/* completion code, data */
+	unsigned int cap;
+	bool close_session;			/* close it after replying */
+};
+
+enum { CMD_RSP_MAX = 64 };
+
+unsigned int ipmi_lan_cmd_sessionless(struct ipmi_lan_request *c);
+unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c);
 
 #endif /* _IPMI_LAN_CMD_H */

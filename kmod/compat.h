@@ -7,6 +7,11 @@
 #ifndef _IPMI_LAN_COMPAT_H
 #define _IPMI_LAN_COMPAT_H
 
-#include <linux/version.h>
+/* 6.12 moved the unaligned accessors from asm/ to linux/. */
+#if __has_include("linux/unaligned.h")
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
 
 #endif /* _IPMI_LAN_COMPAT_H */

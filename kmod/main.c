@@ -3,8 +3,11 @@
  * ipmi_lan: an IPMI v2.0 LAN (RMCP/RMCP+) server in the kernel.
  */
 
+#include "crypto.h"
 #include "netlink.h"
 #include "server.h"
+#include "session.h"
+#include "socket.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
@@ -16,6 +19,15 @@ static int __init ipmi_lan_mod_init(void)
 {
 	int ret;
 
+	ret = ipmi_lan_crypto_init();
+	if (ret < 0)
+		goto err_crypto;
+	ret = ipmi_lan_socket_init();
+	if (ret < 0)
+		goto err_socket;
+	ret = ipmi_lan_session_wq_init();
+	if (ret < 0)
+		goto err_wq;
 	ret = ipmi_lan_server_init();
 	if (ret < 0)
 		goto err_server;
@@ -28,6 +40,12 @@ static int __init ipmi_lan_mod_init(void)
 err_netlink:
 	ipmi_lan_server_uninit();
 err_server:
+	ipmi_lan_session_wq_uninit();
+err_wq:
+	ipmi_lan_socket_uninit();
+err_socket:
+	ipmi_lan_crypto_uninit();
+err_crypto:
 	return ret;
 }
 
@@ -35,6 +53,9 @@ static void __exit ipmi_lan_mod_exit(void)
 {
 	ipmi_lan_genetlink_uninit();
 	ipmi_lan_server_uninit();
+	ipmi_lan_session_wq_uninit();
+	ipmi_lan_socket_uninit();
+	ipmi_lan_crypto_uninit();
 }
 
 module_init(ipmi_lan_mod_init);

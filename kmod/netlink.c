@@ -5,13 +5,17 @@
  * the caller's network namespace.
  */
 
+#include "channel.h"
 #include "netlink.h"
 #include "server.h"
+#include "session.h"
+#include "user.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
 #include <linux/in6.h>
 #include <linux/ipv6.h>
+#include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
@@ -21,12 +25,60 @@ static const struct nla_policy listen_policy[IPMI_LAN_LISTEN_A_MAX + 1] = {
 	[IPMI_LAN_LISTEN_A_V6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
+static const struct nla_policy user_policy[IPMI_LAN_USER_A_MAX + 1] = {
+	[IPMI_LAN_USER_A_ID] = NLA_POLICY_RANGE(NLA_U8, 1, IPMI_LAN_USER_MAX_ID),
+	[IPMI_LAN_USER_A_NAME] = { .type = NLA_NUL_STRING,
+				   .len = IPMI_LAN_USER_NAME_LEN },
+	[IPMI_LAN_USER_A_PASSWORD] = { .type = NLA_BINARY,
+				       .len = IPMI_LAN_PASSWORD_LEN },
+	[IPMI_LAN_USER_A_HAS_PASSWORD] = { .type = NLA_REJECT },
+	[IPMI_LAN_USER_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_USER_A_PRIVILEGE] =
+		NLA_POLICY_RANGE(NLA_U8, 1, IPMI_LAN_PRIV_NO_ACCESS),
+	[IPMI_LAN_USER_A_IPMI_MSG] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_USER_A_LINK_AUTH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_USER_A_LOCKED] = { .type = NLA_REJECT },
+	[IPMI_LAN_USER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __IPMI_LAN_USER_F_ALL),
+};
+
+static const struct nla_policy channel_policy[IPMI_LAN_CHANNEL_A_MAX + 1] = {
+	[IPMI_LAN_CHANNEL_A_SUITES] = { .type = NLA_U32 },
+	[IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE] =
+		NLA_POLICY_EXACT_LEN(IPMI_LAN_SUITE_COUNT),
+	[IPMI_LAN_CHANNEL_A_PRIVILEGE] = NLA_POLICY_RANGE(NLA_U8, 1, 5),
+	[IPMI_LAN_CHANNEL_A_KG] = { .type = NLA_BINARY,
+				    .len = IPMI_LAN_PASSWORD_LEN },
+	[IPMI_LAN_CHANNEL_A_HAS_KG] = { .type = NLA_REJECT },
+	[IPMI_LAN_CHANNEL_A_SESSION_TIMEOUT] =
+		NLA_POLICY_RANGE(NLA_U32, 5, 3600),
+	[IPMI_LAN_CHANNEL_A_MAX_SESSIONS] = NLA_POLICY_RANGE(NLA_U8, 1, 63),
+	[IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD] = { .type = NLA_U8 },
+	[IPMI_LAN_CHANNEL_A_LOCKOUT_RESET] = { .type = NLA_U16 },
+	[IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL] = { .type = NLA_U16 },
+};
+
+static struct netlink_range_validation manufacturer_range = {
+	.max = 0xfffff,
+};
+
 static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SERVER_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IPMI_LAN_A_SERVER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[IPMI_LAN_A_SERVER_LISTEN] = NLA_POLICY_NESTED(listen_policy),
 	[IPMI_LAN_A_SERVER_LISTENING] = { .type = NLA_REJECT },
 	[IPMI_LAN_A_STATS] = { .type = NLA_REJECT },
+	[IPMI_LAN_A_SERVER_DEVICE_ID] = { .type = NLA_U8 },
+	[IPMI_LAN_A_SERVER_DEVICE_REVISION] = NLA_POLICY_MAX(NLA_U8, 15),
+	[IPMI_LAN_A_SERVER_FW_MAJOR] = NLA_POLICY_MAX(NLA_U8, 127),
+	[IPMI_LAN_A_SERVER_FW_MINOR] = NLA_POLICY_MAX(NLA_U8, 99),
+	[IPMI_LAN_A_SERVER_MANUFACTURER] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &manufacturer_range),
+	[IPMI_LAN_A_SERVER_PRODUCT] = { .type = NLA_U16 },
+	[IPMI_LAN_A_SERVER_AUX_FW] = { .type = NLA_U32 },
+	[IPMI_LAN_A_SERVER_GUID] = NLA_POLICY_EXACT_LEN(16),
+	[IPMI_LAN_A_USER] = NLA_POLICY_NESTED(user_policy),
+	[IPMI_LAN_A_CHANNEL] = NLA_POLICY_NESTED(channel_policy),
+	[IPMI_LAN_A_SESSION] = { .type = NLA_REJECT },
 };
 
 static struct genl_family genl_family;
@@ -50,6 +102,7 @@ static int put_listen(struct sk_buff *skb, const struct ipmi_lan_listen *l)
 static int get_server(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct ipmi_lan_identity id;
 	struct ipmi_lan_config config;
 	struct sk_buff *msg;
 	void *hdr;
@@ -57,6 +110,7 @@ static int get_server(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&srv->lock);
 	config = srv->config;
 	mutex_unlock(&srv->lock);
+	ipmi_lan_server_get_identity(srv, &id);
 
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
@@ -69,7 +123,16 @@ static int get_server(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u16(msg, IPMI_LAN_A_SERVER_PORT, config.port) ||
 	    put_listen(msg, &config.listen) ||
 	    nla_put_u8(msg, IPMI_LAN_A_SERVER_LISTENING,
-		       ipmi_lan_server_listening(srv)))
+		       ipmi_lan_server_listening(srv)) ||
+	    nla_put_u8(msg, IPMI_LAN_A_SERVER_DEVICE_ID, id.device_id) ||
+	    nla_put_u8(msg, IPMI_LAN_A_SERVER_DEVICE_REVISION,
+		       id.device_revision) ||
+	    nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MAJOR, id.fw_major) ||
+	    nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MINOR, id.fw_minor) ||
+	    nla_put_u32(msg, IPMI_LAN_A_SERVER_MANUFACTURER, id.manufacturer) ||
+	    nla_put_u16(msg, IPMI_LAN_A_SERVER_PRODUCT, id.product) ||
+	    nla_put_u32(msg, IPMI_LAN_A_SERVER_AUX_FW, id.aux_fw) ||
+	    nla_put(msg, IPMI_LAN_A_SERVER_GUID, sizeof(id.guid), id.guid))
 		goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -128,7 +191,8 @@ static int parse_listen(struct nlattr *attr, struct ipmi_lan_listen *l,
 static int set_server(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
-	struct ipmi_lan_config config;
+	struct ipmi_lan_identity identity, *new_identity = NULL;
+	struct ipmi_lan_config config, *new_config = NULL;
 	struct ipmi_lan_listen listen;
 	struct nlattr **tb = info->attrs;
 	int ret;
@@ -141,16 +205,63 @@ static int set_server(struct sk_buff *skb, struct genl_info *info)
 			return ret;
 	}
 
+	/*
+	 * Operations of the family are serialised by genl_mutex, so nothing
+	 * changes the configuration between this copy and its replacement.
+	 */
 	mutex_lock(&srv->lock);
 	config = srv->config;
 	mutex_unlock(&srv->lock);
+	if (tb[IPMI_LAN_A_SERVER_ENABLED] || tb[IPMI_LAN_A_SERVER_PORT] ||
+	    tb[IPMI_LAN_A_SERVER_LISTEN])
+		new_config = &config;
 	if (tb[IPMI_LAN_A_SERVER_ENABLED])
 		config.enabled = nla_get_u8(tb[IPMI_LAN_A_SERVER_ENABLED]);
 	if (tb[IPMI_LAN_A_SERVER_PORT])
 		config.port = nla_get_u16(tb[IPMI_LAN_A_SERVER_PORT]);
 	if (tb[IPMI_LAN_A_SERVER_LISTEN])
 		config.listen = listen;
-	return ipmi_lan_server_configure(srv, &config, info->extack);
+
+	ipmi_lan_server_get_identity(srv, &identity);
+	if (tb[IPMI_LAN_A_SERVER_DEVICE_ID]) {
+		identity.device_id = nla_get_u8(tb[IPMI_LAN_A_SERVER_DEVICE_ID]);
+		new_identity = &identity;
+	}
+	if (tb[IPMI_LAN_A_SERVER_DEVICE_REVISION]) {
+		identity.device_revision =
+			nla_get_u8(tb[IPMI_LAN_A_SERVER_DEVICE_REVISION]);
+		new_identity = &identity;
+	}
+	if (tb[IPMI_LAN_A_SERVER_FW_MAJOR]) {
+		identity.fw_major = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MAJOR]);
+		new_identity = &identity;
+	}
+	if (tb[IPMI_LAN_A_SERVER_FW_MINOR]) {
+		identity.fw_minor = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MINOR]);
+		new_identity = &identity;
+	}
+	if (tb[IPMI_LAN_A_SERVER_MANUFACTURER]) {
+		identity.manufacturer =
+			nla_get_u32(tb[IPMI_LAN_A_SERVER_MANUFACTURER]);
+		new_identity = &identity;
+	}
+	if (tb[IPMI_LAN_A_SERVER_PRODUCT]) {
+		identity.product = nla_get_u16(tb[IPMI_LAN_A_SERVER_PRODUCT]);
+		new_identity = &identity;
+	}
+	if (tb[IPMI_LAN_A_SERVER_AUX_FW]) {
+		identity.aux_fw = nla_get_u32(tb[IPMI_LAN_A_SERVER_AUX_FW]);
+		new_identity = &identity;
+	}
+	if (tb[IPMI_LAN_A_SERVER_GUID]) {
+		nla_memcpy(identity.guid, tb[IPMI_LAN_A_SERVER_GUID],
+			   sizeof(identity.guid));
+		new_identity = &identity;
+	}
+	if (!new_config && !new_identity)
+		return 0;
+	return ipmi_lan_server_configure(srv, new_config, new_identity,
+					 info->extack);
 }
 
 static int get_stats(struct sk_buff *skb, struct genl_info *info)
@@ -185,7 +296,7 @@ static int get_stats(struct sk_buff *skb, struct genl_info *info)
 	drops = nla_nest_start(msg, IPMI_LAN_STATS_A_DROPS);
 	if (!drops)
 		goto nospace;
-	for (i = 0; i < __IPMI_LAN_DROP_MAX; i++)
+	for (i = 0; i < __IPMI_LAN_DROP_LAST; i++)
 		if (nla_put_u64_64bit(msg, i + 1, st.drops[i], 0))
 			goto nospace;
 	nla_nest_end(msg, drops);
@@ -196,6 +307,342 @@ static int get_stats(struct sk_buff *skb, struct genl_info *info)
 nospace:
 	nlmsg_free(msg);
 	return -EMSGSIZE;
+}
+
+/* Wipes a secret attribute of the request once it has been used. */
+static void wipe_attr(struct nlattr *attr)
+{
+	if (attr)
+		memzero_explicit(nla_data(attr), nla_len(attr));
+}
+
+static int fill_user(struct sk_buff *skb, struct ipmi_lan_server *srv,
+		     const struct ipmi_lan_user *u)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IPMI_LAN_A_USER);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, IPMI_LAN_USER_A_ID, u->id) ||
+	    (u->name_len &&
+	     nla_put_string(skb, IPMI_LAN_USER_A_NAME, u->name)) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_HAS_PASSWORD, u->has_password) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_ENABLED, u->enabled) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_PRIVILEGE, u->privilege) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_IPMI_MSG, u->ipmi_msg) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_LINK_AUTH, u->link_auth) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_LOCKED,
+		       ipmi_lan_user_locked(srv, u->id))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Parses IPMI_LAN_A_USER and its required IPMI_LAN_USER_A_ID. */
+static int parse_user(struct genl_info *info, struct nlattr **tb, u8 *id)
+{
+	struct nlattr *nest = info->attrs[IPMI_LAN_A_USER];
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, IPMI_LAN_A_USER)) {
+		GENL_SET_ERR_MSG(info, "missing the user attribute");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, IPMI_LAN_USER_A_MAX, nest, user_policy,
+			       info->extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, IPMI_LAN_USER_A_ID)) {
+		GENL_SET_ERR_MSG(info, "missing the user id");
+		return -EINVAL;
+	}
+	*id = nla_get_u8(tb[IPMI_LAN_USER_A_ID]);
+	if (*id < IPMI_LAN_USER_MIN_ID) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_USER_A_ID],
+				    "user ids are 2..63; 1 is the null user");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int get_user_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_USER_A_MAX + 1];
+	struct ipmi_lan_user u;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+	u8 id;
+
+	ret = parse_user(info, tb, &id);
+	if (ret)
+		return ret;
+	if (ipmi_lan_user_get(srv, id, &u)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_USER_A_ID],
+				    "no such user");
+		return -ENOENT;
+	}
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &genl_family, 0,
+				IPMI_LAN_CMD_GET_USER);
+	if (!hdr || fill_user(msg, srv, &u)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* One message per user; cb->args[0] is the next id to look at. */
+static int get_user_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(sock_net(skb->sk));
+	struct ipmi_lan_user u;
+	unsigned long id;
+	void *hdr;
+
+	for (id = max_t(unsigned long, cb->args[0], IPMI_LAN_USER_MIN_ID);
+	     id <= IPMI_LAN_USER_MAX_ID; id++) {
+		if (ipmi_lan_user_get(srv, id, &u))
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &genl_family, NLM_F_MULTI,
+				  IPMI_LAN_CMD_GET_USER);
+		if (!hdr)
+			break;
+		if (fill_user(skb, srv, &u)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = id;
+	return skb->len;
+}
+
+static int set_user_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_USER_A_MAX + 1];
+	struct ipmi_lan_user_change c = {};
+	struct nlattr *pw = NULL;
+	int ret;
+	u8 id;
+
+	ret = parse_user(info, tb, &id);
+	if (ret)
+		goto out;
+	pw = tb[IPMI_LAN_USER_A_PASSWORD];
+	c.need_name = true;
+	c.id_attr = tb[IPMI_LAN_USER_A_ID];
+	if (tb[IPMI_LAN_USER_A_FLAGS])
+		c.flags = nla_get_u32(tb[IPMI_LAN_USER_A_FLAGS]);
+	if (tb[IPMI_LAN_USER_A_NAME]) {
+		c.name_attr = tb[IPMI_LAN_USER_A_NAME];
+		c.set_name = true;
+		c.name = nla_data(c.name_attr);
+		c.name_len = strnlen(c.name, IPMI_LAN_USER_NAME_LEN + 1);
+		ret = -EINVAL;
+		if (!c.name_len) {
+			NL_SET_ERR_MSG_ATTR(info->extack, c.name_attr,
+					    "null (empty) user names are refused");
+			goto out;
+		}
+		if (ipmi_lan_user_name_check(c.name, c.name_len)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, c.name_attr,
+					    "a user name is 1..16 printable ASCII characters, no spaces");
+			goto out;
+		}
+	}
+	if (pw) {
+		ret = -EINVAL;
+		if (!nla_len(pw)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, pw,
+					    "empty passwords are refused");
+			goto out;
+		}
+		c.set_password = true;
+		c.password = nla_data(pw);
+		c.password_len = nla_len(pw);
+	}
+	if (tb[IPMI_LAN_USER_A_ENABLED]) {
+		c.enabled_attr = tb[IPMI_LAN_USER_A_ENABLED];
+		c.set_enabled = true;
+		c.enabled = nla_get_u8(c.enabled_attr);
+	}
+	if (tb[IPMI_LAN_USER_A_PRIVILEGE]) {
+		c.set_privilege = true;
+		c.privilege = nla_get_u8(tb[IPMI_LAN_USER_A_PRIVILEGE]);
+		ret = -EINVAL;
+		if (!ipmi_lan_user_privilege_valid(c.privilege)) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[IPMI_LAN_USER_A_PRIVILEGE],
+					    "privilege is 1..5 or 15 (no access)");
+			goto out;
+		}
+	}
+	if (tb[IPMI_LAN_USER_A_IPMI_MSG]) {
+		c.set_ipmi_msg = true;
+		c.ipmi_msg = nla_get_u8(tb[IPMI_LAN_USER_A_IPMI_MSG]);
+	}
+	if (tb[IPMI_LAN_USER_A_LINK_AUTH]) {
+		c.set_link_auth = true;
+		c.link_auth = nla_get_u8(tb[IPMI_LAN_USER_A_LINK_AUTH]);
+	}
+	ret = ipmi_lan_user_change(srv, id, &c, GFP_KERNEL, info->extack);
+out:
+	wipe_attr(pw);
+	return ret;
+}
+
+static int del_user_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_USER_A_MAX + 1];
+	int ret;
+	u8 id;
+
+	ret = parse_user(info, tb, &id);
+	if (ret)
+		return ret;
+	ret = ipmi_lan_user_del(srv, id, info->extack);
+	if (!ret)
+		ipmi_lan_session_close_user(srv, id);
+	return ret;
+}
+
+static int get_channel(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct ipmi_lan_channel ch;
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+
+	ipmi_lan_channel_read(srv, &ch);
+	memzero_explicit(ch.kg, sizeof(ch.kg));
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &genl_family, 0,
+				IPMI_LAN_CMD_GET_CHANNEL);
+	if (!hdr)
+		goto nospace;
+	nest = nla_nest_start(msg, IPMI_LAN_A_CHANNEL);
+	if (!nest)
+		goto nospace;
+	if (nla_put_u32(msg, IPMI_LAN_CHANNEL_A_SUITES, ch.suites) ||
+	    nla_put(msg, IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE,
+		    sizeof(ch.suite_priv), ch.suite_priv) ||
+	    nla_put_u8(msg, IPMI_LAN_CHANNEL_A_PRIVILEGE, ch.privilege) ||
+	    nla_put_u8(msg, IPMI_LAN_CHANNEL_A_HAS_KG, ch.has_kg) ||
+	    nla_put_u32(msg, IPMI_LAN_CHANNEL_A_SESSION_TIMEOUT,
+			ch.session_timeout) ||
+	    nla_put_u8(msg, IPMI_LAN_CHANNEL_A_MAX_SESSIONS, ch.max_sessions) ||
+	    nla_put_u8(msg, IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD,
+		       ch.lockout_threshold) ||
+	    nla_put_u16(msg, IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,
+			ch.lockout_reset) ||
+	    nla_put_u16(msg, IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,
+			ch.lockout_interval))
+		goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int parse_channel(struct nlattr **tb, struct ipmi_lan_channel *ch,
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+
+	attr = tb[IPMI_LAN_CHANNEL_A_SUITES];
+	if (attr) {
+		ch->suites = nla_get_u32(attr);
+		if (!ipmi_lan_channel_suites_valid(ch->suites)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "suites must be a non-empty subset of 1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17");
+			return -EINVAL;
+		}
+	}
+	attr = tb[IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE];
+	if (attr) {
+		nla_memcpy(ch->suite_priv, attr, sizeof(ch->suite_priv));
+		if (!ipmi_lan_channel_suite_priv_valid(ch->suite_priv)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "every suite privilege is 1..5");
+			return -EINVAL;
+		}
+	}
+	attr = tb[IPMI_LAN_CHANNEL_A_PRIVILEGE];
+	if (attr)
+		ch->privilege = nla_get_u8(attr);
+	attr = tb[IPMI_LAN_CHANNEL_A_KG];
+	if (attr) {
+		memset(ch->kg, 0, sizeof(ch->kg));
+		nla_memcpy(ch->kg, attr, sizeof(ch->kg));
+		ch->has_kg = nla_len(attr) > 0;
+	}
+	attr = tb[IPMI_LAN_CHANNEL_A_SESSION_TIMEOUT];
+	if (attr)
+		ch->session_timeout = nla_get_u32(attr);
+	attr = tb[IPMI_LAN_CHANNEL_A_MAX_SESSIONS];
+	if (attr)
+		ch->max_sessions = nla_get_u8(attr);
+	attr = tb[IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD];
+	if (attr)
+		ch->lockout_threshold = nla_get_u8(attr);
+	attr = tb[IPMI_LAN_CHANNEL_A_LOCKOUT_RESET];
+	if (attr)
+		ch->lockout_reset = nla_get_u16(attr);
+	attr = tb[IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL];
+	if (attr)
+		ch->lockout_interval = nla_get_u16(attr);
+	return 0;
+}
+
+static int set_channel(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_CHANNEL_A_MAX + 1];
+	struct ipmi_lan_channel ch;
+	struct nlattr *kg = NULL;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, IPMI_LAN_A_CHANNEL)) {
+		GENL_SET_ERR_MSG(info, "missing the channel attribute");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, IPMI_LAN_CHANNEL_A_MAX,
+			       info->attrs[IPMI_LAN_A_CHANNEL], channel_policy,
+			       info->extack);
+	if (ret)
+		return ret;
+	kg = tb[IPMI_LAN_CHANNEL_A_KG];
+	/* Serialised by genl_mutex: nothing else replaces it meanwhile. */
+	ipmi_lan_channel_read(srv, &ch);
+	ret = parse_channel(tb, &ch, info->extack);
+	if (!ret)
+		ret = ipmi_lan_channel_replace(srv, &ch);
+	memzero_explicit(ch.kg, sizeof(ch.kg));
+	wipe_attr(kg);
+	return ret;
+}
+
+/* Filled in with the session table; until then there are none. */
+static int dump_sessions(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return 0;
 }
 
 static const struct genl_small_ops genl_ops[] = {
@@ -212,6 +659,37 @@ static const struct genl_small_ops genl_ops[] = {
 	{
 		.cmd = IPMI_LAN_CMD_GET_STATS,
 		.doit = get_stats,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_GET_USER,
+		.doit = get_user_doit,
+		.dumpit = get_user_dumpit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_SET_USER,
+		.doit = set_user_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_DEL_USER,
+		.doit = del_user_doit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_GET_CHANNEL,
+		.doit = get_channel,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_SET_CHANNEL,
+		.doit = set_channel,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_GET_SESSIONS,
+		.dumpit = dump_sessions,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -10,31 +10,21 @@
 
 #include "rmcp.h"
 #include "cmd.h"
+#include "compat.h"
 #include "cursor.h"
 #include "messages.h"
 #include "msg.h"
+#include "rakp.h"
+#include "rmcpp.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
 #include <linux/string.h>
 
-static void put_le16(u8 *p, u16 v)
+static int asf_rcv(struct rmcp_ctx *ctx, u8 rmcp_seq, struct cursor *c)
 {
-	p[0] = v;
-	p[1] = v >> 8;
-}
-
-static void put_be32(u8 *p, u32 v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-static int asf_rcv(u8 rmcp_seq, struct cursor *c, u8 *reply, unsigned int cap,
-		   unsigned int *reply_len)
-{
+	unsigned int cap = ctx->cap;
+	u8 *reply = ctx->reply;
 	u32 iana;
 	u8 type, tag, dlen;
 	u8 *p = reply;
@@ -56,14 +46,15 @@ static int asf_rcv(u8 rmcp_seq, struct cursor *c, u8 *reply, unsigned int cap,
 	p[2] = rmcp_seq;
 	p[3] = RMCP_CLASS_ASF;
 	p += RMCP_HEADER_LEN;
-	put_be32(p, ASF_IANA);
+	put_unaligned_be32(ASF_IANA, p);
 	p[4] = ASF_TYPE_PONG;
 	p[5] = tag;
 	p[7] = ASF_PONG_DATA_LEN;
 	p += ASF_HEADER_LEN;
-	put_be32(p, ASF_IANA);		/* OEM IANA; OEM-defined bytes stay 0 */
+	/* OEM IANA; the OEM-defined bytes stay 0 */
+	put_unaligned_be32(ASF_IANA, p);
 	p[8] = ASF_PONG_ENTITIES_IPMI;	/* no ASF interactions, rest reserved */
-	*reply_len = RMCP_HEADER_LEN + ASF_HEADER_LEN + ASF_PONG_DATA_LEN;
+	ctx->reply_len = RMCP_HEADER_LEN + ASF_HEADER_LEN + ASF_PONG_DATA_LEN;
 	return RMCP_ACCEPTED;
 }
 
@@ -71,11 +62,16 @@ static int asf_rcv(u8 rmcp_seq, struct cursor *c, u8 *reply, unsigned int cap,
  * An IPMI message outside any session. header_len bytes of session header
  * are reserved in front of the reply message; the caller fills them in.
  */
-static int sessionless_msg(const u8 *msg, unsigned int msg_len, u8 *reply,
-			   unsigned int cap, unsigned int header_len,
+static int sessionless_msg(struct rmcp_ctx *ctx, const u8 *msg,
+			   unsigned int msg_len, unsigned int header_len,
 			   unsigned int *out_len)
 {
-	u8 rsp[32];
+	u8 rsp[CMD_RSP_MAX];
+	struct ipmi_lan_request c = {
+		.srv = ctx->srv,
+		.rsp = rsp,
+		.cap = sizeof(rsp),
+	};
 	struct ipmi_msg req;
 	unsigned int rsp_len;
 	int ret;
@@ -83,22 +79,24 @@ static int sessionless_msg(const u8 *msg, unsigned int msg_len, u8 *reply,
 	ret = ipmi_msg_parse_request(&req, msg, msg_len);
 	if (ret)
 		return ret;
-	rsp_len = ipmi_lan_cmd_sessionless(&req, rsp, sizeof(rsp));
+	c.req = &req;
+	rsp_len = ipmi_lan_cmd_sessionless(&c);
 	if (!rsp_len)
 		return IPMI_LAN_DROP_NOT_ALLOWED;
-	if (cap < header_len)
+	if (ctx->cap < header_len)
 		return IPMI_LAN_DROP_NOMEM;
-	*out_len = ipmi_msg_build_response(reply + header_len, cap - header_len,
-					   &req, rsp, rsp_len);
+	*out_len = ipmi_msg_build_response(ctx->reply + header_len,
+					   ctx->cap - header_len, &req, rsp,
+					   rsp_len);
 	if (!*out_len)
 		return IPMI_LAN_DROP_NOMEM;
 	return RMCP_ACCEPTED;
 }
 
 /* IPMI v1.5 session header; only session-less messages are accepted. */
-static int ipmi15_rcv(struct cursor *c, u8 *reply, unsigned int cap,
-		      unsigned int *reply_len)
+static int ipmi15_rcv(struct rmcp_ctx *ctx, struct cursor *c)
 {
+	u8 *reply = ctx->reply;
 	const unsigned int hlen = RMCP_HEADER_LEN + IPMI15_HEADER_LEN;
 	const u8 *msg;
 	u8 authtype, msg_len;
@@ -124,7 +122,7 @@ static int ipmi15_rcv(struct cursor *c, u8 *reply, unsigned int cap,
 	if (cursor_left(c) > 1)
 		return IPMI_LAN_DROP_SESSION_HEADER;
 
-	ret = sessionless_msg(msg, msg_len, reply, cap, hlen, &len);
+	ret = sessionless_msg(ctx, msg, msg_len, hlen, &len);
 	if (ret != RMCP_ACCEPTED)
 		return ret;
 	memset(reply, 0, hlen);
@@ -134,20 +132,23 @@ static int ipmi15_rcv(struct cursor *c, u8 *reply, unsigned int cap,
 	reply[4] = AUTHTYPE_NONE;
 	/* session sequence and id stay 0 */
 	reply[13] = len;
-	*reply_len = hlen + len;
+	ctx->reply_len = hlen + len;
 	return RMCP_ACCEPTED;
 }
 
-/* RMCP+ session header; for now only unauthenticated session 0. */
-static int rmcpp_rcv(struct cursor *c, u8 *reply, unsigned int cap,
-		     unsigned int *reply_len)
+/*
+ * RMCP+ session header. Session 0 carries unauthenticated pre-session
+ * messages: IPMI requests (authentication capabilities, cipher suites) and
+ * the handshake; anything else belongs to a session.
+ */
+static int rmcpp_rcv(struct rmcp_ctx *ctx, struct cursor *c)
 {
 	const unsigned int hlen = RMCP_HEADER_LEN + RMCPP_HEADER_LEN;
-	u8 ptype;
+	const u8 *start = c->p, *payload;
+	u8 ptype, *reply = ctx->reply;
+	unsigned int len, total = cursor_left(c);
 	u32 session_id;
 	u16 payload_len;
-	const u8 *payload;
-	unsigned int len;
 	int ret;
 
 	cursor_u8(c);			/* format: AUTHTYPE_RMCPP */
@@ -160,7 +161,7 @@ static int rmcpp_rcv(struct cursor *c, u8 *reply, unsigned int cap,
 	if ((ptype & RMCPP_PAYLOAD_TYPE_MASK) == RMCPP_PAYLOAD_OEM)
 		return IPMI_LAN_DROP_SESSION_HEADER;
 	if (session_id)
-		return IPMI_LAN_DROP_UNKNOWN_SESSION;
+		return ipmi_lan_rmcpp_session_rcv(ctx, start, total);
 	/* Outside a session nothing can be authenticated or encrypted. */
 	if (ptype & (RMCPP_PAYLOAD_ENCRYPTED | RMCPP_PAYLOAD_AUTHENTICATED))
 		return IPMI_LAN_DROP_SESSION_HEADER;
@@ -169,10 +170,21 @@ static int rmcpp_rcv(struct cursor *c, u8 *reply, unsigned int cap,
 		return IPMI_LAN_DROP_TRUNCATED;
 	if (cursor_left(c))
 		return IPMI_LAN_DROP_SESSION_HEADER;
-	if (ptype != RMCPP_PAYLOAD_IPMI)
+	switch (ptype) {
+	case RMCPP_PAYLOAD_IPMI:
+		break;
+	case RMCPP_PAYLOAD_OPEN_REQ:
+	case RMCPP_PAYLOAD_RAKP1:
+	case RMCPP_PAYLOAD_RAKP3:
+		if (!ctx->srv)
+			return IPMI_LAN_DROP_NOT_ALLOWED;
+		return ipmi_lan_handshake_queue(ctx->srv, ctx->ep, ptype,
+						payload, payload_len);
+	default:
 		return IPMI_LAN_DROP_NOT_ALLOWED;
+	}
 
-	ret = sessionless_msg(payload, payload_len, reply, cap, hlen, &len);
+	ret = sessionless_msg(ctx, payload, payload_len, hlen, &len);
 	if (ret != RMCP_ACCEPTED)
 		return ret;
 	memset(reply, 0, hlen);
@@ -182,23 +194,23 @@ static int rmcpp_rcv(struct cursor *c, u8 *reply, unsigned int cap,
 	reply[4] = AUTHTYPE_RMCPP;
 	reply[5] = RMCPP_PAYLOAD_IPMI;
 	/* session id and sequence stay 0 */
-	put_le16(reply + 14, len);
-	*reply_len = hlen + len;
+	put_unaligned_le16(len, reply + 14);
+	ctx->reply_len = hlen + len;
 	return RMCP_ACCEPTED;
 }
 
 /*
  * Handles one datagram. Returns RMCP_ACCEPTED, with the reply (if any) in
- * reply[0 .. *reply_len), or the enum ipmi_lan_drop_reason it was dropped
- * for. Pure: no state is read or changed.
+ * ctx->reply[0 .. ctx->reply_len), or the enum ipmi_lan_drop_reason it was
+ * dropped for.
  */
-int ipmi_lan_rmcp_handle(const u8 *data, unsigned int len, u8 *reply,
-			 unsigned int cap, unsigned int *reply_len)
+int ipmi_lan_rmcp_handle(struct rmcp_ctx *ctx, const u8 *data,
+			 unsigned int len)
 {
 	struct cursor c;
 	u8 version, seq, class;
 
-	*reply_len = 0;
+	ctx->reply_len = 0;
 	if (len > MAX_DATAGRAM_LEN)
 		return IPMI_LAN_DROP_OVERSIZE;
 	cursor_init(&c, data, len);
@@ -214,15 +226,15 @@ int ipmi_lan_rmcp_handle(const u8 *data, unsigned int len, u8 *reply,
 
 	switch (class & RMCP_CLASS_MASK) {
 	case RMCP_CLASS_ASF:
-		return asf_rcv(seq, &c, reply, cap, reply_len);
+		return asf_rcv(ctx, seq, &c);
 	case RMCP_CLASS_IPMI:
 		if (seq != RMCP_SEQ_NO_ACK)
 			return IPMI_LAN_DROP_RMCP_HEADER;
 		if (!cursor_left(&c))
 			return IPMI_LAN_DROP_TRUNCATED;
 		if (c.p[0] == AUTHTYPE_RMCPP)
-			return rmcpp_rcv(&c, reply, cap, reply_len);
-		return ipmi15_rcv(&c, reply, cap, reply_len);
+			return rmcpp_rcv(ctx, &c);
+		return ipmi15_rcv(ctx, &c);
 	default:
 		return IPMI_LAN_DROP_RMCP_HEADER;
 	}

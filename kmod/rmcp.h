@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * RMCP framing: ASF presence ping/pong, IPMI v1.5 and RMCP+ session
- * headers around IPMI messages.
+ * headers around IPMI messages and the RMCP+ handshake.
  */
 
 #ifndef _IPMI_LAN_RMCP_H
@@ -9,10 +9,23 @@
 
 #include <linux/types.h>
 
-/* Returned by ipmi_lan_rmcp_handle() for a datagram that was accepted. */
+struct ipmi_lan_endpoint;
+struct ipmi_lan_server;
+
+/* Returned for a datagram that was accepted (drop reasons are >= 0). */
 enum { RMCP_ACCEPTED = -1 };
 
-int ipmi_lan_rmcp_handle(const u8 *data, unsigned int len, u8 *reply,
-			 unsigned int cap, unsigned int *reply_len);
+/* One datagram being handled. */
+struct rmcp_ctx {
+	struct ipmi_lan_server *srv;		/* NULL only in unit tests */
+	const struct ipmi_lan_endpoint *ep;
+	u8 *scratch;		/* MAX_DATAGRAM_LEN bytes, linear memory */
+	u8 *reply;		/* the reply is built here, linear memory */
+	unsigned int cap;
+	unsigned int reply_len;	/* 0: no reply */
+};
+
+int ipmi_lan_rmcp_handle(struct rmcp_ctx *ctx, const u8 *data,
+			 unsigned int len);
 
 #endif /* _IPMI_LAN_RMCP_H */

@@ -4,11 +4,14 @@
  * namespace does, starts disabled and listens only once configured.
  */
 
+#include "channel.h"
 #include "server.h"
 #include "socket.h"
+#include "user.h"
 
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
+#include <linux/random.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -19,19 +22,42 @@ struct ipmi_lan_server *ipmi_lan_server_get(struct net *net)
 	return net_generic(net, ipmi_lan_net_id);
 }
 
+static void set_identity(struct ipmi_lan_server *srv,
+			 const struct ipmi_lan_identity *identity)
+{
+	write_seqlock_bh(&srv->identity_seq);
+	srv->identity = *identity;
+	write_sequnlock_bh(&srv->identity_seq);
+}
+
+void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
+				  struct ipmi_lan_identity *out)
+{
+	unsigned int seq;
+
+	do {
+		seq = read_seqbegin(&srv->identity_seq);
+		*out = srv->identity;
+	} while (read_seqretry(&srv->identity_seq, seq));
+}
+
 /*
- * Applies a new configuration. Binding happens before anything is
- * committed: if it fails, the old sockets are bound again and the old
- * configuration stays in force.
+ * Applies a new configuration and identity, either of which may be NULL
+ * (unchanged). Binding happens before anything is committed: if it fails,
+ * the old sockets are bound again and the old configuration and identity
+ * stay in force.
  */
 int ipmi_lan_server_configure(struct ipmi_lan_server *srv,
 			      const struct ipmi_lan_config *config,
+			      const struct ipmi_lan_identity *identity,
 			      struct netlink_ext_ack *extack)
 {
 	struct socket *sock4, *sock6;
 	int ret = 0;
 
 	mutex_lock(&srv->lock);
+	if (!config)
+		goto identity;
 	/* The old sockets may hold the very address and port asked for. */
 	ipmi_lan_socket_close(srv);
 	if (config->enabled) {
@@ -44,6 +70,9 @@ int ipmi_lan_server_configure(struct ipmi_lan_server *srv,
 		ipmi_lan_socket_install(srv, sock4, sock6);
 	}
 	srv->config = *config;
+identity:
+	if (identity)
+		set_identity(srv, identity);
 	mutex_unlock(&srv->lock);
 	return 0;
 
@@ -82,7 +111,7 @@ void ipmi_lan_server_read_stats(struct ipmi_lan_server *srv,
 			one.rx_bytes = u64_stats_read(&s->rx_bytes);
 			one.tx_packets = u64_stats_read(&s->tx_packets);
 			one.tx_bytes = u64_stats_read(&s->tx_bytes);
-			for (i = 0; i < __IPMI_LAN_DROP_MAX; i++)
+			for (i = 0; i < __IPMI_LAN_DROP_LAST; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 
@@ -90,7 +119,7 @@ void ipmi_lan_server_read_stats(struct ipmi_lan_server *srv,
 		out->rx_bytes += one.rx_bytes;
 		out->tx_packets += one.tx_packets;
 		out->tx_bytes += one.tx_bytes;
-		for (i = 0; i < __IPMI_LAN_DROP_MAX; i++)
+		for (i = 0; i < __IPMI_LAN_DROP_LAST; i++)
 			out->drops[i] += one.drops[i];
 	}
 }
@@ -125,7 +154,7 @@ void ipmi_lan_count_drop(struct ipmi_lan_server *srv,
 	struct ipmi_lan_pcpu_stats *s;
 	unsigned long flags;
 
-	if (WARN_ON_ONCE(reason >= __IPMI_LAN_DROP_MAX))
+	if (WARN_ON_ONCE(reason >= __IPMI_LAN_DROP_LAST))
 		return;
 	s = get_cpu_ptr(srv->stats);
 	flags = u64_stats_update_begin_irqsave(&s->syncp);
@@ -137,7 +166,7 @@ void ipmi_lan_count_drop(struct ipmi_lan_server *srv,
 static __net_init int ipmi_lan_net_init(struct net *net)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(net);
-	int cpu;
+	int cpu, ret;
 
 	srv->net = net;
 	mutex_init(&srv->lock);
@@ -145,12 +174,39 @@ static __net_init int ipmi_lan_net_init(struct net *net)
 	srv->config.port = IPMI_LAN_DEFAULT_PORT;
 	srv->config.listen.v4 = true;
 	srv->config.listen.v6 = IS_ENABLED(CONFIG_IPV6);
+	seqlock_init(&srv->identity_seq);
+	srv->identity.device_id = 0x20;
+	srv->identity.device_revision = 1;
+	srv->identity.fw_major = 1;
+	srv->identity.fw_minor = 0;
+	srv->identity.manufacturer = 0xffff;
+	srv->identity.product = 0;
+	srv->identity.aux_fw = 0;
+	get_random_bytes(srv->identity.guid, sizeof(srv->identity.guid));
 	srv->stats = alloc_percpu(struct ipmi_lan_pcpu_stats);
-	if (!srv->stats)
-		return -ENOMEM;
+	if (!srv->stats) {
+		ret = -ENOMEM;
+		goto err_stats;
+	}
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(srv->stats, cpu)->syncp);
+	ret = ipmi_lan_users_init(srv);
+	if (ret)
+		goto err_users;
+	ret = ipmi_lan_channel_init(srv);
+	if (ret)
+		goto err_channel;
+	ipmi_lan_handshake_init(srv);
+	ipmi_lan_sessions_init(srv);
 	return 0;
+
+err_channel:
+	ipmi_lan_users_free(srv);
+err_users:
+	free_percpu(srv->stats);
+err_stats:
+	mutex_destroy(&srv->lock);
+	return ret;
 }
 
 /* Runs before the RCU grace period that precedes ->exit(). */
@@ -162,12 +218,17 @@ static __net_exit void ipmi_lan_net_pre_exit(struct net *net)
 	ipmi_lan_socket_close(srv);
 	srv->config.enabled = false;
 	mutex_unlock(&srv->lock);
+	/* No datagram can arrive any more: stop the handshake and sessions. */
+	ipmi_lan_handshake_uninit(srv);
+	ipmi_lan_sessions_uninit(srv);
 }
 
 static __net_exit void ipmi_lan_net_exit(struct net *net)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(net);
 
+	ipmi_lan_channel_free(srv);
+	ipmi_lan_users_free(srv);
 	free_percpu(srv->stats);
 	mutex_destroy(&srv->lock);
 }
@@ -189,4 +250,6 @@ int __init ipmi_lan_server_init(void)
 void ipmi_lan_server_uninit(void)
 {
 	unregister_pernet_device(&ipmi_lan_net_ops);
+	/* Replaced users and channel configurations still being freed. */
+	rcu_barrier();
 }

@@ -7,13 +7,20 @@
 #ifndef _IPMI_LAN_SERVER_H
 #define _IPMI_LAN_SERVER_H
 
+#include "user.h"
+
+#include "rakp.h"
+#include "session.h"
+
 #include <uapi/linux/ipmi_lan.h>
 
 #include <linux/in6.h>
 #include <linux/mutex.h>
+#include <linux/seqlock.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 
+struct ipmi_lan_channel;
 struct net;
 struct netlink_ext_ack;
 struct socket;
@@ -30,18 +37,30 @@ struct ipmi_lan_config {
 	struct ipmi_lan_listen listen;
 };
 
+/* What Get Device ID and Get System GUID answer. */
+struct ipmi_lan_identity {
+	u8 device_id;
+	u8 device_revision;	/* 0..15 */
+	u8 fw_major;		/* 0..127 */
+	u8 fw_minor;		/* 0..99, binary (sent as BCD) */
+	u32 manufacturer;	/* IANA number, 0..0xfffff */
+	u16 product;
+	u32 aux_fw;
+	u8 guid[16];		/* as sent on the wire */
+};
+
 struct ipmi_lan_pcpu_stats {
 	u64_stats_t rx_packets;
 	u64_stats_t rx_bytes;
 	u64_stats_t tx_packets;
 	u64_stats_t tx_bytes;
-	u64_stats_t drops[__IPMI_LAN_DROP_MAX];
+	u64_stats_t drops[__IPMI_LAN_DROP_LAST];
 	struct u64_stats_sync syncp;
 };
 
 struct ipmi_lan_stats {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;
-	u64 drops[__IPMI_LAN_DROP_MAX];
+	u64 drops[__IPMI_LAN_DROP_LAST];
 };
 
 struct ipmi_lan_server {
@@ -51,12 +70,22 @@ struct ipmi_lan_server {
 	struct socket __rcu *sock4;
 	struct socket __rcu *sock6;
 	struct ipmi_lan_pcpu_stats __percpu *stats;
+	struct ipmi_lan_users users;
+	struct ipmi_lan_channel __rcu *channel;	/* replaced under lock */
+	seqlock_t identity_seq;	/* writers also hold lock; _bh */
+	struct ipmi_lan_identity identity;
+	struct ipmi_lan_sessions sessions;
+	struct ipmi_lan_handshake handshake;
 };
 
 struct ipmi_lan_server *ipmi_lan_server_get(struct net *net);
 int ipmi_lan_server_configure(struct ipmi_lan_server *srv,
 			      const struct ipmi_lan_config *config,
+			      const struct ipmi_lan_identity *identity,
 			      struct netlink_ext_ack *extack);
+/* A consistent copy of the identity; any context, softirq included. */
+void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
+				  struct ipmi_lan_identity *out);
 bool ipmi_lan_server_listening(struct ipmi_lan_server *srv);
 void ipmi_lan_server_read_stats(struct ipmi_lan_server *srv,
 				struct ipmi_lan_stats *out);

@@ -16,6 +16,7 @@
 #include <linux/percpu.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
+#include <linux/slab.h>
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -48,10 +49,18 @@ static void endpoint_from_skb(struct ipmi_lan_endpoint *ep,
 	}
 }
 
-/* Replies are built here, in softirq, before being copied into an skb. */
-static DEFINE_PER_CPU(u8 [MAX_REPLY_LEN], reply_buf);
+/*
+ * Per-CPU work buffers for softirq: decrypted requests and replies being
+ * built. kmalloc'ed, so they can go into a scatterlist.
+ */
+struct rx_buffers {
+	u8 *scratch;
+	u8 *reply;
+};
 
-static const char * const drop_names[__IPMI_LAN_DROP_MAX] = {
+static DEFINE_PER_CPU(struct rx_buffers, rx_buffers);
+
+static const char * const drop_names[__IPMI_LAN_DROP_LAST] = {
 	[IPMI_LAN_DROP_TRUNCATED] = "truncated",
 	[IPMI_LAN_DROP_OVERSIZE] = "oversize",
 	[IPMI_LAN_DROP_RMCP_HEADER] = "bad RMCP header",
@@ -63,32 +72,45 @@ static const char * const drop_names[__IPMI_LAN_DROP_MAX] = {
 	[IPMI_LAN_DROP_NOT_ALLOWED] = "not allowed outside a session",
 	[IPMI_LAN_DROP_NOMEM] = "no memory",
 	[IPMI_LAN_DROP_TX_ERROR] = "reply not routed",
+	[IPMI_LAN_DROP_RATELIMITED] = "rate limited",
+	[IPMI_LAN_DROP_WINDOW] = "outside the sequence window",
+	[IPMI_LAN_DROP_INTEGRITY] = "bad integrity check",
+	[IPMI_LAN_DROP_PAD] = "bad pad",
+	[IPMI_LAN_DROP_DOWNGRADE] = "flags do not match the cipher suite",
+	[IPMI_LAN_DROP_STATE] = "not allowed in this session state",
+	[IPMI_LAN_DROP_BUSY] = "no room for a pending session",
 };
 
 /* Softirq: handle a datagram and send the reply, if there is one. */
 static void handle_datagram(const struct ipmi_lan_rx *rx, const u8 *data,
 			    unsigned int len)
 {
-	u8 *reply = *this_cpu_ptr(&reply_buf);
-	unsigned int reply_len;
+	struct rx_buffers *b = this_cpu_ptr(&rx_buffers);
+	struct rmcp_ctx ctx = {
+		.srv = rx->srv,
+		.ep = &rx->ep,
+		.scratch = b->scratch,
+		.reply = b->reply,
+		.cap = MAX_REPLY_LEN,
+	};
 	struct sk_buff *skb;
 	int ret;
 
-	ret = ipmi_lan_rmcp_handle(data, len, reply, MAX_REPLY_LEN, &reply_len);
+	ret = ipmi_lan_rmcp_handle(&ctx, data, len);
 	if (ret != RMCP_ACCEPTED) {
 		ipmi_lan_count_drop(rx->srv, ret);
 		net_dbg_ratelimited("%pISpc: dropped %u bytes: %s\n",
 				    &rx->ep.addr, len, drop_names[ret]);
 		return;
 	}
-	if (!reply_len)
+	if (!ctx.reply_len)
 		return;
-	skb = ipmi_lan_socket_alloc_skb(reply_len);
+	skb = ipmi_lan_socket_alloc_skb(ctx.reply_len);
 	if (unlikely(!skb)) {
 		ipmi_lan_count_drop(rx->srv, IPMI_LAN_DROP_NOMEM);
 		return;
 	}
-	skb_put_data(skb, reply, reply_len);
+	skb_put_data(skb, ctx.reply, ctx.reply_len);
 	ipmi_lan_socket_send(rx, skb);
 }
 
@@ -305,4 +327,62 @@ void ipmi_lan_socket_send(const struct ipmi_lan_rx *rx, struct sk_buff *skb)
 		return;
 	}
 	ipmi_lan_count_tx(rx->srv, len);
+}
+
+/*
+ * Sends a reply from process context (the handshake worker) through the
+ * server's socket of the endpoint's family; consumes skb.
+ */
+void ipmi_lan_socket_send_to(struct ipmi_lan_server *srv,
+			     const struct ipmi_lan_endpoint *ep,
+			     struct sk_buff *skb)
+{
+	struct ipmi_lan_rx rx = { .srv = srv, .ep = *ep };
+	struct socket *sock;
+
+	local_bh_disable();
+	rcu_read_lock();
+	if (ep->addr.sa_family == AF_INET)
+		sock = rcu_dereference(srv->sock4);
+	else
+		sock = rcu_dereference(srv->sock6);
+	if (sock) {
+		rx.sk = sock->sk;
+		ipmi_lan_socket_send(&rx, skb);
+	} else {
+		kfree_skb(skb);
+	}
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+int __init ipmi_lan_socket_init(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct rx_buffers *b = per_cpu_ptr(&rx_buffers, cpu);
+
+		b->scratch = kmalloc(MAX_DATAGRAM_LEN, GFP_KERNEL);
+		b->reply = kmalloc(MAX_REPLY_LEN, GFP_KERNEL);
+		if (!b->scratch || !b->reply) {
+			ipmi_lan_socket_uninit();
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+void ipmi_lan_socket_uninit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct rx_buffers *b = per_cpu_ptr(&rx_buffers, cpu);
+
+		kfree_sensitive(b->scratch);
+		kfree_sensitive(b->reply);
+		b->scratch = NULL;
+		b->reply = NULL;
+	}
 }

@@ -47,5 +47,11 @@ void ipmi_lan_socket_close(struct ipmi_lan_server *srv);
 
 struct sk_buff *ipmi_lan_socket_alloc_skb(unsigned int len);
 void ipmi_lan_socket_send(const struct ipmi_lan_rx *rx, struct sk_buff *skb);
+void ipmi_lan_socket_send_to(struct ipmi_lan_server *srv,
+			     const struct ipmi_lan_endpoint *ep,
+			     struct sk_buff *skb);
+
+int ipmi_lan_socket_init(void);
+void ipmi_lan_socket_uninit(void);
 
 #endif /* _IPMI_LAN_SOCKET_H */

@@ -79,6 +79,32 @@ for k in 6.1 6.12 debug; do
 done
 
 # (c) checkpatch, once tests/lib/style.sh exists
+for k in 6.1 6.12; do
+	[ -n "${built[$k]:-}" ] || continue
+	if stage "sparse-$k" tests/lib/build-module.sh "$k" sparse; then
+		result ok "sparse-$k"
+	else
+		result "not ok" "sparse-$k" "see $LOGS/sparse-$k.log"
+		fail_tail "$LOGS/sparse-$k.log"
+	fi
+done
+
+# The raw RMCP+ client the e2e tests use, checked against its own fake BMC
+# and the independent crypto oracle.
+if stage rmcpp-client make -s -C tests/tools/rmcpp check; then
+	result ok rmcpp-client
+else
+	result "not ok" rmcpp-client "see $LOGS/rmcpp-client.log"
+	fail_tail "$LOGS/rmcpp-client.log"
+fi
+
+if stage tool-unit make -s -C ipmi-lanctl check; then
+	result ok tool-unit
+else
+	result "not ok" tool-unit "see $LOGS/tool-unit.log"
+	fail_tail "$LOGS/tool-unit.log"
+fi
+
 if [ -f tests/lib/style.sh ]; then
 	if stage checkpatch make -s style; then
 		result ok checkpatch
@@ -101,7 +127,7 @@ for k in debug 6.1 6.12; do
 	stage "vm-$k" tests/vm.sh "$k"
 	rc=$?
 	grep -E '^(ok|not ok|skip) ' "$LOGS/vm-$k.log" | tee -a "$RESULTS"
-	grep -E '^timing ' "$LOGS/vm-$k.log" | grep -E '/(total|guest-boot-to-userland|boot-and-run|prepare|selftest|clients|kunit|e2e|kmemleak) ' |
+	grep -E '^timing ' "$LOGS/vm-$k.log" | grep -E '/(total|guest-boot-to-userland|boot-and-run|host-prepare|prepare|selftest|clients|kunit|e2e|kmemleak) ' |
 		sed 's/^/  /'
 	if [ $rc != 0 ]; then
 		# vm.sh's own diagnostics (log scan hits, console tail) are on stderr.

@@ -9,7 +9,8 @@
  * IPMI_LANCTL_MOCK names a file of directives, one a line:
  *
  *   family missing                  GETFAMILY fails with ENOENT
- *   server TOKEN...                 the GET_SERVER reply, only these attrs:
+ *   server TOKEN...                 the GET_SERVER reply, only these attrs
+ *                                   (listen tokens last):
  *       enabled N | port N | listening N | v4 ADDR | v6 ADDR |
  *       v4raw HEX | attr TYPE HEX (top level)
  *   stats TOKEN...                  the GET_STATS reply, only these attrs
@@ -17,16 +18,44 @@
  *       rx_packets N | rx_bytes N | tx_packets N | tx_bytes N |
  *       drop REASON N | drop32 REASON N | attr TYPE HEX (in stats) |
  *       pad (a padding attribute, type 0, in the innermost open nest)
+ *       (also: device_id N | device_revision N | fw_major N |
+ *       fw_minor N | manufacturer N | product N | aux_fw N | guid HEX)
+ *   stats TOKEN...                  the GET_STATS reply, only these attrs
+ *                                   (drop tokens last):
+ *       rx_packets N | rx_bytes N | tx_packets N | tx_bytes N |
+ *       drop REASON N | drop32 REASON N | attr TYPE HEX (in stats) |
+ *       pad (a padding attribute, type 0, in the innermost open nest)
+ *   user TOKEN...                   one user (GET_USER; a dump returns
+ *                                   every user line, in order), only these
+ *                                   attrs in the IPMI_LAN_A_USER nest:
+ *       id N | name S | haspw N | enabled N | priv N | ipmi N |
+ *       linkauth N | locked N | attr TYPE HEX
+ *   users N                         N complete users, ids 2..N+1, after
+ *                                   the user lines
+ *   channel TOKEN...                the GET_CHANNEL reply, only these:
+ *       suites N | privs HEX | priv N | haskg N | timeout N | maxsess N |
+ *       lothresh N | loreset N | lointerval N | attr TYPE HEX
+ *   session TOKEN...                one session of the GET_SESSIONS dump:
+ *       handle N | id N | user N | priv N | suite N | attr TYPE HEX |
+ *       v4 ADDR PORT | v6 ADDR PORT SCOPE | peer HEX
+ *   sessions N                      N complete sessions after those
+ *   dumpintr CMD N                  the first N dumps of CMD carry
+ *                                   NLM_F_DUMP_INTR (on every message)
+ *   doneerror CMD ERRNO [MSG]       the dump of CMD ends with an
+ *                                   NLMSG_DONE carrying -ERRNO and MSG
  *   error CMD ERRNO [capped] [MSG]  CMD (get_server, set_server,
- *                                   get_stats) fails with ERRNO and the
- *                                   extack message MSG (rest of the line)
+ *                                   get_stats, get_user, ...) fails with
+ *                                   ERRNO and the extack message MSG (rest
+ *                                   of the line)
  *   warning CMD MSG                 CMD succeeds with an extack warning
  *   noreply CMD                     the reply of CMD is missing (ack only)
  *   silent CMD                      nothing at all comes back for CMD
  *
- * Without directives, GET_SERVER and GET_STATS answer like a fresh,
- * enabled instance. Every request is logged, decoded, to the file named by
- * IPMI_LANCTL_MOCK_LOG, one line each.
+ * Without directives, GET_SERVER, GET_STATS and GET_CHANNEL answer like a
+ * fresh, enabled instance (GET_SERVER without the identity, as a kernel
+ * before it did); dumps are empty. Every request is logged, decoded, to
+ * the file named by IPMI_LANCTL_MOCK_LOG, one line each: the command, then
+ * " dump" for a dump, then the attributes as type=value/length.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -45,8 +74,8 @@
 
 #define MOCK_FAMILY	0x2a
 #define MOCK_PORT	4242
-#define MAX_QUEUE	8
-#define MAX_LINES	64
+#define MAX_QUEUE	256
+#define MAX_LINES	128
 
 static struct {
 	void *buf;
@@ -61,6 +90,12 @@ static const char *const cmd_names[] = {
 	[IPMI_LAN_CMD_GET_SERVER]	= "get_server",
 	[IPMI_LAN_CMD_SET_SERVER]	= "set_server",
 	[IPMI_LAN_CMD_GET_STATS]	= "get_stats",
+	[IPMI_LAN_CMD_GET_USER]		= "get_user",
+	[IPMI_LAN_CMD_SET_USER]		= "set_user",
+	[IPMI_LAN_CMD_DEL_USER]		= "del_user",
+	[IPMI_LAN_CMD_GET_CHANNEL]	= "get_channel",
+	[IPMI_LAN_CMD_SET_CHANNEL]	= "set_channel",
+	[IPMI_LAN_CMD_GET_SESSIONS]	= "get_sessions",
 };
 
 static void die(const char *what)
@@ -212,6 +247,154 @@ static void getfamily(const struct nlmsghdr *req)
 	send_error(req, 0, true, NULL);
 }
 
+/* Reply tokens: "NAME VALUE" puts attribute type with VALUE. */
+struct tdesc {
+	const char *tok;
+	int type;
+	int size;		/* 1, 2, 4, 8: a number; 0: hex bytes; -1: string */
+};
+
+static const struct tdesc *tfind(const struct tdesc *t, const char *tok)
+{
+	for (; t->tok; t++) {
+		if (!strcmp(t->tok, tok))
+			return t;
+	}
+	return NULL;
+}
+
+static void put_token(struct nl_msg *msg, const struct tdesc *t,
+		      const char *val)
+{
+	unsigned long long v = strtoull(val, NULL, 0);
+
+	switch (t->size) {
+	case 1:
+		nla_put_u8(msg, t->type, v);
+		break;
+	case 2:
+		nla_put_u16(msg, t->type, v);
+		break;
+	case 4:
+		nla_put_u32(msg, t->type, v);
+		break;
+	case 8:
+		nla_put_u64(msg, t->type, v);
+		break;
+	case 0:
+		put_hex(msg, t->type, val);
+		break;
+	default:
+		nla_put_string(msg, t->type, val);
+	}
+}
+
+static const struct tdesc server_toks[] = {
+	{ "device_id",		IPMI_LAN_A_SERVER_DEVICE_ID,		1 },
+	{ "device_revision",	IPMI_LAN_A_SERVER_DEVICE_REVISION,	1 },
+	{ "fw_major",		IPMI_LAN_A_SERVER_FW_MAJOR,		1 },
+	{ "fw_minor",		IPMI_LAN_A_SERVER_FW_MINOR,		1 },
+	{ "manufacturer",	IPMI_LAN_A_SERVER_MANUFACTURER,		4 },
+	{ "product",		IPMI_LAN_A_SERVER_PRODUCT,		2 },
+	{ "aux_fw",		IPMI_LAN_A_SERVER_AUX_FW,		4 },
+	{ "guid",		IPMI_LAN_A_SERVER_GUID,			0 },
+	{ NULL, 0, 0 }
+};
+
+static const struct tdesc user_toks[] = {
+	{ "id",		IPMI_LAN_USER_A_ID,		1 },
+	{ "name",	IPMI_LAN_USER_A_NAME,		-1 },
+	{ "haspw",	IPMI_LAN_USER_A_HAS_PASSWORD,	1 },
+	{ "enabled",	IPMI_LAN_USER_A_ENABLED,	1 },
+	{ "priv",	IPMI_LAN_USER_A_PRIVILEGE,	1 },
+	{ "ipmi",	IPMI_LAN_USER_A_IPMI_MSG,	1 },
+	{ "linkauth",	IPMI_LAN_USER_A_LINK_AUTH,	1 },
+	{ "locked",	IPMI_LAN_USER_A_LOCKED,		1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct tdesc channel_toks[] = {
+	{ "suites",	IPMI_LAN_CHANNEL_A_SUITES,		4 },
+	{ "privs",	IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE,	0 },
+	{ "priv",	IPMI_LAN_CHANNEL_A_PRIVILEGE,		1 },
+	{ "haskg",	IPMI_LAN_CHANNEL_A_HAS_KG,		1 },
+	{ "timeout",	IPMI_LAN_CHANNEL_A_SESSION_TIMEOUT,	4 },
+	{ "maxsess",	IPMI_LAN_CHANNEL_A_MAX_SESSIONS,	1 },
+	{ "lothresh",	IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD,	1 },
+	{ "loreset",	IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,	2 },
+	{ "lointerval",	IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,	2 },
+	{ NULL, 0, 0 }
+};
+
+static const struct tdesc session_toks[] = {
+	{ "handle",	IPMI_LAN_SESSION_A_HANDLE,	1 },
+	{ "id",		IPMI_LAN_SESSION_A_ID,		4 },
+	{ "user",	IPMI_LAN_SESSION_A_USER_ID,	1 },
+	{ "priv",	IPMI_LAN_SESSION_A_PRIVILEGE,	1 },
+	{ "suite",	IPMI_LAN_SESSION_A_SUITE,	1 },
+	{ "peer",	IPMI_LAN_SESSION_A_PEER,	0 },
+	{ NULL, 0, 0 }
+};
+
+/* "v4 ADDR PORT" or "v6 ADDR PORT SCOPE": a struct sockaddr peer. */
+static void put_peer(struct nl_msg *msg, const char *tok, char **save)
+{
+	const char *addr = strtok_r(NULL, " ", save);
+	const char *port = strtok_r(NULL, " ", save);
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+
+	if (!addr || !port)
+		die("session: bad peer");
+	if (!strcmp(tok, "v4") && inet_pton(AF_INET, addr, &sin.sin_addr)) {
+		sin.sin_port = htons(atoi(port));
+		nla_put(msg, IPMI_LAN_SESSION_A_PEER, sizeof(sin), &sin);
+	} else if (!strcmp(tok, "v6") &&
+		   inet_pton(AF_INET6, addr, &sin6.sin6_addr)) {
+		const char *scope = strtok_r(NULL, " ", save);
+
+		sin6.sin6_port = htons(atoi(port));
+		sin6.sin6_scope_id = scope ? atoi(scope) : 0;
+		nla_put(msg, IPMI_LAN_SESSION_A_PEER, sizeof(sin6), &sin6);
+	} else {
+		die("session: bad peer");
+	}
+}
+
+/*
+ * A nest of type nest (0: top level) holding the tokens of spec, each
+ * "NAME VALUE" of table, "attr TYPE HEX", or a peer (sessions).
+ */
+static void put_tokens(struct nl_msg *msg, int nest, const char *spec,
+		       const struct tdesc *table)
+{
+	char *copy = strdup(spec), *save, *tok, *val;
+	struct nlattr *start = nest ? nla_nest_start(msg, nest) : NULL;
+	const struct tdesc *t;
+
+	for (tok = strtok_r(copy, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		if (table == session_toks &&
+		    (!strcmp(tok, "v4") || !strcmp(tok, "v6"))) {
+			put_peer(msg, tok, &save);
+			continue;
+		}
+		val = strtok_r(NULL, " ", &save);
+		if (!val)
+			die("missing value");
+		t = tfind(table, tok);
+		if (t)
+			put_token(msg, t, val);
+		else if (!strcmp(tok, "attr"))
+			put_hex(msg, atoi(val), strtok_r(NULL, " ", &save));
+		else
+			die("bad token");
+	}
+	if (start)
+		nla_nest_end(msg, start);
+	free(copy);
+}
+
 static void server_reply(struct nl_msg *msg, const char *spec)
 {
 	char *copy = strdup(spec), *save, *tok, *val;
@@ -231,6 +414,8 @@ static void server_reply(struct nl_msg *msg, const char *spec)
 			nla_put_u16(msg, IPMI_LAN_A_SERVER_PORT, atoi(val));
 		} else if (!strcmp(tok, "attr")) {
 			put_hex(msg, atoi(val), strtok_r(NULL, " ", &save));
+		} else if (tfind(server_toks, tok)) {
+			put_token(msg, tfind(server_toks, tok), val);
 		} else {
 			if (!nest)
 				nest = nla_nest_start(msg,
@@ -306,55 +491,350 @@ static void stats_reply(struct nl_msg *msg, const char *spec)
 	free(copy);
 }
 
-/* Decode a SET_SERVER request into the log. */
-static void log_set(const struct nlmsghdr *nlh)
+/* Request attributes in the log: " name=value/length". */
+enum kind { K_U8, K_U16, K_U32, K_X32, K_HEX, K_STR };
+
+struct adesc {
+	int type;
+	const char *name;
+	enum kind kind;
+};
+
+static const struct adesc server_attrs[] = {
+	{ IPMI_LAN_A_SERVER_ENABLED,		"enabled",	K_U8 },
+	{ IPMI_LAN_A_SERVER_PORT,		"port",		K_U16 },
+	{ IPMI_LAN_A_SERVER_DEVICE_ID,		"device_id",	K_U8 },
+	{ IPMI_LAN_A_SERVER_DEVICE_REVISION,	"device_revision", K_U8 },
+	{ IPMI_LAN_A_SERVER_FW_MAJOR,		"fw_major",	K_U8 },
+	{ IPMI_LAN_A_SERVER_FW_MINOR,		"fw_minor",	K_U8 },
+	{ IPMI_LAN_A_SERVER_MANUFACTURER,	"manufacturer",	K_U32 },
+	{ IPMI_LAN_A_SERVER_PRODUCT,		"product",	K_U16 },
+	{ IPMI_LAN_A_SERVER_AUX_FW,		"aux_fw",	K_U32 },
+	{ IPMI_LAN_A_SERVER_GUID,		"guid",		K_HEX },
+	{ 0, NULL, 0 }
+};
+
+static const struct adesc user_attrs[] = {
+	{ IPMI_LAN_USER_A_ID,		"id",		K_U8 },
+	{ IPMI_LAN_USER_A_NAME,		"name",		K_STR },
+	{ IPMI_LAN_USER_A_PASSWORD,	"password",	K_HEX },
+	{ IPMI_LAN_USER_A_HAS_PASSWORD,	"has_password",	K_U8 },
+	{ IPMI_LAN_USER_A_ENABLED,	"enabled",	K_U8 },
+	{ IPMI_LAN_USER_A_PRIVILEGE,	"privilege",	K_U8 },
+	{ IPMI_LAN_USER_A_IPMI_MSG,	"ipmi_msg",	K_U8 },
+	{ IPMI_LAN_USER_A_LINK_AUTH,	"link_auth",	K_U8 },
+	{ IPMI_LAN_USER_A_LOCKED,	"locked",	K_U8 },
+	{ IPMI_LAN_USER_A_FLAGS,	"flags",	K_X32 },
+	{ 0, NULL, 0 }
+};
+
+static const struct adesc channel_attrs[] = {
+	{ IPMI_LAN_CHANNEL_A_SUITES,		"suites",	K_X32 },
+	{ IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE,	"suite_privilege", K_HEX },
+	{ IPMI_LAN_CHANNEL_A_PRIVILEGE,		"privilege",	K_U8 },
+	{ IPMI_LAN_CHANNEL_A_KG,		"kg",		K_HEX },
+	{ IPMI_LAN_CHANNEL_A_HAS_KG,		"has_kg",	K_U8 },
+	{ IPMI_LAN_CHANNEL_A_SESSION_TIMEOUT,	"session_timeout", K_U32 },
+	{ IPMI_LAN_CHANNEL_A_MAX_SESSIONS,	"max_sessions",	K_U8 },
+	{ IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD,	"lockout_threshold", K_U8 },
+	{ IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,	"lockout_reset", K_U16 },
+	{ IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,	"lockout_interval", K_U16 },
+	{ 0, NULL, 0 }
+};
+
+static void log_attr(const struct nlattr *a, const struct adesc *d)
 {
-	struct nlattr *a, *l;
+	const unsigned char *p = nla_data(a);
+	int i, len = nla_len(a);
+	uint32_t v = 0;
+
+	memcpy(&v, p, len < 4 ? len : 4);
+	mlog(" %s=", d->name);
+	switch (d->kind) {
+	case K_U8:
+		mlog("%u", v & 0xff);
+		break;
+	case K_U16:
+		mlog("%u", v & 0xffff);
+		break;
+	case K_U32:
+		mlog("%u", v);
+		break;
+	case K_X32:
+		mlog("0x%x", v);
+		break;
+	case K_HEX:
+		for (i = 0; i < len; i++)
+			mlog("%02x", p[i]);
+		break;
+	case K_STR:
+		mlog("\"%.*s\"", len, (const char *)p);
+		break;
+	}
+	mlog("/%d", len);
+}
+
+static void log_attrs(struct nlattr *head, int len, const struct adesc *desc)
+{
+	const struct adesc *d;
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_attr(a, head, len, rem) {
+		for (d = desc; d->name; d++) {
+			if (d->type == a->nla_type)
+				break;
+		}
+		if (d->name)
+			log_attr(a, d);
+		else
+			mlog(" bad-%d/%d", a->nla_type, nla_len(a));
+	}
+}
+
+static void log_listen(struct nlattr *a)
+{
 	char buf[INET6_ADDRSTRLEN];
-	int rem, lrem;
+	struct nlattr *l;
+	int rem;
+
+	mlog(" listen{");
+	nla_for_each_nested(l, a, rem) {
+		if (l->nla_type == IPMI_LAN_LISTEN_A_V4 && nla_len(l) == 4)
+			mlog(" v4=%s", inet_ntop(AF_INET, nla_data(l), buf,
+						 sizeof(buf)));
+		else if (l->nla_type == IPMI_LAN_LISTEN_A_V6 &&
+			 nla_len(l) == 16)
+			mlog(" v6=%s", inet_ntop(AF_INET6, nla_data(l), buf,
+						 sizeof(buf)));
+		else
+			mlog(" bad-%d/%d", l->nla_type, nla_len(l));
+	}
+	mlog(" }");
+}
+
+/* Decode a request into the log; nests must carry NLA_F_NESTED. */
+static void log_request(const struct nlmsghdr *nlh)
+{
+	struct nlattr *a, *one;
+	int rem;
 
 	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
 		switch (a->nla_type) {
-		case IPMI_LAN_A_SERVER_ENABLED:
-			mlog(" enabled=%u/%d", nla_get_u8(a), nla_len(a));
-			break;
-		case IPMI_LAN_A_SERVER_PORT:
-			mlog(" port=%u/%d", nla_get_u16(a), nla_len(a));
-			break;
 		case IPMI_LAN_A_SERVER_LISTEN | NLA_F_NESTED:
-			mlog(" listen{");
-			nla_for_each_nested(l, a, lrem) {
-				if (l->nla_type == IPMI_LAN_LISTEN_A_V4 &&
-				    nla_len(l) == 4)
-					mlog(" v4=%s", inet_ntop(AF_INET,
-						nla_data(l), buf, sizeof(buf)));
-				else if (l->nla_type == IPMI_LAN_LISTEN_A_V6 &&
-					 nla_len(l) == 16)
-					mlog(" v6=%s", inet_ntop(AF_INET6,
-						nla_data(l), buf, sizeof(buf)));
-				else
-					mlog(" bad-%d/%d", l->nla_type,
-					     nla_len(l));
-			}
+			log_listen(a);
+			break;
+		case IPMI_LAN_A_USER | NLA_F_NESTED:
+			mlog(" user{");
+			log_attrs(nla_data(a), nla_len(a), user_attrs);
+			mlog(" }");
+			break;
+		case IPMI_LAN_A_CHANNEL | NLA_F_NESTED:
+			mlog(" channel{");
+			log_attrs(nla_data(a), nla_len(a), channel_attrs);
 			mlog(" }");
 			break;
 		default:
-			mlog(" bad-%d/%d", a->nla_type, nla_len(a));
+			/* One attribute at a time, through the table. */
+			one = a;
+			log_attrs(one, NLA_ALIGN(one->nla_len), server_attrs);
 		}
 	}
+}
+
+/* The user id of a GET_USER do request, 0 if none. */
+static int request_user_id(const struct nlmsghdr *nlh)
+{
+	struct nlattr *a, *u;
+	int rem, urem;
+
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
+		if (nla_type(a) != IPMI_LAN_A_USER)
+			continue;
+		nla_for_each_nested(u, a, urem) {
+			if (nla_type(u) == IPMI_LAN_USER_A_ID)
+				return nla_get_u8(u);
+		}
+	}
+	return 0;
+}
+
+/* The nth line starting with word, NULL after the last. */
+static const char *find_nth(const char *word, int n)
+{
+	size_t wl = strlen(word);
+	int i;
+
+	for (i = 0; i < n_lines; i++) {
+		if (strncmp(lines[i], word, wl) || lines[i][wl] != ' ')
+			continue;
+		if (n-- == 0)
+			return lines[i] + wl + 1;
+	}
+	return NULL;
+}
+
+static void generated_user(char *buf, size_t size, int k)
+{
+	snprintf(buf, size, "id %d name user%d haspw 1 enabled 1 priv 4 "
+		 "ipmi 1 linkauth 0 locked 0", k + 2, k + 2);
+}
+
+static void generated_session(char *buf, size_t size, int k)
+{
+	snprintf(buf, size, "handle %d id %u user 2 priv 4 suite 17 "
+		 "v4 192.0.2.%d %d", k + 1, 0x1000 + k, k + 1, 40000 + k);
+}
+
+/* The nth entry of a dump: the directive lines, then generated ones. */
+static const char *entry(const char *word, const char *many, int n,
+			 char *buf, size_t size, void (*gen)(char *, size_t, int))
+{
+	const char *spec = find_nth(word, n);
+	int count = 0, listed = 0;
+
+	if (spec)
+		return spec;
+	while (find_nth(word, listed))
+		listed++;
+	spec = find(many, NULL);
+	if (spec)
+		count = atoi(spec);
+	if (n - listed >= count)
+		return NULL;
+	gen(buf, size, n - listed);
+	return buf;
+}
+
+static void send_done(const struct nlmsghdr *req, int error, const char *text,
+		      int flags)
+{
+	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
+	int e = -error;
+
+	msg = nlmsg_alloc();
+	if (!msg)
+		die("no memory");
+	nlh = nlmsg_put(msg, req->nlmsg_pid, req->nlmsg_seq, NLMSG_DONE,
+			sizeof(e), NLM_F_MULTI | flags);
+	if (!nlh)
+		die("no room");
+	memcpy(nlmsg_data(nlh), &e, sizeof(e));
+	if (text && *text) {
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+		if (nla_put_string(msg, NLMSGERR_ATTR_MSG, text) < 0)
+			die("no room");
+	}
+	enqueue(msg);
+}
+
+static void dump(const struct nlmsghdr *req, int cmd, const char *name)
+{
+	static int dumps;	/* of this process, for dumpintr */
+	const char *word = cmd == IPMI_LAN_CMD_GET_USER ? "user" : "session";
+	const char *spec, *intr = find("dumpintr", name);
+	int flags = 0, n;
+	struct nl_msg *reply;
+	char buf[256], *end;
+
+	if (intr && dumps++ < atoi(intr))
+		flags = NLM_F_DUMP_INTR;
+	for (n = 0;; n++) {
+		if (cmd == IPMI_LAN_CMD_GET_USER)
+			spec = entry(word, "users", n, buf, sizeof(buf),
+				     generated_user);
+		else
+			spec = entry(word, "sessions", n, buf, sizeof(buf),
+				     generated_session);
+		if (!spec)
+			break;
+		reply = reply_new(req, MOCK_FAMILY, cmd);
+		nlmsg_hdr(reply)->nlmsg_flags |= NLM_F_MULTI | flags;
+		if (cmd == IPMI_LAN_CMD_GET_USER)
+			put_tokens(reply, IPMI_LAN_A_USER, spec, user_toks);
+		else
+			put_tokens(reply, IPMI_LAN_A_SESSION, spec, session_toks);
+		enqueue(reply);
+	}
+	spec = find("doneerror", name);
+	if (spec) {
+		n = strtol(spec, &end, 10);
+		send_done(req, n, end + (*end == ' '), flags);
+	} else {
+		send_done(req, 0, NULL, flags);
+	}
+}
+
+/* The user of a GET_USER do, or ENOENT. */
+static void get_user(const struct nlmsghdr *req, struct nl_msg *reply)
+{
+	int id = request_user_id(req), n;
+	const char *spec;
+	char buf[256];
+
+	for (n = 0; (spec = entry("user", "users", n, buf, sizeof(buf),
+				  generated_user)); n++) {
+		if (!strncmp(spec, "id ", 3) && atoi(spec + 3) == id)
+			break;
+	}
+	if (!spec) {
+		nlmsg_free(reply);
+		send_error(req, ENOENT, false, "no user with this ID");
+		return;
+	}
+	put_tokens(reply, IPMI_LAN_A_USER, spec, user_toks);
+	enqueue(reply);
+	send_error(req, 0, true, NULL);
+}
+
+static void do_reply(const struct nlmsghdr *nlh, int cmd, const char *name)
+{
+	struct nl_msg *reply = NULL;
+	const char *spec;
+
+	if (cmd == IPMI_LAN_CMD_GET_USER && !find("noreply", name)) {
+		get_user(nlh, reply_new(nlh, MOCK_FAMILY, cmd));
+		return;
+	}
+	if ((cmd == IPMI_LAN_CMD_GET_SERVER || cmd == IPMI_LAN_CMD_GET_STATS ||
+	     cmd == IPMI_LAN_CMD_GET_CHANNEL) && !find("noreply", name))
+		reply = reply_new(nlh, MOCK_FAMILY, cmd);
+	if (reply && cmd == IPMI_LAN_CMD_GET_SERVER) {
+		spec = find("server", NULL);
+		server_reply(reply, spec ? spec :
+			     "enabled 1 port 623 listening 1 v4 0.0.0.0 v6 ::");
+	} else if (reply && cmd == IPMI_LAN_CMD_GET_STATS) {
+		spec = find("stats", NULL);
+		stats_reply(reply, spec ? spec :
+			    "rx_packets 0 rx_bytes 0 tx_packets 0 tx_bytes 0");
+	} else if (reply) {
+		spec = find("channel", NULL);
+		put_tokens(reply, IPMI_LAN_A_CHANNEL, spec ? spec :
+			   "suites 0x20008 privs "
+			   "0402040404040204040404040404040204040404 "
+			   "priv 4 haskg 0 timeout 60 maxsess 32 lothresh 0 "
+			   "loreset 60 lointerval 300", channel_toks);
+	}
+	if (reply)
+		enqueue(reply);
+	send_error(nlh, 0, true, find("warning", name));
 }
 
 static int mock_send(struct nl_sock *sk, struct nl_msg *msg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct genlmsghdr *g = nlmsg_data(nlh);
+	bool is_dump = (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	const char *name, *spec;
-	struct nl_msg *reply;
 
 	(void)sk;
-	if (!(nlh->nlmsg_flags & NLM_F_REQUEST) ||
-	    !(nlh->nlmsg_flags & NLM_F_ACK))
-		die("request without NLM_F_REQUEST|NLM_F_ACK");
+	if (!(nlh->nlmsg_flags & NLM_F_REQUEST))
+		die("request without NLM_F_REQUEST");
+	if (!is_dump && !(nlh->nlmsg_flags & NLM_F_ACK))
+		die("do request without NLM_F_ACK");
+	if (is_dump && (nlh->nlmsg_flags & NLM_F_ACK))
+		die("dump request with NLM_F_ACK");
 	if (nlh->nlmsg_type == GENL_ID_CTRL && g->cmd == CTRL_CMD_GETFAMILY) {
 		getfamily(nlh);
 		return nlh->nlmsg_len;
@@ -362,13 +842,15 @@ static int mock_send(struct nl_sock *sk, struct nl_msg *msg)
 	if (nlh->nlmsg_type != MOCK_FAMILY || g->cmd < 1 ||
 	    g->cmd > IPMI_LAN_CMD_MAX || g->version != IPMI_LAN_GENL_VERSION)
 		die("request for an unknown family, command or version");
+	if (is_dump && g->cmd != IPMI_LAN_CMD_GET_USER &&
+	    g->cmd != IPMI_LAN_CMD_GET_SESSIONS)
+		die("dump of a command that has none");
+	if (!is_dump && g->cmd == IPMI_LAN_CMD_GET_SESSIONS)
+		die("GET_SESSIONS is a dump");
 
 	name = cmd_names[g->cmd];
-	mlog("%s", name);
-	if (g->cmd == IPMI_LAN_CMD_SET_SERVER)
-		log_set(nlh);
-	else if (nlmsg_attrlen(nlh, GENL_HDRLEN))
-		mlog(" unexpected-attributes");
+	mlog("%s%s", name, is_dump ? " dump" : "");
+	log_request(nlh);
 	mlog("\n");
 
 	if (find("silent", name))
@@ -385,20 +867,10 @@ static int mock_send(struct nl_sock *sk, struct nl_msg *msg)
 		return nlh->nlmsg_len;
 	}
 
-	if (g->cmd != IPMI_LAN_CMD_SET_SERVER && !find("noreply", name)) {
-		reply = reply_new(nlh, MOCK_FAMILY, g->cmd);
-		if (g->cmd == IPMI_LAN_CMD_GET_SERVER) {
-			spec = find("server", NULL);
-			server_reply(reply, spec ? spec :
-				     "enabled 1 port 623 listening 1 v4 0.0.0.0 v6 ::");
-		} else {
-			spec = find("stats", NULL);
-			stats_reply(reply, spec ? spec :
-				    "rx_packets 0 rx_bytes 0 tx_packets 0 tx_bytes 0");
-		}
-		enqueue(reply);
-	}
-	send_error(nlh, 0, true, find("warning", name));
+	if (is_dump)
+		dump(nlh, g->cmd, name);
+	else
+		do_reply(nlh, g->cmd, name);
 	return nlh->nlmsg_len;
 }
 

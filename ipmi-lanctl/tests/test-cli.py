@@ -28,7 +28,8 @@ NOT_LOADED = ('ipmi-lanctl: the ipmi_lan module is not loaded '
 # JSON keys; the text output has '-' for '_'.
 DROPS = ['truncated', 'oversize', 'rmcp_header', 'asf', 'session_header',
          'msg_header', 'checksum', 'unknown_session', 'not_allowed', 'nomem',
-         'tx_error']
+         'tx_error', 'ratelimited', 'window', 'integrity', 'pad', 'downgrade',
+         'state', 'busy']
 
 DEFAULT_SERVER = {'enabled': True, 'listening': True, 'port': 623,
                   'addresses': ['0.0.0.0', '::']}
@@ -51,7 +52,7 @@ class Result:
                 f'\nlog:\n{self.log}')
 
 
-def run(binary, *args, spec=None):
+def run(binary, *args, spec=None, input=None):
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, LC_ALL='C')
         env['IPMI_LANCTL_MOCK_LOG'] = os.path.join(tmp, 'log')
@@ -60,8 +61,10 @@ def run(binary, *args, spec=None):
             with open(env['IPMI_LANCTL_MOCK'], 'w') as f:
                 f.write(spec + '\n')
         proc = subprocess.run([binary, *args], env=env, capture_output=True,
-                              text=True, errors='surrogateescape',
-                              timeout=10)
+                              encoding='utf-8', errors='surrogateescape',
+                              timeout=10, input=input,
+                              stdin=subprocess.DEVNULL if input is None
+                              else None)
         try:
             with open(env['IPMI_LANCTL_MOCK_LOG']) as f:
                 log = f.read()
@@ -70,8 +73,8 @@ def run(binary, *args, spec=None):
     return Result(proc, log)
 
 
-def mock(*args, spec=None):
-    return run(MOCK, *args, spec=spec)
+def mock(*args, spec=None, input=None):
+    return run(MOCK, *args, spec=spec, input=input)
 
 
 class Case(unittest.TestCase):
@@ -267,22 +270,24 @@ class Show(Case):
     def test_stats_values(self):
         spec = ('stats rx_packets 1 pad rx_bytes 2 tx_packets 3 '
                 'tx_bytes 18446744073709551615 drop 42 7 pad drop 3 4 '
-                'drop 0 9 drop 10 1 drop 3 5 drop 11 8')
+                'drop 0 9 drop 10 1 drop 3 5 drop 18 8 drop 17 6')
         want = dict(DEFAULT_STATS, rx_packets=1, rx_bytes=2, tx_packets=3,
                     tx_bytes=2**64 - 1)
         want['drops'] = dict(DEFAULT_STATS['drops'], truncated=9, asf=5)
         want['drops']['tx_error'] = 1
-        want['drops']['drop_11'] = 8
+        want['drops']['busy'] = 6
+        want['drops']['drop_18'] = 8
         want['drops']['drop_42'] = 7
         r = mock('-j', 'stats', spec=spec)
         self.ok(r)
         self.assertEqual(r.json(), want)
-        self.assertEqual(list(r.json()['drops'])[-2:], ['drop_11', 'drop_42'])
+        self.assertEqual(list(r.json()['drops'])[-2:], ['drop_18', 'drop_42'])
         r = mock('stats', spec=spec)
         self.ok(r)
         self.assertIn('tx-bytes 18446744073709551615\n', r.out)
         self.assertIn('drops:\n  truncated 9\n  oversize 0\n', r.out)
-        self.assertTrue(r.out.endswith('  tx-error 1\n  drop-11 8\n'
+        self.assertIn('  tx-error 1\n  ratelimited 0\n', r.out)
+        self.assertTrue(r.out.endswith('  busy 6\n  drop-18 8\n'
                                        '  drop-42 7\n'), r)
 
     def test_stats_malformed(self):
@@ -399,6 +404,756 @@ class Set(Case):
     def test_no_answer(self):
         r = mock('set', 'port', '700', spec='silent set_server')
         self.fails(r, 2, 'server set: no answer from the kernel')
+
+
+IDENTITY = ('device_id 32 device_revision 1 fw_major 1 fw_minor 5 '
+            'manufacturer 65535 product 258 aux_fw 0xdeadbeef '
+            'guid 0123456789abcdef00112233445566ff')
+IDENTITY_JSON = {'device_id': 32, 'device_revision': 1, 'firmware': '1.05',
+                 'manufacturer': 65535, 'product': 258,
+                 'aux_firmware': 0xdeadbeef,
+                 'guid': '01234567-89ab-cdef-0011-2233445566ff'}
+
+
+class Identity(Case):
+    # The listen tokens come last: the mock puts what follows in the nest.
+    SPEC = 'server enabled 1 port 623 listening 1 ' + IDENTITY + ' v4 0.0.0.0'
+
+    def test_show(self):
+        self.ok(mock('server', spec=self.SPEC),
+                'server: enabled, listening\n'
+                '  port: 623\n'
+                '  address: 0.0.0.0\n'
+                '  device-id: 32\n'
+                '  device-revision: 1\n'
+                '  firmware: 1.05\n'
+                '  manufacturer: 65535\n'
+                '  product: 258\n'
+                '  aux-firmware: 0xdeadbeef\n'
+                '  guid: 01234567-89ab-cdef-0011-2233445566ff\n')
+        r = mock('-j', 'server', spec=self.SPEC)
+        self.ok(r)
+        self.assertEqual(r.json(), dict(DEFAULT_SERVER, addresses=['0.0.0.0'],
+                                        **IDENTITY_JSON))
+        self.assertEqual(list(r.json())[-7:], list(IDENTITY_JSON))
+        r = mock('-j', spec=self.SPEC)
+        self.assertEqual(r.json()['server']['firmware'], '1.05')
+
+    def test_show_firmware(self):
+        for major, minor, text in ((0, 0, '0.00'), (127, 99, '127.99'),
+                                   (2, 10, '2.10')):
+            spec = (f'server enabled 1 port 623 listening 1 '
+                    f'fw_major {major} fw_minor {minor}')
+            self.assertEqual(mock('-j', 'server', spec=spec).json()
+                             ['firmware'], text)
+
+    def test_show_bad_guid(self):
+        spec = 'server enabled 1 port 623 listening 1 guid 0011'
+        self.fails(mock('server', spec=spec), 2, 'malformed reply')
+
+    GOOD = [
+        (['device-id', '0x20'], 'device_id=32/1'),
+        (['device-id', '255'], 'device_id=255/1'),
+        (['device-revision', '15'], 'device_revision=15/1'),
+        (['firmware', '1.05'], 'fw_major=1/1 fw_minor=5/1'),
+        (['firmware', '127.99'], 'fw_major=127/1 fw_minor=99/1'),
+        (['firmware', '0.00'], 'fw_major=0/1 fw_minor=0/1'),
+        (['manufacturer', '0xfffff'], 'manufacturer=1048575/4'),
+        (['manufacturer', '343'], 'manufacturer=343/4'),
+        (['product', '0xffff'], 'product=65535/2'),
+        (['aux-firmware', '0xDEADBEEF'], 'aux_fw=3735928559/4'),
+        (['aux-firmware', '4294967295'], 'aux_fw=4294967295/4'),
+        (['guid', '01234567-89AB-cdef-0011-2233445566ff'],
+         'guid=0123456789abcdef00112233445566ff/16'),
+        (['port', '700', 'guid', '00000000-0000-0000-0000-000000000000',
+          'device-id', '1'],
+         'port=700/2 device_id=1/1 guid=00000000000000000000000000000000/16'),
+    ]
+
+    def test_set(self):
+        for args, log in self.GOOD:
+            for prefix in (['server', 'set'], ['set']):
+                with self.subTest(args=prefix + args):
+                    r = mock(*prefix, *args)
+                    self.ok(r, '')
+                    self.assertEqual(r.log, f'GETFAMILY\nset_server {log}\n')
+
+    def test_guid_round_trip(self):
+        text = 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90'
+        r = mock('set', 'guid', text)
+        hexguid = r.log.split('guid=')[1].split('/')[0]
+        spec = f'server enabled 1 port 623 listening 1 guid {hexguid}'
+        self.assertEqual(mock('-j', 'server', spec=spec).json()['guid'], text)
+
+    BAD = [
+        (['device-id', '256'], 'device-id "256"'),
+        (['device-id', '-1'], 'device-id "-1"'),
+        (['device-id', '0x'], 'device-id "0x"'),
+        (['device-revision', '16'], 'device-revision "16"'),
+        (['firmware', '1.5'], 'firmware "1.5"'),
+        (['firmware', '1.100'], 'firmware "1.100"'),
+        (['firmware', '128.00'], 'firmware "128.00"'),
+        (['firmware', '1'], 'firmware "1"'),
+        (['firmware', '.05'], 'firmware ".05"'),
+        (['firmware', '1.0a'], 'firmware "1.0a"'),
+        (['firmware', '1,05'], 'firmware "1,05"'),
+        (['firmware', '+1.05'], 'firmware "+1.05"'),
+        (['manufacturer', '0x100000'], 'manufacturer "0x100000"'),
+        (['product', '65536'], 'product "65536"'),
+        (['aux-firmware', '0x100000000'], 'aux-firmware "0x100000000"'),
+        (['guid', '0123456789abcdef0011223344556677'], 'guid'),
+        (['guid', '01234567-89ab-cdef-0011-2233445566'], 'guid'),
+        (['guid', '01234567-89ab-cdef-0011-2233445566fg'], 'guid'),
+        (['guid', '{01234567-89ab-cdef-0011-2233445566ff}'], 'guid'),
+        (['guid', '0123456-789ab-cdef-0011-2233445566ff'], 'guid'),
+        (['device-id', '1', 'device-id', '2'], 'device-id given twice'),
+        (['firmware', '1.00', 'firmware', '1.00'], 'firmware given twice'),
+        (['guid'], 'guid: missing value'),
+        (['Device-id', '1'], 'unknown setting "Device-id"'),
+        (['fw', '1.00'], 'unknown setting "fw"'),
+    ]
+
+    def test_usage_errors(self):
+        for args, msg in self.BAD:
+            with self.subTest(args=args):
+                r = mock('set', *args)
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '', r)
+
+
+def user_spec(uid, name, haspw=1, enabled=1, priv=4, ipmi=1, linkauth=0,
+              locked=0):
+    return (f'user id {uid} name {name} haspw {haspw} enabled {enabled} '
+            f'priv {priv} ipmi {ipmi} linkauth {linkauth} locked {locked}')
+
+
+def user_json(uid, name, haspw=True, enabled=True, priv='administrator',
+              ipmi=True, linkauth=False, locked=False):
+    return {'id': uid, 'name': name, 'enabled': enabled, 'privilege': priv,
+            'ipmi_messaging': ipmi, 'link_auth': linkauth,
+            'has_password': haspw, 'locked': locked}
+
+
+class User(Case):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def file(self, content):
+        path = os.path.join(self.tmp.name, 'pw')
+        with open(path, 'wb') as f:
+            f.write(content)
+        return path
+
+    def test_add_stdin(self):
+        r = mock('user', 'add', '3', 'name', 'alice', 'password-stdin',
+                 'privilege', 'admin', 'enabled', 'on', input='secret\n')
+        self.ok(r, '')
+        self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=3/1 '
+                         'name="alice"/6 password=736563726574/6 '
+                         'enabled=1/1 privilege=4/1 flags=0x1/4 }\n')
+
+    def test_add_minimal(self):
+        r = mock('user', 'add', '63', 'name', '~!x')
+        self.ok(r, '')
+        self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=63/1 '
+                         'name="~!x"/4 flags=0x1/4 }\n')
+
+    def test_add_all(self):
+        r = mock('user', 'add', '2', 'link-auth', 'on', 'ipmi', 'off',
+                 'privilege', 'no-access', 'name', 'a' * 16, 'enabled', 'off',
+                 'password-file', self.file(b'pw'))
+        self.ok(r, '')
+        self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=2/1 '
+                         f'name="{"a" * 16}"/17 password=7077/2 enabled=0/1 '
+                         'privilege=15/1 ipmi_msg=0/1 link_auth=1/1 '
+                         'flags=0x1/4 }\n')
+
+    PASSWORDS = [
+        (b'secret', '736563726574'),
+        (b'secret\n', '736563726574'),
+        (b'secret\r\n', '736563726574'),
+        (b'a\n\n', '610a'),                     # only one newline goes
+        (b'a\r', '610d'),
+        (b' \x00\xff\n', '2000ff'),             # any bytes
+        (b'x' * 20, '78' * 20),
+        (b'x' * 20 + b'\n', '78' * 20),
+        (b'x' * 20 + b'\r\n', '78' * 20),
+    ]
+
+    def test_passwords(self):
+        for content, hexpw in self.PASSWORDS:
+            with self.subTest(content=content):
+                path = self.file(content)
+                for args, stdin in ((['password-file', path], None),
+                                    (['password-file', '-'], content),
+                                    (['password-stdin'], content)):
+                    r = run(MOCK, 'user', 'set', '4', *args,
+                            input=stdin.decode('utf-8', 'surrogateescape')
+                            if stdin else None)
+                    self.ok(r, '')
+                    self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=4/1 '
+                                     f'password={hexpw}/{len(hexpw) // 2} '
+                                     'flags=0x2/4 }\n')
+
+    BAD_PASSWORDS = [b'', b'\n', b'\r\n', b'x' * 21, b'x' * 21 + b'\n',
+                     b'x' * 20 + b'\n\n', b'x' * 100, b'x' * 20 + b'\r\r\n']
+
+    def test_bad_passwords(self):
+        for content in self.BAD_PASSWORDS:
+            with self.subTest(content=content):
+                path = self.file(content)
+                r = mock('user', 'add', '3', 'name', 'a', 'password-file',
+                         path)
+                self.fails(r, 1, 'user add: password must be 1 to 20 bytes')
+                self.assertEqual(r.log, '', r)
+                r = mock('user', 'set', '3', 'password-stdin',
+                         input=content.decode('utf-8', 'surrogateescape'))
+                self.fails(r, 1, 'user set: password must be 1 to 20 bytes')
+                self.assertEqual(r.log, '', r)
+
+    def test_password_file_missing(self):
+        r = mock('user', 'set', '3', 'password-file',
+                 os.path.join(self.tmp.name, 'nope'))
+        self.fails(r, 1, 'cannot open', 'No such file or directory')
+        self.assertEqual(r.log, '')
+
+    def test_set(self):
+        r = mock('user', 'set', '3', 'unlock')
+        self.ok(r, '')
+        self.assertEqual(r.log,
+                         'GETFAMILY\nset_user user{ id=3/1 flags=0x6/4 }\n')
+        r = mock('user', 'set', '3', 'name', 'bob', 'privilege', 'operator',
+                 'unlock', 'enabled', 'on')
+        self.ok(r, '')
+        self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=3/1 '
+                         'name="bob"/4 enabled=1/1 privilege=3/1 '
+                         'flags=0x6/4 }\n')
+        for word, level in (('callback', 1), ('user', 2), ('operator', 3),
+                            ('administrator', 4), ('admin', 4), ('oem', 5),
+                            ('no-access', 15)):
+            r = mock('user', 'set', '9', 'privilege', word)
+            self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=9/1 '
+                             f'privilege={level}/1 flags=0x2/4 }}\n')
+
+    def test_del(self):
+        r = mock('user', 'del', '5')
+        self.ok(r, '')
+        self.assertEqual(r.log, 'GETFAMILY\ndel_user user{ id=5/1 }\n')
+
+    def test_kernel_errors(self):
+        r = mock('user', 'add', '3', 'name', 'alice',
+                 spec='error set_user 17 user 3 exists')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: user 3 exists\n'
+                   'ipmi-lanctl: user add: File exists\n'))
+        r = mock('user', 'del', '5', spec='error del_user 2')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: user del: No such file or directory\n'))
+        r = mock('user', 'set', '3', 'enabled', 'on',
+                 spec='error set_user 22 capped a user needs a password '
+                      'to be enabled')
+        self.fails(r, 2, 'kernel reports: a user needs a password to be '
+                   'enabled\n', 'user set: Invalid argument\n')
+
+    def test_show_empty(self):
+        for args in (['user'], ['user', 'show']):
+            r = mock(*args)
+            self.ok(r, '')
+            self.assertEqual(r.log, 'GETFAMILY\nget_user dump\n')
+            r = mock('-j', *args)
+            self.ok(r, '[]\n')
+            self.assertEqual(r.json(), [])
+
+    def test_show_one_entry(self):
+        spec = user_spec(3, 'alice', linkauth=0)
+        self.ok(mock('user', spec=spec),
+                'user 3: alice\n'
+                '  enabled yes\n'
+                '  privilege administrator\n'
+                '  ipmi-messaging yes\n'
+                '  link-auth no\n'
+                '  password set\n'
+                '  locked no\n')
+        r = mock('-j', 'user', 'show', spec=spec)
+        self.ok(r)
+        self.assertEqual(r.json(), [user_json(3, 'alice')])
+        self.assertEqual(list(r.json()[0]), list(user_json(3, 'alice')))
+
+    def test_show_many(self):
+        spec = '\n'.join([user_spec(40, 'z', haspw=0, enabled=0, priv=15,
+                                    ipmi=0, linkauth=1, locked=1),
+                          user_spec(7, 'q"\\', priv=7), 'users 30'])
+        r = mock('-j', 'user', spec=spec)
+        self.ok(r)
+        want = [user_json(i, f'user{i}') for i in range(2, 32)]
+        want.insert(5, user_json(7, 'q"\\', priv='7'))
+        want.insert(len(want), user_json(40, 'z', haspw=False,
+                                         enabled=False, priv='no-access',
+                                         ipmi=False, linkauth=True,
+                                         locked=True))
+        self.assertEqual(len(r.json()), 32)
+        self.assertEqual([u['id'] for u in r.json()],
+                         sorted(u['id'] for u in want))
+        self.assertEqual(r.json()[5], want[5])
+        self.assertEqual(r.json()[-1], want[-1])
+        r = mock('user', spec=spec)
+        self.ok(r)
+        self.assertEqual(r.out.count('\nuser '), 31)
+        self.assertTrue(r.out.endswith('user 40: z\n  enabled no\n'
+                                       '  privilege no-access\n'
+                                       '  ipmi-messaging no\n'
+                                       '  link-auth yes\n'
+                                       '  password none\n  locked yes\n'), r)
+        r = mock('-p', 'user', spec='users 62')
+        self.ok(r)
+        self.assertEqual(len(r.json()), 62)
+
+    def test_show_id(self):
+        spec = '\n'.join([user_spec(3, 'alice'), user_spec(4, 'bob')])
+        r = mock('-j', 'user', 'show', '4', spec=spec)
+        self.ok(r)
+        self.assertEqual(r.json(), user_json(4, 'bob'))
+        self.assertEqual(r.log, 'GETFAMILY\nget_user user{ id=4/1 }\n')
+        self.ok(mock('user', 'show', '3', spec=spec),
+                'user 3: alice\n  enabled yes\n  privilege administrator\n'
+                '  ipmi-messaging yes\n  link-auth no\n  password set\n'
+                '  locked no\n')
+        r = mock('user', 'show', '5', spec=spec)
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: no user with this ID\n'
+                   'ipmi-lanctl: user show: No such file or directory\n'))
+
+    def test_show_malformed(self):
+        for spec in ('user id 3 name a haspw 1 enabled 1 priv 4 ipmi 1 '
+                     'linkauth 0',                        # no LOCKED
+                     'user name a haspw 1 enabled 1 priv 4 ipmi 1 '
+                     'linkauth 0 locked 0',               # no ID
+                     user_spec(3, 'a' * 17),              # name too long
+                     user_spec(3, 'a') + ' attr 2 6100ff'):  # not NUL-ended
+            with self.subTest(spec=spec):
+                self.fails(mock('-j', 'user', spec=spec), 2,
+                           'user show: malformed reply')
+        self.fails(mock('user', 'show', '3', spec='noreply get_user'), 2,
+                   'user show: malformed reply')
+
+    def test_show_unknown_attrs(self):
+        spec = user_spec(3, 'a') + ' attr 99 01020304'
+        self.assertEqual(mock('-j', 'user', spec=spec).json(),
+                         [user_json(3, 'a')])
+
+    def test_dump_interrupted(self):
+        spec = user_spec(3, 'a') + '\ndumpintr get_user 1'
+        r = mock('-j', 'user', spec=spec)
+        self.ok(r)
+        self.assertEqual(r.json(), [user_json(3, 'a')])
+        self.assertEqual(r.log, 'GETFAMILY\n' + 'get_user dump\n' * 2)
+        r = mock('-j', 'user', spec='users 5\ndumpintr get_user 2')
+        self.ok(r)
+        self.assertEqual(len(r.json()), 5)
+        self.assertEqual(r.log, 'GETFAMILY\n' + 'get_user dump\n' * 3)
+        r = mock('-j', 'user', spec='users 5\ndumpintr get_user 3')
+        self.fails(r, 2, 'user show: the kernel\'s list kept changing')
+        self.assertEqual(r.log, 'GETFAMILY\n' + 'get_user dump\n' * 3)
+
+    def test_dump_errors(self):
+        r = mock('user', spec='error get_user 1')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: user show: Operation not permitted\n'))
+        r = mock('user', spec='users 3\ndoneerror get_user 12 out of memory')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: out of memory\n'
+                   'ipmi-lanctl: user show: Cannot allocate memory\n'))
+        r = mock('user', spec='users 3\ndoneerror get_user 5')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: user show: Input/output error\n'))
+        r = mock('user', spec='silent get_user')
+        self.fails(r, 2, 'user show: no answer from the kernel')
+
+    BAD = [
+        (['user', 'foo'], 'unknown user command "foo"'),
+        (['user', 'list'], 'unknown user command "list"'),
+        (['user', 'show', '1'], 'user ID "1": expected a number in 2..63'),
+        (['user', 'show', '64'], 'user ID "64"'),
+        (['user', 'show', '0x3'], 'user ID "0x3"'),
+        (['user', 'show', '3', '4'], 'unexpected argument "4"'),
+        (['user', 'add'], 'user add: missing user ID'),
+        (['user', 'add', '3'], 'a new user needs a name'),
+        (['user', 'add', 'alice'], 'user ID "alice"'),
+        (['user', 'add', '3', 'name'], 'name: missing value'),
+        (['user', 'add', '3', 'name', ''], 'name ""'),
+        (['user', 'add', '3', 'name', 'a' * 17], 'expected 1 to 16'),
+        (['user', 'add', '3', 'name', 'a b'], 'no spaces'),
+        (['user', 'add', '3', 'name', 'a\tb'], 'no spaces'),
+        (['user', 'add', '3', 'name', 'caf\u00e9'], 'printable ASCII'),
+        (['user', 'add', '3', 'name', 'a', 'name', 'b'],
+         'name given twice'),
+        (['user', 'add', '3', 'name', 'a', 'unlock'],
+         'unknown setting "unlock"'),
+        (['user', 'add', '3', 'name', 'a', 'password', 'secret'],
+         'unknown setting "password"'),
+        (['user', 'set', '3', 'password', 'secret'],
+         'unknown setting "password"'),
+        (['user', 'add', '3', 'name', 'a', 'password-file'],
+         'password-file: missing value'),
+        (['user', 'add', '3', 'name', 'a', 'password-stdin',
+          'password-file', '-'], 'password given twice'),
+        (['user', 'add', '3', 'name', 'a', 'password-stdin',
+          'password-stdin'], 'password given twice'),
+        (['user', 'add', '3', 'name', 'a', 'privilege', 'root'],
+         'privilege "root"'),
+        (['user', 'add', '3', 'name', 'a', 'privilege', 'Admin'],
+         'privilege "Admin"'),
+        (['user', 'add', '3', 'name', 'a', 'privilege', '4'],
+         'privilege "4"'),
+        (['user', 'add', '3', 'name', 'a', 'enabled', 'yes'],
+         'enabled "yes": expected on or off'),
+        (['user', 'add', '3', 'name', 'a', 'ipmi', '1'], 'ipmi "1"'),
+        (['user', 'add', '3', 'name', 'a', 'link-auth', 'of'],
+         'link-auth "of"'),
+        (['user', 'add', '3', 'name', 'a', 'enabled', 'on', 'enabled', 'on'],
+         'enabled given twice'),
+        (['user', 'set', '3'], 'user set: nothing to set'),
+        (['user', 'set', '3', 'unlock', 'unlock'], 'unlock given twice'),
+        (['user', 'set'], 'user set: missing user ID'),
+        (['user', 'del'], 'user del: missing user ID'),
+        (['user', 'del', '3', '4'], 'unexpected argument "4"'),
+        (['user', 'del', '99'], 'user ID "99"'),
+    ]
+
+    def test_usage_errors(self):
+        for args, msg in self.BAD:
+            with self.subTest(args=args):
+                r = mock(*args, input='secret\n')
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '', r)
+                self.fails(run(REAL, *args, input='secret\n'), 1, msg)
+
+    def test_help(self):
+        for args in (['user', 'help'], ['user', 'show', 'help'],
+                     ['user', 'add', 'help'], ['user', 'set', '3', 'help'],
+                     ['user', 'add', '3', 'name', 'a', 'help'],
+                     ['user', 'del', 'help']):
+            with self.subTest(args=args):
+                r = mock(*args)
+                self.ok(r)
+                self.assertTrue(r.out.startswith('Usage: ipmi-lanctl user'))
+                self.assertEqual(r.log, '')
+
+
+DEFAULT_CHANNEL = {
+    'suites': [3, 17],
+    'suite_privilege': {'1': 'user', '2': 'administrator',
+                        '3': 'administrator', '6': 'user',
+                        '7': 'administrator', '8': 'administrator',
+                        '11': 'administrator', '12': 'administrator',
+                        '15': 'user', '16': 'administrator',
+                        '17': 'administrator'},
+    'privilege': 'administrator', 'has_kg': False, 'session_timeout': 60,
+    'max_sessions': 32, 'lockout_threshold': 0, 'lockout_reset': 60,
+    'lockout_interval': 300}
+DEFAULT_PRIVS = '0402040404040204040404040404040204040404'
+
+
+class Channel(Case):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_show(self):
+        for args in (['channel'], ['channel', 'show']):
+            r = mock(*args)
+            self.ok(r, 'channel 1 (lan)\n'
+                    '  suites 3,17\n'
+                    '  suite-privilege 3:administrator,17:administrator\n'
+                    '  privilege administrator\n'
+                    '  kg none\n'
+                    '  session-timeout 60\n'
+                    '  max-sessions 32\n'
+                    '  lockout-threshold 0\n'
+                    '  lockout-reset 60\n'
+                    '  lockout-interval 300\n')
+            self.assertEqual(r.log, 'GETFAMILY\nget_channel\n')
+        r = mock('-j', 'channel')
+        self.ok(r)
+        self.assertEqual(r.json(), DEFAULT_CHANNEL)
+        self.assertEqual(list(r.json()), list(DEFAULT_CHANNEL))
+
+    def test_show_values(self):
+        spec = ('channel suites 0x399ce privs 0102030405010203040501020304050'
+                '1090f0405 priv 5 haskg 1 timeout 3600 maxsess 63 '
+                'lothresh 255 loreset 65535 lointerval 1')
+        r = mock('channel', spec=spec)
+        self.ok(r)
+        self.assertIn('  suites 1,2,3,6,7,8,11,12,15,16,17\n', r.out)
+        self.assertIn('  suite-privilege 1:user,2:operator,3:administrator,'
+                      '6:user,7:operator,8:administrator,11:user,'
+                      '12:operator,15:callback,16:9,17:no-access\n',
+                      r.out)
+        self.assertIn('  privilege oem\n  kg set\n  session-timeout 3600\n'
+                      '  max-sessions 63\n  lockout-threshold 255\n'
+                      '  lockout-reset 65535\n  lockout-interval 1\n', r.out)
+        j = mock('-j', 'channel', spec=spec).json()
+        self.assertEqual(j['suites'], [1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17])
+        self.assertEqual(j['suite_privilege']['16'], '9')
+        self.assertEqual(j['suite_privilege']['17'], 'no-access')
+        self.assertEqual(list(j['suite_privilege']),
+                         list(DEFAULT_CHANNEL['suite_privilege']))
+        self.assertTrue(j['has_kg'])
+        spec = spec.replace('0x399ce', '0')
+        r = mock('channel', spec=spec)
+        self.assertIn('  suites none\n  suite-privilege none\n', r.out)
+        self.assertEqual(mock('-j', 'channel', spec=spec).json()['suites'],
+                         [])
+
+    def test_show_malformed(self):
+        full = ('channel suites 8 privs ' + DEFAULT_PRIVS + ' priv 4 '
+                'haskg 0 timeout 60 maxsess 32 lothresh 0 loreset 60 '
+                'lointerval 300')
+        self.ok(mock('channel', spec=full))
+        for spec in (full.replace(' lointerval 300', ''),
+                     full.replace(' haskg 0', ''),
+                     full.replace(DEFAULT_PRIVS, DEFAULT_PRIVS[:-2]),
+                     full.replace(DEFAULT_PRIVS, DEFAULT_PRIVS + '04'),
+                     'noreply get_channel'):
+            with self.subTest(spec=spec):
+                self.fails(mock('channel', spec=spec), 2,
+                           'channel show: malformed reply')
+
+    GOOD = [
+        (['suites', '3,17'], 'suites=0x20008/4'),
+        (['suites', '1,2,3,6,7,8,11,12,15,16,17'], 'suites=0x399ce/4'),
+        (['suites', '17'], 'suites=0x20000/4'),
+        (['privilege', 'operator'], 'privilege=3/1'),
+        (['privilege', 'admin'], 'privilege=4/1'),
+        (['kg', 'none'], 'kg=/0'),
+        (['session-timeout', '5'], 'session_timeout=5/4'),
+        (['session-timeout', '3600'], 'session_timeout=3600/4'),
+        (['max-sessions', '1'], 'max_sessions=1/1'),
+        (['max-sessions', '63'], 'max_sessions=63/1'),
+        (['lockout-threshold', '0'], 'lockout_threshold=0/1'),
+        (['lockout-threshold', '255'], 'lockout_threshold=255/1'),
+        (['lockout-reset', '65535'], 'lockout_reset=65535/2'),
+        (['lockout-interval', '0'], 'lockout_interval=0/2'),
+        (['lockout-interval', '300', 'suites', '3', 'max-sessions', '8',
+          'privilege', 'user', 'lockout-reset', '0', 'session-timeout', '30',
+          'lockout-threshold', '3', 'kg', 'none'],
+         'suites=0x8/4 privilege=2/1 kg=/0 session_timeout=30/4 '
+         'max_sessions=8/1 lockout_threshold=3/1 lockout_reset=0/2 '
+         'lockout_interval=300/2'),
+    ]
+
+    def test_set(self):
+        for args, log in self.GOOD:
+            with self.subTest(args=args):
+                r = mock('channel', 'set', *args)
+                self.ok(r, '')
+                self.assertEqual(r.log,
+                                 f'GETFAMILY\nset_channel channel{{ {log} }}\n')
+
+    def test_kg(self):
+        path = os.path.join(self.tmp.name, 'kg')
+        with open(path, 'wb') as f:
+            f.write(b'0123456789abcdefghij\n')
+        want = ('GETFAMILY\nset_channel channel{ kg=' +
+                b'0123456789abcdefghij'.hex() + '/20 }\n')
+        for args, stdin in ((['kg-file', path], None),
+                            (['kg-file', '-'], '0123456789abcdefghij\r\n'),
+                            (['kg-stdin'], '0123456789abcdefghij')):
+            with self.subTest(args=args):
+                r = mock('channel', 'set', *args, input=stdin)
+                self.ok(r, '')
+                self.assertEqual(r.log, want)
+        for bad in ('', '\n', 'x' * 21):
+            r = mock('channel', 'set', 'kg-stdin', input=bad)
+            self.fails(r, 1, 'channel set: K_G must be 1 to 20 bytes')
+            self.assertEqual(r.log, '')
+
+    def test_suite_privilege(self):
+        r = mock('channel', 'set', 'suite-privilege', '3:user,17:oem,1:callback')
+        self.ok(r, '')
+        privs = bytearray.fromhex(DEFAULT_PRIVS)
+        privs[3], privs[17], privs[1] = 2, 5, 1
+        self.assertEqual(r.log, 'GETFAMILY\nget_channel\nset_channel '
+                         f'channel{{ suite_privilege={privs.hex()}/20 }}\n')
+        # The table the kernel has is what is changed, entry by entry.
+        cur = '0102030405' * 4
+        spec = ('channel suites 8 privs ' + cur + ' priv 4 haskg 0 '
+                'timeout 60 maxsess 32 lothresh 0 loreset 60 lointerval 300')
+        r = mock('channel', 'set', 'suites', '3,16', 'suite-privilege',
+                 '16:admin', spec=spec)
+        self.ok(r, '')
+        privs = bytearray.fromhex(cur)
+        privs[16] = 4
+        self.assertEqual(r.log, 'GETFAMILY\nget_channel\nset_channel '
+                         f'channel{{ suites=0x10008/4 '
+                         f'suite_privilege={privs.hex()}/20 }}\n')
+
+    def test_suite_privilege_get_fails(self):
+        r = mock('channel', 'set', 'suite-privilege', '3:user',
+                 spec='error get_channel 1')
+        self.fails(r, 2, 'channel set: Operation not permitted')
+        self.assertEqual(r.log, 'GETFAMILY\nget_channel\n')
+        r = mock('channel', 'set', 'suite-privilege', '3:user',
+                 spec='noreply get_channel')
+        self.fails(r, 2, 'channel set: malformed reply')
+        self.assertEqual(r.log, 'GETFAMILY\nget_channel\n')
+
+    def test_kernel_error(self):
+        r = mock('channel', 'set', 'suites', '1',
+                 spec='error set_channel 22 suite 1 needs privilege user')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: suite 1 needs privilege '
+                   'user\nipmi-lanctl: channel set: Invalid argument\n'))
+
+    BAD = [
+        (['channel', 'foo'], 'unknown channel command "foo"'),
+        (['channel', 'show', 'x'], 'unexpected argument "x"'),
+        (['channel', 'set'], 'nothing to set'),
+        (['channel', 'set', 'suite', '3'], 'unknown setting "suite"'),
+        (['channel', 'set', 'suites'], 'suites: missing value'),
+        (['channel', 'set', 'suites', ''], 'the list is empty'),
+        (['channel', 'set', 'suites', '0'], 'cipher suite "0" is not supported'),
+        (['channel', 'set', 'suites', '4'], 'cipher suite "4" is not supported'),
+        (['channel', 'set', 'suites', '3,19'], 'cipher suite "19"'),
+        (['channel', 'set', 'suites', '3,32'], 'cipher suite "32"'),
+        (['channel', 'set', 'suites', '3,,17'], 'bad cipher suite id'),
+        (['channel', 'set', 'suites', '3,'], 'bad cipher suite id'),
+        (['channel', 'set', 'suites', ',3'], 'bad cipher suite id'),
+        (['channel', 'set', 'suites', '3 17'], 'cipher suite "3 17"'),
+        (['channel', 'set', 'suites', '0x3'], 'cipher suite "0x3"'),
+        (['channel', 'set', 'suites', '3,3'], 'suite 3 listed twice'),
+        (['channel', 'set', 'suites', '3', 'suites', '17'],
+         'suites given twice'),
+        (['channel', 'set', 'suite-privilege', '3'], 'expected ID:LEVEL'),
+        (['channel', 'set', 'suite-privilege', ''], 'expected ID:LEVEL'),
+        (['channel', 'set', 'suite-privilege', '3:user,'], 'expected ID:LEVEL'),
+        (['channel', 'set', 'suite-privilege', '4:user'], 'cipher suite "4"'),
+        (['channel', 'set', 'suite-privilege', ':user'], 'bad cipher suite'),
+        (['channel', 'set', 'suite-privilege', '3:no-access'],
+         'level "no-access"'),
+        (['channel', 'set', 'suite-privilege', '3:'], 'level ""'),
+        (['channel', 'set', 'suite-privilege', '3:4'], 'level "4"'),
+        (['channel', 'set', 'suite-privilege', '3:user,3:oem'],
+         'suite 3 listed twice'),
+        (['channel', 'set', 'privilege', 'no-access'], 'privilege "no-access"'),
+        (['channel', 'set', 'privilege', '4'], 'privilege "4"'),
+        (['channel', 'set', 'kg', 'secret'], 'kg "secret": expected none'),
+        (['channel', 'set', 'kg'], 'kg: missing value'),
+        (['channel', 'set', 'kg', 'none', 'kg-stdin'], 'K_G given twice'),
+        (['channel', 'set', 'kg-stdin', 'kg-file', '-'], 'K_G given twice'),
+        (['channel', 'set', 'session-timeout', '4'], 'session-timeout "4"'),
+        (['channel', 'set', 'session-timeout', '3601'], 'in 5..3600'),
+        (['channel', 'set', 'max-sessions', '0'], 'max-sessions "0"'),
+        (['channel', 'set', 'max-sessions', '64'], 'in 1..63'),
+        (['channel', 'set', 'lockout-threshold', '256'], 'in 0..255'),
+        (['channel', 'set', 'lockout-reset', '65536'], 'in 0..65535'),
+        (['channel', 'set', 'lockout-interval', '-1'], 'lockout-interval'),
+        (['channel', 'set', 'lockout-interval', '0x10'], 'lockout-interval'),
+        (['channel', 'set', 'max-sessions', '1', 'max-sessions', '2'],
+         'max-sessions given twice'),
+    ]
+
+    def test_usage_errors(self):
+        for args, msg in self.BAD:
+            with self.subTest(args=args):
+                r = mock(*args, input='secret\n')
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '', r)
+
+    def test_help(self):
+        for args in (['channel', 'help'], ['channel', 'show', 'help'],
+                     ['channel', 'set', 'help'],
+                     ['channel', 'set', 'kg-stdin', 'help']):
+            with self.subTest(args=args):
+                r = mock(*args)
+                self.ok(r)
+                self.assertTrue(r.out.startswith('Usage: ipmi-lanctl channel'))
+                self.assertEqual(r.log, '')
+
+
+class Session(Case):
+    def test_empty(self):
+        for args in (['session'], ['session', 'show']):
+            r = mock(*args)
+            self.ok(r, '')
+            self.assertEqual(r.log, 'GETFAMILY\nget_sessions dump\n')
+            self.ok(mock('-j', *args), '[]\n')
+
+    def test_one(self):
+        spec = ('session handle 1 id 0x1a2b3c4d user 3 priv 4 suite 17 '
+                'v4 192.0.2.2 45000')
+        self.ok(mock('session', spec=spec),
+                'session 0x1a2b3c4d handle 1 user 3 privilege administrator '
+                'suite 17 peer 192.0.2.2:45000\n')
+        r = mock('-j', 'session', spec=spec)
+        self.ok(r)
+        want = [{'handle': 1, 'id': 0x1a2b3c4d, 'user_id': 3,
+                 'privilege': 'administrator', 'suite': 17,
+                 'peer': '192.0.2.2:45000'}]
+        self.assertEqual(r.json(), want)
+        self.assertEqual(list(r.json()[0]), list(want[0]))
+
+    def test_v6(self):
+        spec = ('session handle 2 id 7 user 63 priv 2 suite 3 '
+                'v6 2001:db8::2 623 0\n'
+                'session handle 3 id 0xffffffff user 2 priv 9 suite 1 '
+                'v6 fe80::1 1 1\n'
+                'session handle 4 id 8 user 2 priv 1 suite 1 '
+                'v6 ::ffff:192.0.2.1 65535 0')
+        self.ok(mock('session', spec=spec),
+                'session 0x00000007 handle 2 user 63 privilege user suite 3 '
+                'peer [2001:db8::2]:623\n'
+                'session 0xffffffff handle 3 user 2 privilege 9 suite 1 '
+                'peer [fe80::1%lo]:1\n'
+                'session 0x00000008 handle 4 user 2 privilege callback '
+                'suite 1 peer [::ffff:192.0.2.1]:65535\n')
+        j = mock('-j', 'session', spec=spec).json()
+        self.assertEqual([s['peer'] for s in j],
+                         ['[2001:db8::2]:623', '[fe80::1%lo]:1',
+                          '[::ffff:192.0.2.1]:65535'])
+
+    def test_many(self):
+        r = mock('-j', 'session', spec='sessions 63\ndumpintr get_sessions 1')
+        self.ok(r)
+        self.assertEqual(len(r.json()), 63)
+        self.assertEqual(r.json()[62], {'handle': 63, 'id': 0x1000 + 62,
+                                        'user_id': 2,
+                                        'privilege': 'administrator',
+                                        'suite': 17,
+                                        'peer': '192.0.2.63:40062'})
+        self.assertEqual(r.log, 'GETFAMILY\n' + 'get_sessions dump\n' * 2)
+        r = mock('session', spec='sessions 63')
+        self.assertEqual(r.out.count('\n'), 63)
+
+    def test_malformed(self):
+        base = 'session handle 1 id 1 user 3 priv 4 suite 17'
+        for spec in (base,                                    # no peer
+                     base + ' peer 0200',                     # short
+                     base + ' peer 0a00' + '00' * 14,         # AF_INET6, short
+                     base + ' peer 0100' + '00' * 26,         # AF_UNIX
+                     'session id 1 user 3 priv 4 suite 17 v4 192.0.2.1 1'):
+            with self.subTest(spec=spec):
+                self.fails(mock('session', spec=spec), 2,
+                           'session show: malformed reply')
+
+    def test_errors(self):
+        r = mock('session', spec='error get_sessions 1 capped not allowed')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: not allowed\n'
+                   'ipmi-lanctl: session show: Operation not permitted\n'))
+        for args, msg in ((['session', 'x'], 'unknown session command "x"'),
+                          (['session', 'show', 'x'],
+                           'unexpected argument "x"')):
+            r = mock(*args)
+            self.fails(r, 1, msg)
+            self.assertEqual(r.log, '')
+        self.ok(mock('session', 'help'),
+                'Usage: ipmi-lanctl session { show | help }\n')
 
 
 class Print(Case):

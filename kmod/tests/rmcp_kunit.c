@@ -11,6 +11,7 @@
  */
 
 #include "../cmd.c"
+#include "../crypto.c"
 #include "../msg.c"
 #include "../rmcp.c"
 
@@ -32,14 +33,29 @@ static void expect_bytes(struct kunit *test, const u8 *got, unsigned int got_len
  * Runs the handler on an exact-size heap copy, so KASAN reports any read
  * past the datagram's end.
  */
+static int handle_cap(struct kunit *test, const u8 *in, unsigned int len,
+		      u8 *reply, unsigned int cap, unsigned int *reply_len)
+{
+	u8 *copy = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+	struct rmcp_ctx ctx = {
+		.scratch = kunit_kmalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL),
+		.reply = reply,
+		.cap = cap,
+	};
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_ASSERT_NOT_NULL(test, ctx.scratch);
+	memcpy(copy, in, len);
+	ret = ipmi_lan_rmcp_handle(&ctx, copy, len);
+	*reply_len = ctx.reply_len;
+	return ret;
+}
+
 static int handle(struct kunit *test, const u8 *in, unsigned int len,
 		  u8 *reply, unsigned int *reply_len)
 {
-	u8 *copy = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, copy);
-	memcpy(copy, in, len);
-	return ipmi_lan_rmcp_handle(copy, len, reply, MAX_REPLY_LEN, reply_len);
+	return handle_cap(test, in, len, reply, MAX_REPLY_LEN, reply_len);
 }
 
 /* ipmitool 1.8.19 -I lanplus: the first packet it sends. */
@@ -278,12 +294,12 @@ static void small_buffer_test(struct kunit *test)
 	unsigned int reply_len;
 	u8 reply[16];
 
-	KUNIT_EXPECT_EQ(test, ipmi_lan_rmcp_handle(ping, sizeof(ping), reply,
-						   sizeof(reply), &reply_len),
+	KUNIT_EXPECT_EQ(test, handle_cap(test, ping, sizeof(ping), reply,
+					 sizeof(reply), &reply_len),
 			IPMI_LAN_DROP_NOMEM);
-	KUNIT_EXPECT_EQ(test, ipmi_lan_rmcp_handle(auth_caps_v15,
-						   sizeof(auth_caps_v15), reply,
-						   sizeof(reply), &reply_len),
+	KUNIT_EXPECT_EQ(test, handle_cap(test, auth_caps_v15,
+					 sizeof(auth_caps_v15), reply,
+					 sizeof(reply), &reply_len),
 			IPMI_LAN_DROP_NOMEM);
 }
 

@@ -117,3 +117,29 @@ veth_pair() {
 	done
 	fail "veth pair $VETH_IF1/$VETH_IF2 did not come up"
 }
+
+# The project's raw RMCP+ test client (tests/tools/rmcpp).
+RMCPP=$IPMI_LAN_TOP/tests/tools/rmcpp/rmcpp-client
+
+# add_user ID NAME PASSWORD LEVEL: an enabled user; the password goes
+# through stdin, never argv.
+add_user() {
+	printf '%s\n' "$3" | lanctl user add "$1" name "$2" password-stdin \
+		privilege "$4" enabled on
+}
+
+# stat_drop REASON: a drop counter of this namespace's server.
+stat_drop() {
+	lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['drops']['$1'])"
+}
+
+# elapsed CMD...: run CMD, print how many whole seconds it took on stderr,
+# and keep its exit status in $ELAPSED_RC and its time in $ELAPSED.
+elapsed() {
+	local start=$SECONDS
+	set +e
+	"$@"
+	ELAPSED_RC=$?
+	set -e
+	ELAPSED=$((SECONDS - start))
+}

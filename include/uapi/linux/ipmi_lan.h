@@ -9,8 +9,9 @@
  * IPMI_LAN_GENL_VERSION. Every command acts on the server instance of the
  * caller's network namespace and requires CAP_NET_ADMIN in the initial user
  * namespace (GENL_ADMIN_PERM). Attribute policies are strict: unknown
- * attributes, wrong lengths and unknown flag bits are rejected with an
- * extended ack message naming the offending attribute.
+ * attributes and wrong lengths or values are rejected with an extended ack
+ * message naming the offending attribute. A reply carries the command
+ * number of its request.
  *
  * IPMI_LAN_CMD_GET_SERVER
  * -----------------------
@@ -21,9 +22,9 @@
  *    IPMI_LAN_A_SERVER_PORT: NLA_U16, UDP port (host order), default 623
  *    IPMI_LAN_A_SERVER_LISTEN: NLA_NESTED, the configured addresses
  *        IPMI_LAN_LISTEN_A_V4: NLA_BE32 (4 bytes, network order), present if
- *                              the server listens on IPv4
- *        IPMI_LAN_LISTEN_A_V6: 16 bytes (struct in6_addr), present if the
- *                              server listens on IPv6
+ *                              IPv4 is in the configured listen set
+ *        IPMI_LAN_LISTEN_A_V6: 16 bytes (struct in6_addr), present if
+ *                              IPv6 is in the configured listen set
  *    IPMI_LAN_A_SERVER_LISTENING: NLA_U8, 1 if sockets are bound right now
  *
  * IPMI_LAN_CMD_SET_SERVER
@@ -39,11 +40,16 @@
  *                              hold at least one of:
  *        IPMI_LAN_LISTEN_A_V4: 4 bytes, an IPv4 address or 0.0.0.0
  *        IPMI_LAN_LISTEN_A_V6: 16 bytes, an IPv6 address or ::
- *                              (link-local addresses are refused)
+ *    Multicast, broadcast, link-local and v4-mapped addresses are refused.
+ *    IPMI_LAN_A_SERVER_LISTENING and IPMI_LAN_A_STATS are refused in
+ *    requests. The reply is an empty ack.
  *
  * A fresh instance is disabled, with port 623 and the listen set
  * {0.0.0.0, ::}. If binding fails (address not local, port in use), the
- * request fails with that error and the old configuration stays in force.
+ * request fails with that error and the old configuration stays in force;
+ * the old sockets are bound again (if even that fails, for example because
+ * another program took the port meanwhile, GET_SERVER reports the server
+ * as enabled but not listening).
  *
  * IPMI_LAN_CMD_GET_STATS
  * ----------------------
@@ -57,6 +63,107 @@
  *        IPMI_LAN_STATS_A_TX_BYTES: NLA_U64, UDP payload bytes sent
  *        IPMI_LAN_STATS_A_DROPS: NLA_NESTED, one NLA_U64 per drop reason;
  *            the attribute type is the enum ipmi_lan_drop_reason value + 1
+ *
+ * Attribute type 0 inside IPMI_LAN_A_STATS and IPMI_LAN_STATS_A_DROPS is
+ * padding for the 64-bit values (nla_put_u64_64bit) and carries nothing.
+ * Unknown drop reasons from a newer kernel should be shown by number.
+ *
+ * Device identity (Get Device ID, Get System GUID) is part of the server:
+ * GET_SERVER also carries, and SET_SERVER also takes,
+ *
+ *    IPMI_LAN_A_SERVER_DEVICE_ID: NLA_U8, default 0x20
+ *    IPMI_LAN_A_SERVER_DEVICE_REVISION: NLA_U8, 0..15, default 1
+ *    IPMI_LAN_A_SERVER_FW_MAJOR: NLA_U8, 0..127, default 1
+ *    IPMI_LAN_A_SERVER_FW_MINOR: NLA_U8, 0..99 (sent as BCD), default 0
+ *    IPMI_LAN_A_SERVER_MANUFACTURER: NLA_U32, IANA number, 0..0xfffff
+ *                                    (default 0xffff: none)
+ *    IPMI_LAN_A_SERVER_PRODUCT: NLA_U16, default 0
+ *    IPMI_LAN_A_SERVER_AUX_FW: NLA_U32, auxiliary firmware revision
+ *    IPMI_LAN_A_SERVER_GUID: 16 bytes, the system GUID as sent on the wire;
+ *                            random when the instance is created
+ *
+ * IPMI_LAN_CMD_GET_USER
+ * ---------------------
+ *
+ * A do request with IPMI_LAN_USER_A_ID inside IPMI_LAN_A_USER returns that
+ * user; a dump returns every configured user, one message each. A user
+ * message carries IPMI_LAN_A_USER, NLA_NESTED:
+ *
+ *    IPMI_LAN_USER_A_ID: NLA_U8, 2..63 (1 is the spec's null user)
+ *    IPMI_LAN_USER_A_NAME: NLA_NUL_STRING, 1..16 bytes
+ *    IPMI_LAN_USER_A_HAS_PASSWORD: NLA_U8, 1 if a password is set (the
+ *                                  password itself is never returned)
+ *    IPMI_LAN_USER_A_ENABLED: NLA_U8
+ *    IPMI_LAN_USER_A_PRIVILEGE: NLA_U8, privilege limit on the LAN channel:
+ *                               1 callback, 2 user, 3 operator,
+ *                               4 administrator, 5 OEM, 15 no access
+ *    IPMI_LAN_USER_A_IPMI_MSG: NLA_U8, enabled for IPMI messaging
+ *    IPMI_LAN_USER_A_LINK_AUTH: NLA_U8, link authentication enabled
+ *    IPMI_LAN_USER_A_LOCKED: NLA_U8, 1 while locked out after failed logins
+ *
+ * IPMI_LAN_CMD_SET_USER
+ * ---------------------
+ *
+ * Creates or updates the user IPMI_LAN_USER_A_ID with the attributes given
+ * (the same as above, plus IPMI_LAN_USER_A_PASSWORD: binary, 1..20 bytes,
+ * write-only; IPMI_LAN_USER_A_HAS_PASSWORD and IPMI_LAN_USER_A_LOCKED are
+ * refused). IPMI_LAN_USER_A_FLAGS (NLA_U32) takes:
+ *
+ *    IPMI_LAN_USER_F_CREATE: fail with EEXIST if the user exists
+ *    IPMI_LAN_USER_F_UPDATE: fail with ENOENT if the user does not exist
+ *    IPMI_LAN_USER_F_UNLOCK: clear a lockout and the failure counts
+ *
+ * A new user needs a name; names are unique. A user can be enabled only
+ * with a name and a password. Defaults for a new user: disabled,
+ * privilege 2 (user), IPMI messaging on, link authentication off.
+ *
+ * IPMI_LAN_CMD_DEL_USER
+ * ---------------------
+ *
+ * Deletes the user IPMI_LAN_USER_A_ID (ENOENT if there is none); its open
+ * sessions are closed and its password is wiped.
+ *
+ * IPMI_LAN_CMD_GET_CHANNEL / IPMI_LAN_CMD_SET_CHANNEL
+ * ---------------------------------------------------
+ *
+ * The LAN channel (channel 1). SET takes any subset; GET returns all, in
+ * IPMI_LAN_A_CHANNEL, NLA_NESTED:
+ *
+ *    IPMI_LAN_CHANNEL_A_SUITES: NLA_U32, bitmap of enabled cipher suites
+ *        (bit N = suite N). Only 1, 2, 3, 6, 7, 8, 11, 12, 15, 16 and 17
+ *        can be enabled; suite 0 and the RC4 suites never. Default {3, 17}.
+ *    IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE: 20 bytes, the maximum privilege
+ *        per suite id (LAN parameter 24): 1..5. Defaults: 2 (user) for the
+ *        suites without integrity (1, 6, 15), 4 for the others.
+ *    IPMI_LAN_CHANNEL_A_PRIVILEGE: NLA_U8, channel privilege limit, 1..5,
+ *        default 4 (administrator)
+ *    IPMI_LAN_CHANNEL_A_KG: binary, 0..20 bytes, write-only; the BMC key
+ *        K_G. Zero length clears it (the user's key is used, as if K_G
+ *        were all zeroes).
+ *    IPMI_LAN_CHANNEL_A_HAS_KG: NLA_U8, in replies
+ *    IPMI_LAN_CHANNEL_A_SESSION_TIMEOUT: NLA_U32, seconds of inactivity
+ *        before an active session is closed, 5..3600, default 60
+ *    IPMI_LAN_CHANNEL_A_MAX_SESSIONS: NLA_U8, active sessions, 1..63,
+ *        default 32
+ *    IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD: NLA_U8, failed logins (bad
+ *        RAKP3) per user and source that lock the user out; 0 disables
+ *        lockout (LAN parameter 26). Default 0.
+ *    IPMI_LAN_CHANNEL_A_LOCKOUT_RESET: NLA_U16, seconds after which the
+ *        failure count is forgotten, default 60
+ *    IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL: NLA_U16, seconds a lockout
+ *        lasts, default 300
+ *
+ * IPMI_LAN_CMD_GET_SESSIONS
+ * -------------------------
+ *
+ * A dump of the active sessions, one IPMI_LAN_A_SESSION nest each:
+ *
+ *    IPMI_LAN_SESSION_A_HANDLE: NLA_U8
+ *    IPMI_LAN_SESSION_A_ID: NLA_U32, the BMC session id
+ *    IPMI_LAN_SESSION_A_USER_ID: NLA_U8
+ *    IPMI_LAN_SESSION_A_PRIVILEGE: NLA_U8, current privilege
+ *    IPMI_LAN_SESSION_A_SUITE: NLA_U8, cipher suite id
+ *    IPMI_LAN_SESSION_A_PEER: binary, struct sockaddr_in or sockaddr_in6
  *
  * Counters are per server instance and are never reset while it exists.
  */
@@ -74,9 +181,16 @@ enum ipmi_lan_cmd {
 	IPMI_LAN_CMD_GET_SERVER,
 	IPMI_LAN_CMD_SET_SERVER,
 	IPMI_LAN_CMD_GET_STATS,
-	__IPMI_LAN_CMD_MAX
+	IPMI_LAN_CMD_GET_USER,
+	IPMI_LAN_CMD_SET_USER,
+	IPMI_LAN_CMD_DEL_USER,
+	IPMI_LAN_CMD_GET_CHANNEL,
+	IPMI_LAN_CMD_SET_CHANNEL,
+	IPMI_LAN_CMD_GET_SESSIONS,
+	__IPMI_LAN_CMD_LAST
 };
-#define IPMI_LAN_CMD_MAX (__IPMI_LAN_CMD_MAX - 1)
+
+#define IPMI_LAN_CMD_MAX (__IPMI_LAN_CMD_LAST - 1)
 
 enum ipmi_lan_attr {
 	IPMI_LAN_A_UNSPEC,
@@ -85,8 +199,20 @@ enum ipmi_lan_attr {
 	IPMI_LAN_A_SERVER_LISTEN,
 	IPMI_LAN_A_SERVER_LISTENING,
 	IPMI_LAN_A_STATS,
+	IPMI_LAN_A_SERVER_DEVICE_ID,
+	IPMI_LAN_A_SERVER_DEVICE_REVISION,
+	IPMI_LAN_A_SERVER_FW_MAJOR,
+	IPMI_LAN_A_SERVER_FW_MINOR,
+	IPMI_LAN_A_SERVER_MANUFACTURER,
+	IPMI_LAN_A_SERVER_PRODUCT,
+	IPMI_LAN_A_SERVER_AUX_FW,
+	IPMI_LAN_A_SERVER_GUID,
+	IPMI_LAN_A_USER,
+	IPMI_LAN_A_CHANNEL,
+	IPMI_LAN_A_SESSION,
 	__IPMI_LAN_A_LAST
 };
+
 #define IPMI_LAN_A_MAX (__IPMI_LAN_A_LAST - 1)
 
 enum ipmi_lan_listen_attr {
@@ -95,7 +221,78 @@ enum ipmi_lan_listen_attr {
 	IPMI_LAN_LISTEN_A_V6,
 	__IPMI_LAN_LISTEN_A_LAST
 };
+
 #define IPMI_LAN_LISTEN_A_MAX (__IPMI_LAN_LISTEN_A_LAST - 1)
+
+enum ipmi_lan_user_attr {
+	IPMI_LAN_USER_A_UNSPEC,
+	IPMI_LAN_USER_A_ID,
+	IPMI_LAN_USER_A_NAME,
+	IPMI_LAN_USER_A_PASSWORD,
+	IPMI_LAN_USER_A_HAS_PASSWORD,
+	IPMI_LAN_USER_A_ENABLED,
+	IPMI_LAN_USER_A_PRIVILEGE,
+	IPMI_LAN_USER_A_IPMI_MSG,
+	IPMI_LAN_USER_A_LINK_AUTH,
+	IPMI_LAN_USER_A_LOCKED,
+	IPMI_LAN_USER_A_FLAGS,
+	__IPMI_LAN_USER_A_LAST
+};
+
+#define IPMI_LAN_USER_A_MAX (__IPMI_LAN_USER_A_LAST - 1)
+
+enum ipmi_lan_user_flag {
+	IPMI_LAN_USER_F_CREATE = 1U << 0,
+	IPMI_LAN_USER_F_UPDATE = 1U << 1,
+	IPMI_LAN_USER_F_UNLOCK = 1U << 2,
+	__IPMI_LAN_USER_F_ALL = IPMI_LAN_USER_F_CREATE |
+				IPMI_LAN_USER_F_UPDATE |
+				IPMI_LAN_USER_F_UNLOCK
+};
+
+#define IPMI_LAN_USER_MIN_ID 2
+#define IPMI_LAN_USER_MAX_ID 63
+#define IPMI_LAN_USER_NAME_LEN 16
+#define IPMI_LAN_PASSWORD_LEN 20
+#define IPMI_LAN_PRIV_NO_ACCESS 15
+
+enum ipmi_lan_channel_attr {
+	IPMI_LAN_CHANNEL_A_UNSPEC,
+	IPMI_LAN_CHANNEL_A_SUITES,
+	IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE,
+	IPMI_LAN_CHANNEL_A_PRIVILEGE,
+	IPMI_LAN_CHANNEL_A_KG,
+	IPMI_LAN_CHANNEL_A_HAS_KG,
+	IPMI_LAN_CHANNEL_A_SESSION_TIMEOUT,
+	IPMI_LAN_CHANNEL_A_MAX_SESSIONS,
+	IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD,
+	IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,
+	IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,
+	__IPMI_LAN_CHANNEL_A_LAST
+};
+
+#define IPMI_LAN_CHANNEL_A_MAX (__IPMI_LAN_CHANNEL_A_LAST - 1)
+
+/* Cipher suites 0..19 (bitmap bits); the ones that can be enabled. */
+#define IPMI_LAN_SUITE_COUNT 20
+#define IPMI_LAN_SUITES_SUPPORTED ((1U << 1) | (1U << 2) | (1U << 3) | \
+				   (1U << 6) | (1U << 7) | (1U << 8) | \
+				   (1U << 11) | (1U << 12) | (1U << 15) | \
+				   (1U << 16) | (1U << 17))
+#define IPMI_LAN_SUITES_DEFAULT ((1U << 3) | (1U << 17))
+
+enum ipmi_lan_session_attr {
+	IPMI_LAN_SESSION_A_UNSPEC,
+	IPMI_LAN_SESSION_A_HANDLE,
+	IPMI_LAN_SESSION_A_ID,
+	IPMI_LAN_SESSION_A_USER_ID,
+	IPMI_LAN_SESSION_A_PRIVILEGE,
+	IPMI_LAN_SESSION_A_SUITE,
+	IPMI_LAN_SESSION_A_PEER,
+	__IPMI_LAN_SESSION_A_LAST
+};
+
+#define IPMI_LAN_SESSION_A_MAX (__IPMI_LAN_SESSION_A_LAST - 1)
 
 enum ipmi_lan_stats_attr {
 	IPMI_LAN_STATS_A_UNSPEC,
@@ -106,6 +303,7 @@ enum ipmi_lan_stats_attr {
 	IPMI_LAN_STATS_A_DROPS,
 	__IPMI_LAN_STATS_A_LAST
 };
+
 #define IPMI_LAN_STATS_A_MAX (__IPMI_LAN_STATS_A_LAST - 1)
 
 /*
@@ -124,8 +322,16 @@ enum ipmi_lan_drop_reason {
 	IPMI_LAN_DROP_NOT_ALLOWED,	/* command not allowed outside a session */
 	IPMI_LAN_DROP_NOMEM,		/* no memory for the reply */
 	IPMI_LAN_DROP_TX_ERROR,		/* the reply could not be routed */
-	__IPMI_LAN_DROP_MAX
+	IPMI_LAN_DROP_RATELIMITED,	/* pre-session answer over the rate limit */
+	IPMI_LAN_DROP_WINDOW,		/* sequence number out of the window */
+	IPMI_LAN_DROP_INTEGRITY,	/* bad integrity check value (AuthCode) */
+	IPMI_LAN_DROP_PAD,		/* bad integrity or confidentiality pad */
+	IPMI_LAN_DROP_DOWNGRADE,	/* flags not those of the cipher suite */
+	IPMI_LAN_DROP_STATE,		/* payload not allowed in this state */
+	IPMI_LAN_DROP_BUSY,		/* no room for another pending session */
+	__IPMI_LAN_DROP_LAST
 };
-#define IPMI_LAN_DROP_MAX (__IPMI_LAN_DROP_MAX - 1)
+
+#define IPMI_LAN_DROP_MAX (__IPMI_LAN_DROP_LAST - 1)
 
 #endif /* _UAPI_LINUX_IPMI_LAN_H */

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cipher suites and the algorithms behind them.
+ *
+ * The RAKP exchange uses one transform per authentication algorithm,
+ * allocated at module load and used under a mutex by the handshake worker
+ * (a key per call). Sessions get their own keyed transforms when they
+ * become active; the per-packet path only runs them.
+ */
+
+#include "crypto.h"
+#include "compat.h"
+
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/scatterlist.h>
+#include <linux/string.h>
+
+static const struct ipmi_lan_suite suites[] = {
+	{ 1, AUTH_RAKP_HMAC_SHA1, INTEG_NONE, CONF_NONE },
+	{ 2, AUTH_RAKP_HMAC_SHA1, INTEG_HMAC_SHA1_96, CONF_NONE },
+	{ 3, AUTH_RAKP_HMAC_SHA1, INTEG_HMAC_SHA1_96, CONF_AES_CBC_128 },
+	{ 6, AUTH_RAKP_HMAC_MD5, INTEG_NONE, CONF_NONE },
+	{ 7, AUTH_RAKP_HMAC_MD5, INTEG_HMAC_MD5_128, CONF_NONE },
+	{ 8, AUTH_RAKP_HMAC_MD5, INTEG_HMAC_MD5_128, CONF_AES_CBC_128 },
+	{ 11, AUTH_RAKP_HMAC_MD5, INTEG_MD5_128, CONF_NONE },
+	{ 12, AUTH_RAKP_HMAC_MD5, INTEG_MD5_128, CONF_AES_CBC_128 },
+	{ 15, AUTH_RAKP_HMAC_SHA256, INTEG_NONE, CONF_NONE },
+	{ 16, AUTH_RAKP_HMAC_SHA256, INTEG_HMAC_SHA256_128, CONF_NONE },
+	{ 17, AUTH_RAKP_HMAC_SHA256, INTEG_HMAC_SHA256_128, CONF_AES_CBC_128 },
+};
+
+const struct ipmi_lan_suite *ipmi_lan_suite_by_id(unsigned int id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(suites); i++)
+		if (suites[i].id == id)
+			return &suites[i];
+	return NULL;
+}
+
+const struct ipmi_lan_suite *ipmi_lan_suite_by_algs(u8 auth, u8 integ, u8 conf)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(suites); i++)
+		if (suites[i].auth == auth && suites[i].integ == integ &&
+		    suites[i].conf == conf)
+			return &suites[i];
+	return NULL;
+}
+
+static const char * const auth_hash[] = {
+	[AUTH_RAKP_HMAC_SHA1] = "hmac(sha1)",
+	[AUTH_RAKP_HMAC_MD5] = "hmac(md5)",
+	[AUTH_RAKP_HMAC_SHA256] = "hmac(sha256)",
+};
+
+unsigned int ipmi_lan_auth_digest_len(u8 auth)
+{
+	switch (auth) {
+	case AUTH_RAKP_HMAC_SHA1:
+		return 20;
+	case AUTH_RAKP_HMAC_MD5:
+		return 16;
+	case AUTH_RAKP_HMAC_SHA256:
+		return 32;
+	default:
+		return 0;
+	}
+}
+
+/* The RAKP4 integrity check value is a truncated HMAC. */
+unsigned int ipmi_lan_auth_icv_len(u8 auth)
+{
+	switch (auth) {
+	case AUTH_RAKP_HMAC_SHA1:
+		return 12;
+	case AUTH_RAKP_HMAC_MD5:
+	case AUTH_RAKP_HMAC_SHA256:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
+unsigned int ipmi_lan_integ_len(u8 integ)
+{
+	switch (integ) {
+	case INTEG_HMAC_SHA1_96:
+		return 12;
+	case INTEG_HMAC_MD5_128:
+	case INTEG_MD5_128:
+	case INTEG_HMAC_SHA256_128:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
+static DEFINE_MUTEX(rakp_lock);
+static struct crypto_shash *rakp_tfm[ARRAY_SIZE(auth_hash)];
+
+/* HMAC over a | b with a one-off key, for the RAKP exchange. */
+int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
+			 const u8 *a, unsigned int alen, const u8 *b,
+			 unsigned int blen, u8 *out)
+{
+	struct crypto_shash *tfm;
+	int ret;
+
+	if (auth >= ARRAY_SIZE(rakp_tfm) || !rakp_tfm[auth])
+		return -EINVAL;
+	tfm = rakp_tfm[auth];
+	mutex_lock(&rakp_lock);
+	ret = crypto_shash_setkey(tfm, key, key_len);
+	if (!ret) {
+		SHASH_DESC_ON_STACK(desc, tfm);
+
+		desc->tfm = tfm;
+		ret = crypto_shash_init(desc) ?:
+		      crypto_shash_update(desc, a, alen) ?:
+		      (blen ? crypto_shash_update(desc, b, blen) : 0) ?:
+		      crypto_shash_final(desc, out);
+		shash_desc_zero(desc);
+	}
+	mutex_unlock(&rakp_lock);
+	return ret;
+}
+
+int ipmi_lan_rakp_hmac(u8 auth, const u8 *key, unsigned int key_len,
+		       const u8 *data, unsigned int len, u8 *out)
+{
+	return ipmi_lan_rakp_hmac_2(auth, key, key_len, data, len, NULL, 0, out);
+}
+
+/* HMAC(Kuid, SIDm | SIDc | Rm | Rc | GUIDc | ROLEm | ULENm | UNAMEm) */
+int ipmi_lan_rakp2_code(const struct ipmi_lan_rakp *r, u8 *out)
+{
+	u8 buf[58];
+	int ret;
+
+	put_unaligned_le32(r->console_id, buf);
+	put_unaligned_le32(r->bmc_id, buf + 4);
+	memcpy(buf + 8, r->rm, RAND_LEN);
+	memcpy(buf + 24, r->rc, RAND_LEN);
+	memcpy(buf + 40, r->guid, GUID_LEN);
+	buf[56] = r->role;
+	buf[57] = r->name_len;
+	ret = ipmi_lan_rakp_hmac_2(r->auth, r->kuid, KEY_LEN, buf, sizeof(buf),
+				   r->name, r->name_len, out);
+	memzero_explicit(buf, sizeof(buf));
+	return ret;
+}
+
+/* HMAC(Kuid, Rc | SIDm | ROLEm | ULENm | UNAMEm) */
+int ipmi_lan_rakp3_code(const struct ipmi_lan_rakp *r, u8 *out)
+{
+	u8 buf[22];
+	int ret;
+
+	memcpy(buf, r->rc, RAND_LEN);
+	put_unaligned_le32(r->console_id, buf + 16);
+	buf[20] = r->role;
+	buf[21] = r->name_len;
+	ret = ipmi_lan_rakp_hmac_2(r->auth, r->kuid, KEY_LEN, buf, sizeof(buf),
+				   r->name, r->name_len, out);
+	memzero_explicit(buf, sizeof(buf));
+	return ret;
+}
+
+/*
+ * SIK = HMAC(K_G or Kuid, Rm | Rc | ROLEm | ULENm | UNAMEm), and
+ * K1 = HMAC(SIK, 20 x 01h), K2 = HMAC(SIK, 20 x 02h): the constant is 20
+ * bytes whatever the hash, as ipmitool and FreeIPMI have it.
+ */
+int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2)
+{
+	static const u8 const1[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x01 };
+	static const u8 const2[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x02 };
+	unsigned int dlen = ipmi_lan_auth_digest_len(r->auth);
+	u8 buf[34];
+	int ret;
+
+	memcpy(buf, r->rm, RAND_LEN);
+	memcpy(buf + 16, r->rc, RAND_LEN);
+	buf[32] = r->role;
+	buf[33] = r->name_len;
+	ret = ipmi_lan_rakp_hmac_2(r->auth, r->kg ? r->kg : r->kuid, KEY_LEN,
+				   buf, sizeof(buf), r->name, r->name_len, sik) ?:
+	      ipmi_lan_rakp_hmac(r->auth, sik, dlen, const1, KEY_LEN, k1) ?:
+	      ipmi_lan_rakp_hmac(r->auth, sik, dlen, const2, KEY_LEN, k2);
+	memzero_explicit(buf, sizeof(buf));
+	return ret;
+}
+
+/* HMAC(SIK, Rm | SIDc | GUIDc); the caller truncates it. */
+int ipmi_lan_rakp4_icv(const struct ipmi_lan_rakp *r, const u8 *sik, u8 *out)
+{
+	u8 buf[36];
+
+	memcpy(buf, r->rm, RAND_LEN);
+	put_unaligned_le32(r->bmc_id, buf + 16);
+	memcpy(buf + 20, r->guid, GUID_LEN);
+	return ipmi_lan_rakp_hmac(r->auth, sik, ipmi_lan_auth_digest_len(r->auth),
+				  buf, sizeof(buf), out);
+}
+
+int ipmi_lan_keys_setup(struct ipmi_lan_keys *keys,
+			const struct ipmi_lan_suite *suite, const u8 *k1,
+			unsigned int k1_len, const u8 *k2, const u8 *password)
+{
+	const char *mac = NULL;
+	int ret;
+
+	memset(keys, 0, sizeof(*keys));
+	keys->integ = suite->integ;
+	keys->conf = suite->conf;
+	switch (suite->integ) {
+	case INTEG_HMAC_SHA1_96:
+		mac = "hmac(sha1)";
+		break;
+	case INTEG_HMAC_MD5_128:
+		mac = "hmac(md5)";
+		break;
+	case INTEG_HMAC_SHA256_128:
+		mac = "hmac(sha256)";
+		break;
+	case INTEG_MD5_128:
+		mac = "md5";
+		memcpy(keys->md5_key, password, KEY_LEN);
+		break;
+	}
+	if (mac) {
+		keys->mac = crypto_alloc_shash(mac, 0, 0);
+		if (IS_ERR(keys->mac)) {
+			ret = PTR_ERR(keys->mac);
+			keys->mac = NULL;
+			goto err;
+		}
+		if (suite->integ != INTEG_MD5_128) {
+			ret = crypto_shash_setkey(keys->mac, k1, k1_len);
+			if (ret)
+				goto err;
+		}
+	}
+	if (suite->conf == CONF_AES_CBC_128) {
+		keys->aes = crypto_alloc_sync_skcipher("cbc(aes)", 0, 0);
+		if (IS_ERR(keys->aes)) {
+			ret = PTR_ERR(keys->aes);
+			keys->aes = NULL;
+			goto err;
+		}
+		ret = crypto_sync_skcipher_setkey(keys->aes, k2, AES_BLOCK);
+		if (ret)
+			goto err;
+	}
+	return 0;
+err:
+	ipmi_lan_keys_free(keys);
+	return ret;
+}
+
+void ipmi_lan_keys_free(struct ipmi_lan_keys *keys)
+{
+	crypto_free_shash(keys->mac);
+	crypto_free_sync_skcipher(keys->aes);
+	memzero_explicit(keys, sizeof(*keys));
+}
+
+/* The integrity AuthCode over data; out gets ipmi_lan_integ_len() bytes. */
+int ipmi_lan_authcode(const struct ipmi_lan_keys *keys, const u8 *data,
+		      unsigned int len, u8 *out)
+{
+	SHASH_DESC_ON_STACK(desc, keys->mac);
+	u8 digest[MAX_DIGEST_LEN];
+	int ret;
+
+	desc->tfm = keys->mac;
+	if (keys->integ == INTEG_MD5_128) {
+		/* MD5(password ‖ data ‖ password): keyed, but not an HMAC. */
+		ret = crypto_shash_init(desc) ?:
+		      crypto_shash_update(desc, keys->md5_key, KEY_LEN) ?:
+		      crypto_shash_update(desc, data, len) ?:
+		      crypto_shash_update(desc, keys->md5_key, KEY_LEN) ?:
+		      crypto_shash_final(desc, digest);
+	} else {
+		ret = crypto_shash_digest(desc, data, len, digest);
+	}
+	shash_desc_zero(desc);
+	if (!ret)
+		memcpy(out, digest, ipmi_lan_integ_len(keys->integ));
+	memzero_explicit(digest, sizeof(digest));
+	return ret;
+}
+
+static int aes_cbc(const struct ipmi_lan_keys *keys, const u8 *iv, u8 *buf,
+		   unsigned int len, bool enc)
+{
+	SYNC_SKCIPHER_REQUEST_ON_STACK(req, keys->aes);
+	struct scatterlist sg;
+	u8 ivbuf[AES_BLOCK];
+	int ret;
+
+	if (!len || len % AES_BLOCK)
+		return -EINVAL;
+	memcpy(ivbuf, iv, AES_BLOCK);
+	sg_init_one(&sg, buf, len);
+	skcipher_request_set_sync_tfm(req, keys->aes);
+	skcipher_request_set_callback(req, 0, NULL, NULL);
+	skcipher_request_set_crypt(req, &sg, &sg, len, ivbuf);
+	ret = enc ? crypto_skcipher_encrypt(req) : crypto_skcipher_decrypt(req);
+	skcipher_request_zero(req);
+	return ret;
+}
+
+/* In place; buf must not be on the stack (it goes into a scatterlist). */
+int ipmi_lan_encrypt(const struct ipmi_lan_keys *keys, const u8 *iv, u8 *buf,
+		     unsigned int len)
+{
+	return aes_cbc(keys, iv, buf, len, true);
+}
+
+int ipmi_lan_decrypt(const struct ipmi_lan_keys *keys, const u8 *iv, u8 *buf,
+		     unsigned int len)
+{
+	return aes_cbc(keys, iv, buf, len, false);
+}
+
+int ipmi_lan_crypto_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(auth_hash); i++) {
+		if (!auth_hash[i])
+			continue;
+		rakp_tfm[i] = crypto_alloc_shash(auth_hash[i], 0, 0);
+		if (IS_ERR(rakp_tfm[i])) {
+			int ret = PTR_ERR(rakp_tfm[i]);
+
+			rakp_tfm[i] = NULL;
+			pr_err("cannot allocate %s: %d\n", auth_hash[i], ret);
+			ipmi_lan_crypto_uninit();
+			return ret;
+		}
+	}
+	return 0;
+}
+
+void ipmi_lan_crypto_uninit(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rakp_tfm); i++) {
+		crypto_free_shash(rakp_tfm[i]);
+		rakp_tfm[i] = NULL;
+	}
+}

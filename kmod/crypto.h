@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The RMCP+ cipher suites and their algorithms, through the kernel crypto
+ * API: the RAKP key-exchange HMACs, the integrity AuthCode and AES-CBC-128.
+ */
+
+#ifndef _IPMI_LAN_CRYPTO_H
+#define _IPMI_LAN_CRYPTO_H
+
+#include <linux/types.h>
+
+struct crypto_shash;
+struct crypto_sync_skcipher;
+
+enum ipmi_lan_auth_alg {
+	AUTH_RAKP_NONE = 0,
+	AUTH_RAKP_HMAC_SHA1 = 1,
+	AUTH_RAKP_HMAC_MD5 = 2,
+	AUTH_RAKP_HMAC_SHA256 = 3,
+};
+
+enum ipmi_lan_integ_alg {
+	INTEG_NONE = 0,
+	INTEG_HMAC_SHA1_96 = 1,
+	INTEG_HMAC_MD5_128 = 2,
+	INTEG_MD5_128 = 3,
+	INTEG_HMAC_SHA256_128 = 4,
+};
+
+enum ipmi_lan_conf_alg {
+	CONF_NONE = 0,
+	CONF_AES_CBC_128 = 1,
+};
+
+enum crypto_limits {
+	KEY_LEN = 20,			/* Kuid, K_G */
+	MAX_DIGEST_LEN = 32,		/* SHA-256 */
+	MAX_AUTHCODE_LEN = 16,		/* integrity AuthCode */
+	AES_BLOCK = 16,
+	RAND_LEN = 16,			/* Rm, Rc */
+	GUID_LEN = 16,
+};
+
+struct ipmi_lan_suite {
+	u8 id;
+	u8 auth;
+	u8 integ;
+	u8 conf;
+};
+
+const struct ipmi_lan_suite *ipmi_lan_suite_by_id(unsigned int id);
+const struct ipmi_lan_suite *ipmi_lan_suite_by_algs(u8 auth, u8 integ,
+						    u8 conf);
+unsigned int ipmi_lan_auth_digest_len(u8 auth);
+unsigned int ipmi_lan_auth_icv_len(u8 auth);
+unsigned int ipmi_lan_integ_len(u8 integ);
+
+/*
+ * The inputs of the RAKP exchange. m is the remote console, c the managed
+ * system: console_id is SIDm, bmc_id SIDc.
+ */
+struct ipmi_lan_rakp {
+	u8 auth;
+	u32 console_id;
+	u32 bmc_id;
+	const u8 *rm;		/* RAND_LEN */
+	const u8 *rc;		/* RAND_LEN */
+	const u8 *guid;		/* GUID_LEN */
+	u8 role;
+	u8 name_len;
+	const u8 *name;
+	const u8 *kuid;		/* KEY_LEN */
+	const u8 *kg;		/* KEY_LEN, or NULL */
+};
+
+int ipmi_lan_rakp2_code(const struct ipmi_lan_rakp *r, u8 *out);
+int ipmi_lan_rakp3_code(const struct ipmi_lan_rakp *r, u8 *out);
+int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2);
+int ipmi_lan_rakp4_icv(const struct ipmi_lan_rakp *r, const u8 *sik, u8 *out);
+
+/* Per-session integrity and confidentiality state, set up at activation. */
+struct ipmi_lan_keys {
+	u8 integ;
+	u8 conf;
+	struct crypto_shash *mac;		/* keyed HMAC, or md5 */
+	struct crypto_sync_skcipher *aes;	/* keyed cbc(aes) */
+	u8 md5_key[KEY_LEN];			/* MD5-128: the password */
+};
+
+/* One-shot keyed HMACs for the RAKP exchange (process context). */
+int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
+			 const u8 *a, unsigned int alen, const u8 *b,
+			 unsigned int blen, u8 *out);
+int ipmi_lan_rakp_hmac(u8 auth, const u8 *key, unsigned int key_len,
+		       const u8 *data, unsigned int len, u8 *out);
+
+int ipmi_lan_keys_setup(struct ipmi_lan_keys *keys,
+			const struct ipmi_lan_suite *suite, const u8 *k1,
+			unsigned int k1_len, const u8 *k2, const u8 *password);
+void ipmi_lan_keys_free(struct ipmi_lan_keys *keys);
+
+int ipmi_lan_authcode(const struct ipmi_lan_keys *keys, const u8 *data,
+		      unsigned int len, u8 *out);
+int ipmi_lan_encrypt(const struct ipmi_lan_keys *keys, const u8 *iv, u8 *buf,
+		     unsigned int len);
+int ipmi_lan_decrypt(const struct ipmi_lan_keys *keys, const u8 *iv, u8 *buf,
+		     unsigned int len);
+
+int ipmi_lan_crypto_init(void);
+void ipmi_lan_crypto_uninit(void);
+
+#endif /* _IPMI_LAN_CRYPTO_H */

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Session lifetime: creation in the pending pool, activation into the
+ * active pool with a handle, lookup by id from softirq, closing, the reaper
+ * that expires idle and stale sessions, and the RCU-deferred free that
+ * wipes every key.
+ *
+ * Locking: sessions->lock (a BH spinlock) guards the table, the pools and
+ * the handle slots; session->lock guards a session's mutable state. The
+ * table holds one reference; lookups take their own.
+ */
+
+#include "session.h"
+#include "channel.h"
+#include "messages.h"
+#include "server.h"
+
+#include <linux/in6.h>
+#include <linux/jhash.h>
+#include <linux/random.h>
+#include <linux/siphash.h>
+#include <linux/slab.h>
+
+struct workqueue_struct *ipmi_lan_wq;
+static siphash_key_t source_secret __read_mostly;
+
+/* Sources are addresses, not ports; an IPv6 source is its /64. */
+u64 ipmi_lan_source_key(const struct sockaddr *addr)
+{
+	if (addr->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
+
+		return siphash_1u32((__force u32)in->sin_addr.s_addr,
+				    &source_secret);
+	} else {
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
+
+		return siphash_2u32((__force u32)in6->sin6_addr.s6_addr32[0],
+				    (__force u32)in6->sin6_addr.s6_addr32[1],
+				    &source_secret) ^ 1;
+	}
+}
+
+static void session_free_work(struct work_struct *work)
+{
+	struct ipmi_lan_session *s =
+		container_of(to_rcu_work(work), struct ipmi_lan_session, free_work);
+
+	ipmi_lan_keys_free(&s->keys);
+	kfree_sensitive(s);
+}
+
+static void session_release(struct kref *ref)
+{
+	struct ipmi_lan_session *s = container_of(ref, struct ipmi_lan_session, ref);
+
+	/* Readers may still see it under RCU; free in process context. */
+	INIT_RCU_WORK(&s->free_work, session_free_work);
+	queue_rcu_work(ipmi_lan_wq, &s->free_work);
+}
+
+void ipmi_lan_session_put(struct ipmi_lan_session *s)
+{
+	if (s)
+		kref_put(&s->ref, session_release);
+}
+
+/* Evicts the oldest pending session; caller holds sessions->lock. */
+static bool evict_oldest_pending(struct ipmi_lan_sessions *ss, u64 source_key,
+				 bool same_source)
+{
+	struct ipmi_lan_session *s, *oldest = NULL;
+	unsigned int bkt;
+
+	hash_for_each(ss->by_id, bkt, s, node) {
+		if (s->state != SESSION_PENDING_OPEN &&
+		    s->state != SESSION_PENDING_RAKP3)
+			continue;
+		if (same_source && s->source_key != source_key)
+			continue;
+		if (!oldest || time_before(s->created, oldest->created))
+			oldest = s;
+	}
+	if (!oldest)
+		return false;
+	hash_del_rcu(&oldest->node);
+	ss->n_pending--;
+	spin_lock(&oldest->lock);
+	oldest->state = SESSION_DEAD;
+	spin_unlock(&oldest->lock);
+	ipmi_lan_session_put(oldest);
+	return true;
+}
+
+/*
+ * A new pending session with a random, unused, non-zero id, with a
+ * reference for the caller. On failure returns NULL and sets *status to an
+ * RMCP+ status code.
+ */
+struct ipmi_lan_session *ipmi_lan_session_new(struct ipmi_lan_server *srv,
+					      const struct ipmi_lan_endpoint *ep,
+					      int *status)
+{
+	struct ipmi_lan_sessions *ss = &srv->sessions;
+	struct ipmi_lan_session *s, *other;
+	unsigned int same = 0, bkt;
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		*status = RMCPP_STATUS_NO_RESOURCES;
+		return NULL;
+	}
+	kref_init(&s->ref);		/* the table's */
+	kref_get(&s->ref);		/* the caller's */
+	spin_lock_init(&s->lock);
+	s->srv = srv;
+	s->state = SESSION_PENDING_OPEN;
+	s->created = jiffies;
+	s->last_rx = s->created;
+	s->peer = *ep;
+	s->source_key = ipmi_lan_source_key(&ep->addr);
+
+	spin_lock_bh(&ss->lock);
+	hash_for_each(ss->by_id, bkt, other, node)
+		if (other->source_key == s->source_key &&
+		    other->state < SESSION_ACTIVE)
+			same++;
+	/* One source cannot hold more than a few pending sessions... */
+	if (same >= PENDING_PER_SOURCE)
+		evict_oldest_pending(ss, s->source_key, true);
+	/* ...and a full pool drops its oldest (the spec's LRU advice). */
+	else if (ss->n_pending >= PENDING_MAX)
+		evict_oldest_pending(ss, 0, false);
+	do {
+		s->id = get_random_u32();
+		if (!s->id)
+			continue;
+		hash_for_each_possible(ss->by_id, other, node, s->id)
+			if (other->id == s->id)
+				break;
+	} while (!s->id || other);
+	hash_add_rcu(ss->by_id, &s->node, s->id);
+	ss->n_pending++;
+	spin_unlock_bh(&ss->lock);
+	return s;
+}
+
+struct ipmi_lan_session *ipmi_lan_session_lookup(struct ipmi_lan_server *srv,
+						 u32 id)
+{
+	struct ipmi_lan_session *s;
+
+	rcu_read_lock_bh();
+	hash_for_each_possible_rcu(srv->sessions.by_id, s, node, id) {
+		if (s->id == id) {
+			if (!kref_get_unless_zero(&s->ref))
+				s = NULL;
+			rcu_read_unlock_bh();
+			return s;
+		}
+	}
+	rcu_read_unlock_bh();
+	return NULL;
+}
+
+struct ipmi_lan_session *ipmi_lan_session_by_handle(struct ipmi_lan_server *srv,
+						    u8 handle)
+{
+	struct ipmi_lan_sessions *ss = &srv->sessions;
+	struct ipmi_lan_session *s = NULL;
+
+	if (!handle || handle > SESSION_MAX_HANDLE)
+		return NULL;
+	spin_lock_bh(&ss->lock);
+	if (ss->by_handle[handle]) {
+		s = ss->by_handle[handle];
+		kref_get(&s->ref);
+	}
+	spin_unlock_bh(&ss->lock);
+	return s;
+}
+
+/*
+ * Moves a pending session to the active pool with a handle. Fails with
+ * -ENOSPC when the channel's active sessions are all taken.
+ */
+int ipmi_lan_session_activate(struct ipmi_lan_session *s)
+{
+	struct ipmi_lan_server *srv = s->srv;
+	struct ipmi_lan_sessions *ss = &srv->sessions;
+	unsigned int max, i;
+	u8 h = 0;
+
+	rcu_read_lock();
+	max = ipmi_lan_channel_get(srv)->max_sessions;
+	rcu_read_unlock();
+
+	spin_lock_bh(&ss->lock);
+	if (s->state == SESSION_DEAD || ss->n_active >= max)
+		goto full;
+	/* Round-robin, so a handle is not reused soon after a close. */
+	for (i = 0; i < SESSION_MAX_HANDLE; i++) {
+		h = ss->next_handle % SESSION_MAX_HANDLE + 1;
+		ss->next_handle = h;
+		if (!ss->by_handle[h])
+			break;
+	}
+	if (ss->by_handle[h])
+		goto full;
+	ss->by_handle[h] = s;
+	s->handle = h;
+	ss->n_pending--;
+	ss->n_active++;
+	spin_lock(&s->lock);
+	s->state = SESSION_ACTIVE;
+	s->last_rx = jiffies;
+	spin_unlock(&s->lock);
+	spin_unlock_bh(&ss->lock);
+	return 0;
+full:
+	spin_unlock_bh(&ss->lock);
+	return -ENOSPC;
+}
+
+/* Unlinks s (idempotent); the table's reference goes with it. */
+static void unlink_locked(struct ipmi_lan_sessions *ss,
+			  struct ipmi_lan_session *s)
+{
+	enum ipmi_lan_session_state old;
+
+	spin_lock(&s->lock);
+	old = s->state;
+	s->state = SESSION_DEAD;
+	spin_unlock(&s->lock);
+	if (old == SESSION_DEAD)
+		return;
+	hash_del_rcu(&s->node);
+	if (old == SESSION_ACTIVE) {
+		ss->by_handle[s->handle] = NULL;
+		ss->n_active--;
+	} else {
+		ss->n_pending--;
+	}
+	ipmi_lan_session_put(s);
+}
+
+void ipmi_lan_session_close(struct ipmi_lan_session *s)
+{
+	struct ipmi_lan_sessions *ss = &s->srv->sessions;
+
+	spin_lock_bh(&ss->lock);
+	unlink_locked(ss, s);
+	spin_unlock_bh(&ss->lock);
+}
+
+/* Closes every session of a user that is gone. */
+void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id)
+{
+	struct ipmi_lan_sessions *ss = &srv->sessions;
+	struct ipmi_lan_session *s;
+	struct hlist_node *tmp;
+	unsigned int bkt;
+
+	spin_lock_bh(&ss->lock);
+	hash_for_each_safe(ss->by_id, bkt, tmp, s, node)
+		if (s->user_id == user_id)
+			unlink_locked(ss, s);
+	spin_unlock_bh(&ss->lock);
+}
+
+unsigned int ipmi_lan_session_count(struct ipmi_lan_server *srv)
+{
+	return READ_ONCE(srv->sessions.n_active);
+}
+
+/*
+ * The idle timeout, shortened as the active pool fills: above half the
+ * limit it halves for every further session, down to a second.
+ */
+static unsigned long idle_timeout(unsigned int timeout_s, unsigned int active,
+				  unsigned int max)
+{
+	unsigned long t = timeout_s * HZ;
+	unsigned int over = active > max / 2 ? active - max / 2 : 0;
+
+	t >>= min(over, 6U);
+	return max_t(unsigned long, t, HZ);
+}
+
+static void reaper(struct work_struct *work)
+{
+	struct ipmi_lan_sessions *ss =
+		container_of(to_delayed_work(work), struct ipmi_lan_sessions, reaper);
+	struct ipmi_lan_server *srv = container_of(ss, struct ipmi_lan_server, sessions);
+	unsigned long now = jiffies, idle, pending = msecs_to_jiffies(PENDING_LIFETIME_MS);
+	struct ipmi_lan_session *s;
+	struct hlist_node *tmp;
+	unsigned int bkt, timeout, max;
+
+	rcu_read_lock();
+	timeout = ipmi_lan_channel_get(srv)->session_timeout;
+	max = ipmi_lan_channel_get(srv)->max_sessions;
+	rcu_read_unlock();
+
+	spin_lock_bh(&ss->lock);
+	idle = idle_timeout(timeout, ss->n_active, max);
+	hash_for_each_safe(ss->by_id, bkt, tmp, s, node) {
+		unsigned long last = READ_ONCE(s->last_rx);
+
+		if (s->state == SESSION_ACTIVE ? time_after(now, last + idle) :
+		    time_after(now, s->created + pending))
+			unlink_locked(ss, s);
+	}
+	spin_unlock_bh(&ss->lock);
+	queue_delayed_work(ipmi_lan_wq, &ss->reaper, HZ);
+}
+
+void ipmi_lan_sessions_init(struct ipmi_lan_server *srv)
+{
+	struct ipmi_lan_sessions *ss = &srv->sessions;
+
+	spin_lock_init(&ss->lock);
+	hash_init(ss->by_id);
+	INIT_DEFERRABLE_WORK(&ss->reaper, reaper);
+	queue_delayed_work(ipmi_lan_wq, &ss->reaper, HZ);
+}
+
+/* Closes every session; the frees run after a grace period. */
+void ipmi_lan_sessions_uninit(struct ipmi_lan_server *srv)
+{
+	struct ipmi_lan_sessions *ss = &srv->sessions;
+	struct ipmi_lan_session *s;
+	struct hlist_node *tmp;
+	unsigned int bkt;
+
+	cancel_delayed_work_sync(&ss->reaper);
+	spin_lock_bh(&ss->lock);
+	hash_for_each_safe(ss->by_id, bkt, tmp, s, node)
+		unlink_locked(ss, s);
+	spin_unlock_bh(&ss->lock);
+}
+
+int __init ipmi_lan_session_wq_init(void)
+{
+	get_random_bytes(&source_secret, sizeof(source_secret));
+	ipmi_lan_wq = alloc_workqueue("ipmi_lan", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	return ipmi_lan_wq ? 0 : -ENOMEM;
+}
+
+/* After every server is gone: waits for the last deferred frees. */
+void ipmi_lan_session_wq_uninit(void)
+{
+	rcu_barrier();
+	destroy_workqueue(ipmi_lan_wq);
+}

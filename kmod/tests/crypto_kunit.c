@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the RMCP+ cryptography and the sequence window:
+ *
+ * - RAKP2 and RAKP3 auth codes, SIK, K1, K2 and the RAKP4 ICV for
+ *   RAKP-HMAC-SHA1, -MD5 and -SHA256, with and without K_G;
+ * - the four integrity AuthCodes and AES-CBC-128 with its pad;
+ * - integrity and confidentiality pad cases of the session layer;
+ * - the sequence window, duplicates and the wrap at FFFFFFFFh.
+ *
+ * The expected values come from rakp_vectors.h, computed by an independent
+ * oracle (Python's hmac and hashlib, and the openssl command).
+ */
+
+#include "../rmcpp.c"
+#include "../seqwin.c"
+
+#include "rakp_vectors.h"
+
+#include <kunit/test.h>
+#include <linux/slab.h>
+
+static void expect_same(struct kunit *test, const u8 *got, const u8 *want,
+			unsigned int len, const char *what)
+{
+	if (memcmp(got, want, len)) {
+		kunit_info(test, "%s got:  %*ph\n", what, (int)len, got);
+		kunit_info(test, "%s want: %*ph\n", what, (int)len, want);
+		KUNIT_FAIL(test, "%s differs", what);
+	}
+}
+
+struct rakp_case {
+	const char *desc;
+	u8 auth;
+	const u8 *rakp2, *rakp3, *sik, *k1, *k2, *rakp4;
+	const u8 *kg_sik, *kg_k1, *kg_k2, *kg_rakp4;
+};
+
+#define RAKP_CASE(name, a) { #name, a, vec_##name##_rakp2, vec_##name##_rakp3, \
+	vec_##name##_sik, vec_##name##_k1, vec_##name##_k2, vec_##name##_rakp4, \
+	vec_##name##_kg_sik, vec_##name##_kg_k1, vec_##name##_kg_k2, \
+	vec_##name##_kg_rakp4 }
+
+static const struct rakp_case rakp_cases[] = {
+	RAKP_CASE(sha1, AUTH_RAKP_HMAC_SHA1),
+	RAKP_CASE(md5, AUTH_RAKP_HMAC_MD5),
+	RAKP_CASE(sha256, AUTH_RAKP_HMAC_SHA256),
+};
+
+static void rakp_desc(const struct rakp_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rakp, rakp_cases, rakp_desc);
+
+static void rakp_test(struct kunit *test)
+{
+	const struct rakp_case *c = test->param_value;
+	unsigned int dlen = ipmi_lan_auth_digest_len(c->auth);
+	unsigned int ilen = ipmi_lan_auth_icv_len(c->auth);
+	u8 out[MAX_DIGEST_LEN], sik[MAX_DIGEST_LEN];
+	u8 k1[MAX_DIGEST_LEN], k2[MAX_DIGEST_LEN];
+	struct ipmi_lan_rakp r = {
+		.auth = c->auth,
+		.console_id = get_unaligned_le32(vec_sidm),
+		.bmc_id = get_unaligned_le32(vec_sidc),
+		.rm = vec_rm,
+		.rc = vec_rc,
+		.guid = vec_guid,
+		.role = vec_role,
+		.name_len = sizeof(vec_uname),
+		.name = vec_uname,
+		.kuid = vec_kuid,
+	};
+
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp2_code(&r, out), 0);
+	expect_same(test, out, c->rakp2, dlen, "RAKP2 auth code");
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp3_code(&r, out), 0);
+	expect_same(test, out, c->rakp3, dlen, "RAKP3 auth code");
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2), 0);
+	expect_same(test, sik, c->sik, dlen, "SIK");
+	expect_same(test, k1, c->k1, dlen, "K1");
+	expect_same(test, k2, c->k2, dlen, "K2");
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp4_icv(&r, sik, out), 0);
+	expect_same(test, out, c->rakp4, ilen, "RAKP4 ICV");
+
+	r.kg = vec_kg;
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2), 0);
+	expect_same(test, sik, c->kg_sik, dlen, "SIK with K_G");
+	expect_same(test, k1, c->kg_k1, dlen, "K1 with K_G");
+	expect_same(test, k2, c->kg_k2, dlen, "K2 with K_G");
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp4_icv(&r, sik, out), 0);
+	expect_same(test, out, c->kg_rakp4, ilen, "RAKP4 ICV with K_G");
+}
+
+/* A session of the given suite, keyed like the vectors' sessions. */
+static struct ipmi_lan_session *test_session(struct kunit *test, u8 suite_id)
+{
+	const struct ipmi_lan_suite *suite = ipmi_lan_suite_by_id(suite_id);
+	struct ipmi_lan_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	const u8 *k1, *k2;
+	unsigned int dlen;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, suite);
+	switch (suite->auth) {
+	case AUTH_RAKP_HMAC_SHA1:
+		k1 = vec_sha1_k1;
+		k2 = vec_sha1_k2;
+		break;
+	case AUTH_RAKP_HMAC_MD5:
+		k1 = vec_md5_k1;
+		k2 = vec_md5_k2;
+		break;
+	default:
+		k1 = vec_sha256_k1;
+		k2 = vec_sha256_k2;
+	}
+	dlen = ipmi_lan_auth_digest_len(suite->auth);
+	spin_lock_init(&s->lock);
+	s->suite = suite;
+	s->console_id = get_unaligned_le32(vec_sidm);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_keys_setup(&s->keys, suite, k1, dlen, k2,
+						  vec_kuid), 0);
+	return s;
+}
+
+static void free_session(struct ipmi_lan_session *s)
+{
+	ipmi_lan_keys_free(&s->keys);
+}
+
+struct integ_case {
+	const char *desc;
+	u8 suite;
+	const u8 *code;
+};
+
+static const struct integ_case integ_cases[] = {
+	{ "HMAC-SHA1-96", 2, vec_integ_hmac_sha1_96 },
+	{ "HMAC-MD5-128", 7, vec_integ_hmac_md5_128 },
+	{ "MD5-128", 11, vec_integ_md5_128 },
+	{ "HMAC-SHA256-128", 16, vec_integ_hmac_sha256_128 },
+};
+
+static void integ_desc(const struct integ_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(integ, integ_cases, integ_desc);
+
+/* The AuthCode, then check_integrity() on the packet plus that code. */
+static void integrity_test(struct kunit *test)
+{
+	const struct integ_case *c = test->param_value;
+	struct ipmi_lan_session *s = test_session(test, c->suite);
+	unsigned int alen = ipmi_lan_integ_len(s->keys.integ);
+	unsigned int len = sizeof(vec_integ_packet), plen;
+	u8 code[MAX_AUTHCODE_LEN], *pkt;
+
+	KUNIT_ASSERT_EQ(test, ipmi_lan_authcode(&s->keys, vec_integ_packet,
+						len, code), 0);
+	expect_same(test, code, c->code, alen, "AuthCode");
+
+	pkt = kunit_kmalloc(test, len + alen, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pkt);
+	memcpy(pkt, vec_integ_packet, len);
+	memcpy(pkt + len, c->code, alen);
+	plen = pkt[10] | pkt[11] << 8;
+	KUNIT_EXPECT_EQ(test, check_integrity(s, pkt, len + alen, plen), 0);
+	/* One bit anywhere in the covered bytes, or in the code, breaks it. */
+	pkt[12] ^= 1;
+	KUNIT_EXPECT_EQ(test, check_integrity(s, pkt, len + alen, plen),
+			IPMI_LAN_DROP_INTEGRITY);
+	pkt[12] ^= 1;
+	pkt[len + alen - 1] ^= 0x80;
+	KUNIT_EXPECT_EQ(test, check_integrity(s, pkt, len + alen, plen),
+			IPMI_LAN_DROP_INTEGRITY);
+	pkt[len + alen - 1] ^= 0x80;
+	/* A truncated AuthCode, of any length, never verifies. */
+	KUNIT_EXPECT_EQ(test, check_integrity(s, pkt, len + alen - 1, plen),
+			IPMI_LAN_DROP_PAD);
+	/* A wrong next header or pad length is a pad error. */
+	pkt[len - 1] = 0x08;
+	KUNIT_EXPECT_EQ(test, check_integrity(s, pkt, len + alen, plen),
+			IPMI_LAN_DROP_PAD);
+	free_session(s);
+}
+
+/* decrypt() on the oracle's ciphertexts, and wrap() round trips. */
+static void confidentiality_test(struct kunit *test)
+{
+	static const struct {
+		u8 suite;
+		const u8 *plain, *ct;
+		unsigned int plain_len, ct_len;
+	} v[] = {
+		{ 3, vec_aes_plain7, vec_aes_sha1_conf7, sizeof(vec_aes_plain7),
+		  sizeof(vec_aes_sha1_conf7) },
+		{ 17, vec_aes_plain15, vec_aes_sha256_conf15,
+		  sizeof(vec_aes_plain15), sizeof(vec_aes_sha256_conf15) },
+	};
+	u8 *buf = kunit_kmalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
+	u8 *ct = kunit_kmalloc(test, 64, GFP_KERNEL);
+	unsigned int i, pad;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, ct);
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		struct ipmi_lan_session *s = test_session(test, v[i].suite);
+
+		KUNIT_ASSERT_LE(test, v[i].ct_len, 64U);
+		expect_same(test, v[i].ct, vec_aes_iv, AES_BLOCK, "IV");
+		KUNIT_EXPECT_EQ(test, decrypt(s, v[i].ct, v[i].ct_len, buf),
+				(int)v[i].plain_len);
+		expect_same(test, buf, v[i].plain, v[i].plain_len, "plaintext");
+		/* Not a whole number of blocks, or no block at all. */
+		KUNIT_EXPECT_EQ(test, decrypt(s, v[i].ct, v[i].ct_len - 1, buf),
+				-IPMI_LAN_DROP_PAD);
+		KUNIT_EXPECT_EQ(test, decrypt(s, v[i].ct, AES_BLOCK, buf),
+				-IPMI_LAN_DROP_PAD);
+		/* A bad pad byte: re-encrypt a plaintext with one. */
+		pad = (AES_BLOCK - (v[i].plain_len + 1) % AES_BLOCK) % AES_BLOCK;
+		if (pad) {
+			memcpy(ct, v[i].ct, AES_BLOCK);
+			memcpy(ct + AES_BLOCK, v[i].plain, v[i].plain_len);
+			memset(ct + AES_BLOCK + v[i].plain_len, 0x07, pad);
+			ct[AES_BLOCK + v[i].plain_len + pad] = pad;
+			KUNIT_ASSERT_EQ(test,
+					ipmi_lan_encrypt(&s->keys, ct,
+							 ct + AES_BLOCK,
+							 v[i].ct_len - AES_BLOCK),
+					0);
+			KUNIT_EXPECT_EQ(test, decrypt(s, ct, v[i].ct_len, buf),
+					-IPMI_LAN_DROP_PAD);
+		}
+		/* A pad length of 16 or more. */
+		memcpy(ct, v[i].ct, AES_BLOCK);
+		memset(ct + AES_BLOCK, 0x10, v[i].ct_len - AES_BLOCK);
+		KUNIT_ASSERT_EQ(test, ipmi_lan_encrypt(&s->keys, ct, ct + AES_BLOCK,
+						       v[i].ct_len - AES_BLOCK), 0);
+		KUNIT_EXPECT_EQ(test, decrypt(s, ct, v[i].ct_len, buf),
+				-IPMI_LAN_DROP_PAD);
+		free_session(s);
+	}
+}
+
+/* wrap() produces packets that the receive checks accept, every size. */
+static void wrap_roundtrip_test(struct kunit *test)
+{
+	static const u8 suites[] = { 2, 3, 8, 12, 16, 17 };
+	u8 *out = kunit_kmalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
+	u8 *buf = kunit_kmalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
+	u8 msg[40];
+	unsigned int i, mlen, len, plen;
+	int got;
+
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = i * 7;
+	for (i = 0; i < ARRAY_SIZE(suites); i++) {
+		struct ipmi_lan_session *s = test_session(test, suites[i]);
+
+		for (mlen = 1; mlen <= sizeof(msg); mlen++) {
+			const u8 *pkt = out + RMCP_HEADER_LEN;
+
+			len = wrap(s, msg, mlen, out, MAX_REPLY_LEN);
+			KUNIT_ASSERT_GT(test, len, 0U);
+			plen = pkt[10] | pkt[11] << 8;
+			KUNIT_EXPECT_EQ(test,
+					check_integrity(s, pkt,
+							len - RMCP_HEADER_LEN,
+							plen),
+					0);
+			if (s->keys.conf == CONF_NONE)
+				continue;
+			got = decrypt(s, pkt + RMCPP_HEADER_LEN, plen, buf);
+			KUNIT_ASSERT_EQ(test, got, (int)mlen);
+			expect_same(test, buf, msg, mlen, "round trip");
+		}
+		free_session(s);
+	}
+}
+
+struct win_step {
+	u32 seq;
+	bool ok;
+};
+
+#define W(s, o) { s, o }
+
+/* One run of the window: commit each number in turn, expect the verdict. */
+static void run_window(struct kunit *test, const struct win_step *steps,
+		       unsigned int n)
+{
+	struct seqwin w = {};
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		bool check = seqwin_check(&w, steps[i].seq);
+
+		KUNIT_EXPECT_EQ_MSG(test, check, steps[i].ok, "step %u seq %08x",
+				    i, steps[i].seq);
+		KUNIT_EXPECT_EQ_MSG(test, seqwin_commit(&w, steps[i].seq),
+				    steps[i].ok, "step %u seq %08x", i,
+				    steps[i].seq);
+	}
+}
+
+static void window_test(struct kunit *test)
+{
+	static const struct win_step basic[] = {
+		W(0, false),		/* zero is never valid */
+		W(1000, true),		/* the first number can be anything */
+		W(1000, false),		/* duplicate of the highest */
+		W(1001, true),
+		W(1016, true),		/* +15 */
+		W(1032, false),		/* +16: too far ahead */
+		W(1031, true),		/* +15 again */
+		W(1015, true),		/* -16: the edge */
+		W(1015, false),		/* duplicate inside the window */
+		W(1014, false),		/* -17 */
+		W(1020, true),		/* out of order, new */
+		W(1020, false),		/* and its duplicate */
+		W(1001, false),		/* far behind by now */
+	};
+	static const struct win_step wrap[] = {
+		W(0xfffffff0, true),
+		W(0xffffffff, true),
+		W(0, false),		/* skipped at the wrap */
+		W(1, true),		/* 2 ahead of FFFFFFFFh */
+		W(0xfffffffe, true),	/* behind, across the wrap */
+		W(0xffffffff, false),	/* duplicate across the wrap */
+		W(0xfffffff1, false),	/* -16 from 1 is FFFFFFF1h: seen? no */
+	};
+	static const struct win_step far[] = {
+		W(5, true),
+		W(0x80000005, false),	/* half the space away */
+		W(6, true),
+		W(0x7fffffff, false),
+	};
+
+	run_window(test, basic, ARRAY_SIZE(basic));
+	run_window(test, wrap, ARRAY_SIZE(wrap) - 1);
+	run_window(test, far, ARRAY_SIZE(far));
+}
+
+/* A check does not move the window; only a commit does. */
+static void window_check_is_pure_test(struct kunit *test)
+{
+	struct seqwin w = {};
+
+	KUNIT_EXPECT_TRUE(test, seqwin_commit(&w, 10));
+	KUNIT_EXPECT_TRUE(test, seqwin_check(&w, 20));
+	KUNIT_EXPECT_TRUE(test, seqwin_check(&w, 20));
+	KUNIT_EXPECT_EQ(test, w.highest, 10U);
+	KUNIT_EXPECT_TRUE(test, seqwin_check(&w, 11));
+	KUNIT_EXPECT_TRUE(test, seqwin_commit(&w, 11));
+	KUNIT_EXPECT_FALSE(test, seqwin_commit(&w, 11));
+}
+
+static struct kunit_case crypto_cases[] = {
+	KUNIT_CASE_PARAM(rakp_test, rakp_gen_params),
+	KUNIT_CASE_PARAM(integrity_test, integ_gen_params),
+	KUNIT_CASE(confidentiality_test),
+	KUNIT_CASE(wrap_roundtrip_test),
+	KUNIT_CASE(window_test),
+	KUNIT_CASE(window_check_is_pure_test),
+	{}
+};
+
+static int crypto_suite_init(struct kunit_suite *suite)
+{
+	return ipmi_lan_crypto_init();
+}
+
+static void crypto_suite_exit(struct kunit_suite *suite)
+{
+	ipmi_lan_crypto_uninit();
+}
+
+static struct kunit_suite crypto_suite = {
+	.name = "ipmi_lan_crypto",
+	.suite_init = crypto_suite_init,
+	.suite_exit = crypto_suite_exit,
+	.test_cases = crypto_cases,
+};
+
+kunit_test_suites(&crypto_suite);

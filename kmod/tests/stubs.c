@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test doubles for the KUnit module: what the units under test call but
+ * no suite exercises (sockets, the session table, the handshake worker).
+ * The session-less paths never reach them with a NULL server.
+ */
+
+#include "../rakp.h"
+#include "../rmcp.h"
+#include "../server.h"
+#include "../session.h"
+
+#include <linux/string.h>
+
+void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
+				  struct ipmi_lan_identity *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->device_id = 0x20;
+}
+
+struct ipmi_lan_session *ipmi_lan_session_lookup(struct ipmi_lan_server *srv,
+						 u32 id)
+{
+	return NULL;
+}
+
+struct ipmi_lan_session *ipmi_lan_session_by_handle(struct ipmi_lan_server *srv,
+						    u8 handle)
+{
+	return NULL;
+}
+
+void ipmi_lan_session_close(struct ipmi_lan_session *s)
+{
+}
+
+void ipmi_lan_session_put(struct ipmi_lan_session *s)
+{
+}
+
+unsigned int ipmi_lan_session_count(struct ipmi_lan_server *srv)
+{
+	return 0;
+}
+
+int ipmi_lan_handshake_queue(struct ipmi_lan_server *srv,
+			     const struct ipmi_lan_endpoint *ep, u8 ptype,
+			     const u8 *payload, unsigned int len)
+{
+	return IPMI_LAN_DROP_NOT_ALLOWED;
+}
+
+void ipmi_lan_count_drop(struct ipmi_lan_server *srv,
+			 enum ipmi_lan_drop_reason reason)
+{
+}

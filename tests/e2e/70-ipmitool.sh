@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# ipmitool -I lanplus logs in with -C 3, -C 17 and no -C (it reads the
+# cipher suite list and picks 17), runs mc info, session info, channel info,
+# user list and user set password over LAN; wrong passwords and unknown
+# users fail at once; a disabled suite is refused; -L USER cannot run an
+# ADMIN command.
+. "$IPMI_LAN_TOP/tests/e2e/lib.sh"
+
+lanctl set enabled on
+add_user 3 admin opensesame admin
+add_user 4 bob bobpassword user
+it() { timeout 30 ipmitool -I lanplus -H 127.0.0.1 "$@"; }
+
+for c in "-C 3" "-C 17" ""; do
+	# shellcheck disable=SC2086
+	out=$(it -U admin -P opensesame $c mc info) || fail "mc info ($c): $out"
+	echo "$out" | grep -q 'IPMI Version *: 2.0' || fail "mc info ($c): $out"
+	# shellcheck disable=SC2086
+	out=$(it -U admin -P opensesame $c session info active) || fail "session info ($c)"
+	echo "$out" | grep -q 'privilege level *: ADMINISTRATOR' || fail "session info ($c): $out"
+	echo "$out" | grep -q 'user id *: 3' || fail "session info ($c): $out"
+done
+# Without -C ipmitool asked for the suites and chose 17.
+out=$(it -v -U admin -P opensesame session info active 2>&1)
+echo "$out" | grep -qi 'cipher suite.*17\|17.*cipher' || info "note: could not see the chosen suite in -v output"
+
+out=$(it -U admin -P opensesame channel info) || fail "channel info"
+echo "$out" | grep -q '802.3 LAN' || fail "channel info: $out"
+out=$(it -U admin -P opensesame user list 1) || fail "user list"
+echo "$out" | grep -q 'admin' && echo "$out" | grep -q 'bob' || fail "user list: $out"
+
+# A new password over LAN (suite 17 has confidentiality), then a login with it.
+it -U admin -P opensesame -C 17 user set password 4 newpassword4 >/dev/null ||
+	fail "user set password over LAN"
+it -U bob -P newpassword4 -L USER mc info >/dev/null || fail "login with the new password"
+expect_fail it -U bob -P bobpassword -L USER mc info >/dev/null 2>&1
+
+# Wrong password and unknown user: an error at once, not a timeout.
+elapsed it -U admin -P wrongpassword mc info
+[ "$ELAPSED_RC" -ne 0 ] || fail "a wrong password logged in"
+[ "$ELAPSED" -le 4 ] || fail "a wrong password took ${ELAPSED}s to fail"
+elapsed it -U nosuchuser -P whatever mc info
+[ "$ELAPSED_RC" -ne 0 ] || fail "an unknown user logged in"
+[ "$ELAPSED" -le 4 ] || fail "an unknown user took ${ELAPSED}s to fail"
+
+# Suite 2 is not enabled by default.
+expect_fail it -U admin -P opensesame -C 2 mc info >/dev/null 2>&1
+
+# USER privilege: reads work, an ADMIN command gets D4h.
+it -U admin -P opensesame -L USER mc info >/dev/null || fail "-L USER mc info"
+out=$(it -U admin -P opensesame -L USER raw 0x06 0x45 5 0x63 0x61 0x72 0x6f 0x6c 0 0 0 0 0 0 0 0 0 0 0 2>&1) &&
+	fail "set user name at USER privilege succeeded"
+echo "$out" | grep -qi 'd4\|insufficient privilege' || fail "not D4h: $out"
+# The same at ADMIN works.
+it -U admin -P opensesame raw 0x06 0x45 5 0x63 0x61 0x72 0x6f 0x6c 0 0 0 0 0 0 0 0 0 0 0 >/dev/null ||
+	fail "set user name at ADMIN failed"
+lanctl -j user show 5 | grep -q '"name":"carol"' || fail "the name set over LAN is not in the user table"

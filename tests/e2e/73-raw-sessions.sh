@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Session-layer attacks with the project's raw RMCP+ client: replay, flag
+# downgrades, RAKP out of order, the CVE-2021-39296 sequence, sequence
+# numbers across the wrap, status codes, and a USER-capped suite without
+# integrity that cannot raise its privilege.
+# timeout: 240
+. "$IPMI_LAN_TOP/tests/e2e/lib.sh"
+
+lanctl set enabled on
+add_user 3 admin opensesame admin
+rc() { "$RMCPP" -H 127.0.0.1 -U admin -P opensesame -t 500 "$@"; }
+
+for suite in 3 17; do
+	rc -C $suite login | grep -q "suite $suite privilege administrator" || fail "login suite $suite"
+	n0=$(stat_drop window)
+	rc -C $suite replay | grep -q 'replay dropped' || fail "a replayed packet was answered (suite $suite)"
+	[ "$(stat_drop window)" -gt "$n0" ] || fail "the replay was not counted as a window drop"
+	n0=$(stat_drop downgrade)
+	rc -C $suite flip-auth | grep -q dropped || fail "flip-auth answered (suite $suite)"
+	rc -C $suite flip-encrypt | grep -q dropped || fail "flip-encrypt answered (suite $suite)"
+	[ "$(stat_drop downgrade)" -ge $((n0 + 2)) ] || fail "downgrades not counted"
+	rc -C $suite seq 0xfffffff0 | grep -q '^ok' || fail "sequence numbers across the wrap (suite $suite)"
+done
+
+out=$(rc -C 17 rakp3-first)
+info "$out"
+echo "$out" | grep -q 'rakp4 status 0x02' || fail "RAKP3 before RAKP1: $out"
+out=$(rc -C 17 setpriv-before-rakp3) || fail "answered before RAKP3: $out"
+info "$out"
+
+# Status codes.
+out=$(rc -C 17 -P wrongpassword rakp-status)
+echo "$out" | grep -q 'rakp4 status 0x0f' || fail "bad RAKP3 auth code: $out"
+out=$("$RMCPP" -H 127.0.0.1 -U nobody -P x -C 17 rakp-status)
+echo "$out" | grep -q 'rakp2 status 0x0d' || fail "unknown user: $out"
+out=$(rc -C 1 open-only)
+echo "$out" | grep -q 'status 0x11' || fail "disabled suite 1: $out"
+
+# Raw command results inside a session.
+rc -C 17 raw 6 1 | grep -q '^cc 00 data 20' || fail "Get Device ID"
+rc -C 17 raw 0x2c 0 00 | grep -q '^cc c1' || fail "PICMG probe is not C1h"
+rc -C 17 raw 0x2c 0x3e 0002 | grep -q '^cc c1' || fail "HPM.2 probe is not C1h"
+rc -C 17 raw 0 1 | grep -q '^cc c1' || fail "an unimplemented command is not C1h"
+rc -C 17 -L user raw 6 0x45 0541414141000000000000000000000000 | grep -q '^cc d4' ||
+	fail "Set User Name at USER privilege is not D4h"
+
+# A suite without integrity is capped at USER: no ADMIN, even when asked.
+lanctl channel set suites 1,3,17
+out=$(rc -C 1 -L administrator login 2>&1) && fail "suite 1 reached ADMIN: $out"
+rc -C 1 -L user raw 6 1 | grep -q '^cc 00' || fail "suite 1 at USER"
+out=$(rc -C 1 -L user raw 6 0x3b 04)
+echo "$out" | grep -q '^cc 8[01]' || fail "suite 1 raised its privilege: $out"
+
+# In-session garbage: a valid session id with a truncated or oversized body.
+lanctl stats show

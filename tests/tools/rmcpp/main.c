@@ -1,0 +1,700 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rmcpp-client: command line. Every command prints line-oriented results on
+ * stdout and exits 0 on the expected outcome, 1 on a protocol failure and 2
+ * on a usage error. Every wait is bounded by -t (and flood by -T).
+ */
+#include "rmcpp.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+	"Usage: rmcpp-client [-H host] [-p port] [-U user] [-P password | -F password-file]\n"
+	"                    [-K kg-hex] [-C suite] [-L privilege] [-t timeout-ms]\n"
+	"                    [-T seconds] [-b bind-address] [-v] COMMAND [ARGS]\n"
+	"       rmcpp-client --selftest-server [-p port] [-U user] [-P password]\n"
+	"                    [-K kg-hex] [-S suite,...] [-T seconds]\n"
+	"Commands:\n"
+	"  authcaps [rmcpp]          Get Channel Auth Capabilities (v1.5 or RMCP+ framing)\n"
+	"  suites                    cipher suite ids the server advertises, one per line\n"
+	"  login                     handshake, print the session, close it\n"
+	"  raw NETFN CMD [DATA-HEX]  one request in a session: \"cc XX data HEX\"\n"
+	"  open-only                 Open Session only: status and BMC session id\n"
+	"  rakp-status               RMCP+ status codes of each handshake step\n"
+	"  replay                    resend an authenticated request byte for byte\n"
+	"  flip-auth | flip-encrypt  send a request without the authenticated/encrypted bit\n"
+	"  rakp3-first               RAKP3 right after Open Session\n"
+	"  setpriv-before-rakp3      in-session requests between RAKP2 and RAKP3\n"
+	"  seq START                 40 requests with session sequence numbers from START\n"
+	"  flood N                   N Open Session requests as fast as possible\n"
+	"Privileges: callback user operator administrator oem. Defaults: -H 127.0.0.1\n"
+	"-p 623 -C 17 -L administrator -t 1000 -T 10.\n";
+
+static void usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(EXIT_USAGE);
+}
+
+static int parse_hex(const char *s, u8 *out, size_t max)
+{
+	size_t n = 0;
+	int hi = -1, v;
+
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s) || *s == ':')
+			continue;
+		if (!isxdigit((unsigned char)*s))
+			return -1;
+		v = isdigit((unsigned char)*s) ? *s - '0' :
+			tolower((unsigned char)*s) - 'a' + 10;
+		if (hi < 0) {
+			hi = v;
+			continue;
+		}
+		if (n >= max)
+			return -1;
+		out[n++] = (u8)(hi << 4 | v);
+		hi = -1;
+	}
+	return hi < 0 ? (int)n : -1;
+}
+
+static void print_hex(const u8 *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		printf("%02x", p[i]);
+}
+
+static long parse_num(const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (errno || *end || end == s || v < min || v > max)
+		usage();
+	return v;
+}
+
+/* Wait for any datagram from the server until the timeout. */
+static bool wait_answer(struct rmcpp *s)
+{
+	u8 buf[RMCPP_DGRAM_MAX];
+
+	return rmcpp_recv_raw(s, buf, sizeof(buf), now_ms() + s->timeout_ms) > 0;
+}
+
+/* ---- commands -------------------------------------------------------- */
+
+static int cmd_authcaps(struct rmcpp *s, int argc, char **argv)
+{
+	static const u8 req[] = { 0x8e, PRIV_ADMIN };
+	u8 rbuf[RMCPP_DGRAM_MAX];
+	struct ipmi_rsp rsp;
+	bool v15 = true;
+	const u8 *d;
+
+	if (argc > 1 && !strcmp(argv[1], "rmcpp"))
+		v15 = false;
+	else if (argc > 1)
+		usage();
+	if (rmcpp_request_nosess(s, v15, NETFN_APP, CMD_GET_AUTH_CAPS, req,
+				 sizeof(req), &rsp, rbuf)) {
+		fprintf(stderr, "authcaps: no reply\n");
+		return 1;
+	}
+	printf("cc %02x\n", rsp.cc);
+	if (rsp.cc)
+		return 1;
+	if (rsp.len < 8) {
+		fprintf(stderr, "authcaps: short reply\n");
+		return 1;
+	}
+	d = rsp.data;
+	printf("channel %u\n", d[0]);
+	printf("auth-types 0x%02x\n", d[1] & 0x3f);
+	printf("ipmi20-data %s\n", d[1] & 0x80 ? "yes" : "no");
+	printf("kg-nonzero %s\n", d[2] & 0x20 ? "yes" : "no");
+	printf("per-message-auth %s\n", d[2] & 0x10 ? "disabled" : "enabled");
+	printf("user-level-auth %s\n", d[2] & 0x08 ? "disabled" : "enabled");
+	printf("non-null-users %s\n", d[2] & 0x04 ? "yes" : "no");
+	printf("null-users %s\n", d[2] & 0x02 ? "yes" : "no");
+	printf("anonymous %s\n", d[2] & 0x01 ? "yes" : "no");
+	printf("ipmi15 %s\n", d[3] & 0x01 ? "yes" : "no");
+	printf("ipmi20 %s\n", d[3] & 0x02 ? "yes" : "no");
+	printf("oem-iana %u\n", d[4] | d[5] << 8 | d[6] << 16);
+	printf("oem-aux 0x%02x\n", d[7]);
+	return 0;
+}
+
+static int cmd_suites(struct rmcpp *s)
+{
+	u8 recs[64 * 16], rbuf[RMCPP_DGRAM_MAX], req[3];
+	struct ipmi_rsp rsp;
+	size_t n = 0, i, chunk;
+	int idx;
+
+	for (idx = 0; idx < 64; idx++) {
+		req[0] = 0x0e;		/* this channel */
+		req[1] = 0x00;		/* payload type IPMI */
+		req[2] = 0x80 | idx;	/* list by cipher suite */
+		if (rmcpp_request_nosess(s, false, NETFN_APP,
+					 CMD_GET_CIPHER_SUITES, req, 3, &rsp,
+					 rbuf)) {
+			fprintf(stderr, "suites: no reply to page %d\n", idx);
+			return 1;
+		}
+		if (rsp.cc) {
+			fprintf(stderr, "suites: page %d cc 0x%02x\n", idx,
+				rsp.cc);
+			return 1;
+		}
+		if (rsp.len < 1)
+			return 1;
+		chunk = rsp.len - 1;
+		if (chunk > 16) {
+			fprintf(stderr, "suites: page %d has %zu bytes\n", idx,
+				chunk);
+			return 1;
+		}
+		memcpy(recs + n, rsp.data + 1, chunk);
+		n += chunk;
+		if (chunk < 16)
+			break;
+	}
+	if (idx == 64) {
+		fprintf(stderr, "suites: no short final page\n");
+		return 1;
+	}
+	for (i = 0; i < n;) {
+		u8 tag = recs[i];
+
+		if ((tag != 0xc0 && tag != 0xc1) || i + 1 >= n) {
+			fprintf(stderr, "suites: bad record at %zu\n", i);
+			return 1;
+		}
+		printf("%u\n", recs[i + 1]);
+		i += tag == 0xc0 ? 2 : 5;
+		while (i < n && recs[i] != 0xc0 && recs[i] != 0xc1) {
+			if (s->verbose)
+				fprintf(stderr, "  alg 0x%02x\n", recs[i]);
+			i++;
+		}
+	}
+	return 0;
+}
+
+static u8 session_priv(struct rmcpp *s)
+{
+	return s->priv > PRIV_USER ? s->priv : PRIV_USER;
+}
+
+static int cmd_login(struct rmcpp *s)
+{
+	if (rmcpp_login(s, true))
+		return 1;
+	printf("session %08x suite %u privilege %s\n", s->bmc_sid,
+	       s->suite->id, rmcpp_priv_name(session_priv(s)));
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+static int cmd_raw(struct rmcpp *s, int argc, char **argv)
+{
+	u8 data[256], rbuf[RMCPP_DGRAM_MAX];
+	struct ipmi_rsp rsp;
+	int len = 0, netfn, cmd, r;
+
+	if (argc < 3 || argc > 4)
+		usage();
+	netfn = (int)parse_num(argv[1], 0, 0x3f);
+	cmd = (int)parse_num(argv[2], 0, 0xff);
+	if (argc == 4) {
+		len = parse_hex(argv[3], data, sizeof(data) - 1);
+		if (len < 0)
+			usage();
+	}
+	if (rmcpp_login(s, true))
+		return 1;
+	r = rmcpp_request(s, (u8)netfn, (u8)cmd, data, len, &rsp, rbuf);
+	if (r) {
+		fprintf(stderr, "raw: %s\n", r == -1 ? "no reply" : "bad reply");
+		return 1;
+	}
+	printf("cc %02x data ", rsp.cc);
+	print_hex(rsp.data, rsp.len);
+	putchar('\n');
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+static int cmd_open_only(struct rmcpp *s)
+{
+	int r = rmcpp_open_session(s);
+
+	if (r == -1) {
+		printf("dropped\n");
+		return 1;
+	}
+	if (r < 0)
+		return 1;
+	if (r)
+		printf("status 0x%02x\n", r);
+	else
+		printf("status 0x00 session %08x\n", s->bmc_sid);
+	return 0;
+}
+
+static void print_step(const char *step, int r)
+{
+	if (r == -1)
+		printf("%s dropped\n", step);
+	else if (r == -2)
+		printf("%s malformed\n", step);
+	else
+		printf("%s status 0x%02x", step, r);
+}
+
+static int cmd_rakp_status(struct rmcpp *s)
+{
+	bool ok;
+	int r;
+
+	r = rmcpp_open_session(s);
+	print_step("open", r);
+	if (r < 0)
+		return 1;
+	putchar('\n');
+	if (r)
+		return 0;
+	r = rmcpp_rakp12(s, &ok);
+	print_step("rakp2", r);
+	if (r < 0)
+		return 1;
+	if (r) {
+		putchar('\n');
+		return 0;
+	}
+	printf(" hmac %s\n", ok ? "ok" : "bad");
+	/* go on with our own RAKP3 even if RAKP2 did not verify */
+	r = rmcpp_rakp34(s, &ok);
+	print_step("rakp4", r);
+	if (r < 0)
+		return 1;
+	if (r) {
+		putchar('\n');
+		return 0;
+	}
+	printf(" icv %s\n", ok ? "ok" : "bad");
+	if (s->active)
+		rmcpp_close(s);
+	return 0;
+}
+
+static int get_device_id(struct rmcpp *s)
+{
+	u8 rbuf[RMCPP_DGRAM_MAX];
+	struct ipmi_rsp rsp;
+
+	if (rmcpp_request(s, NETFN_APP, CMD_GET_DEVICE_ID, NULL, 0, &rsp,
+			  rbuf))
+		return -1;
+	return rsp.cc;
+}
+
+static int cmd_replay(struct rmcpp *s)
+{
+	u8 copy[RMCPP_DGRAM_MAX];
+	size_t len;
+	bool answered;
+
+	if (s->suite->integ == INTEG_NONE) {
+		fprintf(stderr, "replay: suite %u has no integrity\n",
+			s->suite->id);
+		return 1;
+	}
+	if (rmcpp_login(s, true))
+		return 1;
+	if (get_device_id(s)) {
+		fprintf(stderr, "replay: Get Device ID failed\n");
+		return 1;
+	}
+	len = s->last_len;
+	memcpy(copy, s->last, len);
+	if (rmcpp_send_raw(s, copy, len))
+		return 1;
+	answered = wait_answer(s);
+	printf("replay %s\n", answered ? "answered" : "dropped");
+	rmcpp_close(s);
+	return answered ? 1 : 0;
+}
+
+static int cmd_flip(struct rmcpp *s, bool flip_auth)
+{
+	struct rmcpp_out o = { .ptype = PT_IPMI };
+	bool answered;
+
+	if (flip_auth ? !s->suite->integ : !s->suite->conf) {
+		fprintf(stderr, "suite %u has no %s\n", s->suite->id,
+			flip_auth ? "integrity" : "confidentiality");
+		return 1;
+	}
+	if (rmcpp_login(s, true))
+		return 1;
+	if (get_device_id(s)) {
+		fprintf(stderr, "Get Device ID failed\n");
+		return 1;
+	}
+	o.auth = s->suite->integ && !flip_auth;
+	o.encrypt = s->suite->conf && flip_auth;
+	o.sid = s->bmc_sid;
+	o.seq = rmcpp_next_seq(s);
+	s->rq_seq = (s->rq_seq + 1) & 0x3f;
+	if (rmcpp_send_ipmi(s, &o, NETFN_APP, CMD_GET_DEVICE_ID, NULL, 0))
+		return 1;
+	answered = wait_answer(s);
+	printf("%s\n", answered ? "answered" : "dropped");
+	rmcpp_close(s);
+	return answered ? 1 : 0;
+}
+
+static int cmd_rakp3_first(struct rmcpp *s)
+{
+	bool ok;
+	int r;
+
+	r = rmcpp_open_session(s);
+	if (r) {
+		fprintf(stderr, "open session failed (%d)\n", r);
+		return 1;
+	}
+	/* Rc and GUID are unknown: the auth code is over zeros */
+	r = rmcpp_rakp34(s, &ok);
+	if (r == -1) {
+		printf("dropped\n");
+		return 0;
+	}
+	if (r == -2) {
+		printf("malformed\n");
+		return 1;
+	}
+	printf("rakp4 status 0x%02x\n", r);
+	return r ? 0 : 1;
+}
+
+static int cmd_setpriv_before_rakp3(struct rmcpp *s)
+{
+	static const char *const form_names[] = { "plain", "garbage-auth",
+						   "keyed" };
+	static const u8 admin = PRIV_ADMIN;
+	struct rmcpp_out o = { .ptype = PT_IPMI };
+	int form, answered = 0, r;
+	bool ok, a;
+
+	r = rmcpp_open_session(s);
+	if (r) {
+		fprintf(stderr, "open session failed (%d)\n", r);
+		return 1;
+	}
+	r = rmcpp_rakp12(s, &ok);
+	if (r || !ok) {
+		fprintf(stderr, "rakp2 failed (%d, hmac %s)\n", r,
+			ok ? "ok" : "bad");
+		return 1;
+	}
+	for (form = 0; form < 3; form++) {
+		o.sid = s->bmc_sid;
+		o.auth = form > 0 && s->suite->integ;
+		o.bad_mac = form == 1;
+		o.encrypt = form == 2 && s->suite->conf;
+		if (form == 1 && !s->suite->integ)
+			continue;
+
+		o.seq = rmcpp_next_seq(s);
+		s->rq_seq = (s->rq_seq + 1) & 0x3f;
+		if (rmcpp_send_ipmi(s, &o, NETFN_APP, CMD_SET_SESSION_PRIV,
+				    &admin, 1))
+			return 1;
+		a = wait_answer(s);
+		answered += a;
+		printf("%s set-privilege %s\n", form_names[form],
+		       a ? "answered" : "dropped");
+
+		o.seq = rmcpp_next_seq(s);
+		s->rq_seq = (s->rq_seq + 1) & 0x3f;
+		if (rmcpp_send_ipmi(s, &o, NETFN_APP, CMD_GET_DEVICE_ID, NULL,
+				    0))
+			return 1;
+		a = wait_answer(s);
+		answered += a;
+		printf("%s get-device-id %s\n", form_names[form],
+		       a ? "answered" : "dropped");
+	}
+	return answered ? 1 : 0;
+}
+
+static int cmd_seq(struct rmcpp *s, int argc, char **argv)
+{
+	unsigned long start;
+	char *end;
+	int i, ok = 0;
+
+	if (argc != 2)
+		usage();
+	errno = 0;
+	start = strtoul(argv[1], &end, 0);
+	if (errno || *end || end == argv[1] || start > 0xffffffffUL)
+		usage();
+	s->out_seq = (u32)start;
+	if (!s->out_seq)
+		s->out_seq = 1;
+	if (rmcpp_login(s, true))
+		return 1;
+	for (i = 0; i < 40; i++) {
+		if (get_device_id(s) == 0)
+			ok++;
+		else
+			fprintf(stderr, "seq: request %d (seq 0x%08x) failed\n",
+				i, s->out_seq - 1);
+	}
+	printf("ok %d\n", ok);
+	rmcpp_close(s);
+	return ok == 40 ? 0 : 1;
+}
+
+static int cmd_flood(struct rmcpp *s, int argc, char **argv, int seconds)
+{
+	unsigned int hist[256] = { 0 };
+	long long deadline, last_send;
+	u8 p[32], buf[RMCPP_DGRAM_MAX];
+	static struct rmcpp_in in;
+	struct rmcpp_out o = { .ptype = PT_OPEN_REQ };
+	long n, sent = 0, errors = 0, replies = 0, i;
+	u32 sid;
+	int r;
+
+	if (argc != 2)
+		usage();
+	n = parse_num(argv[1], 1, 10000000);
+	deadline = now_ms() + (long long)seconds * 1000;
+	if (RAND_bytes((u8 *)&sid, 4) != 1)
+		return 1;
+	memset(p, 0, sizeof(p));
+	p[8] = 0x00;
+	p[11] = 8;
+	p[12] = s->suite->auth;
+	p[16] = 0x01;
+	p[19] = 8;
+	p[20] = s->suite->integ;
+	p[24] = 0x02;
+	p[27] = 8;
+	p[28] = s->suite->conf;
+	s->verbose = s->verbose > 1;	/* one dump per packet only with -vv */
+
+	for (i = 0; i < n && now_ms() < deadline; i++) {
+		if (!++sid)
+			sid = 1;
+		p[0] = (u8)i;
+		p[4] = (u8)sid;
+		p[5] = (u8)(sid >> 8);
+		p[6] = (u8)(sid >> 16);
+		p[7] = (u8)(sid >> 24);
+		if (rmcpp_send_v2(s, &o, p, sizeof(p)))
+			errors++;
+		else
+			sent++;
+		/* drain whatever has arrived, without waiting */
+		while ((r = rmcpp_recv_raw(s, buf, sizeof(buf), now_ms() + 1)) > 0) {
+			if (!rmcpp_parse_v2(s, buf, r, &in) &&
+			    in.ptype == PT_OPEN_RSP && in.len >= 2) {
+				replies++;
+				hist[in.payload[1]]++;
+			}
+		}
+	}
+	last_send = now_ms();
+	while (replies < sent && now_ms() < deadline &&
+	       now_ms() < last_send + s->timeout_ms) {
+		r = rmcpp_recv_raw(s, buf, sizeof(buf),
+				   last_send + s->timeout_ms);
+		if (r <= 0)
+			break;
+		if (!rmcpp_parse_v2(s, buf, r, &in) &&
+		    in.ptype == PT_OPEN_RSP && in.len >= 2) {
+			replies++;
+			hist[in.payload[1]]++;
+		}
+	}
+	printf("sent %ld\n", sent);
+	if (errors)
+		printf("send-errors %ld\n", errors);
+	printf("replies %ld\n", replies);
+	for (i = 0; i < 256; i++)
+		if (hist[i])
+			printf("status 0x%02lx %u\n", i, hist[i]);
+	return 0;
+}
+
+static int read_password_file(const char *path, char *pw, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	size_t len;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	if (!fgets(pw, (int)size, f))
+		pw[0] = '\0';
+	fclose(f);
+	len = strcspn(pw, "\r\n");
+	pw[len] = '\0';
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct rmcpp s;
+	const char *host = "127.0.0.1", *user = "", *bind_addr = NULL;
+	const char *cmd;
+	char pw[64] = "";
+	int port = 623, suite = 17, seconds = 10, c, ret, priv = PRIV_ADMIN;
+	u8 kg[RMCPP_PASSWORD_LEN];
+	int kg_len = -1;
+
+	if (argc > 1 && !strcmp(argv[1], "--selftest-server"))
+		return selftest_server_main(argc - 1, argv + 1);
+
+	s.timeout_ms = 1000;
+	while ((c = getopt(argc, argv, "+H:p:U:P:F:K:C:L:t:T:b:vh")) != -1) {
+		switch (c) {
+		case 'H':
+			host = optarg;
+			break;
+		case 'p':
+			port = (int)parse_num(optarg, 1, 65535);
+			break;
+		case 'U':
+			user = optarg;
+			break;
+		case 'P':
+			if (strlen(optarg) >= sizeof(pw))
+				usage();
+			strcpy(pw, optarg);
+			break;
+		case 'F':
+			if (read_password_file(optarg, pw, sizeof(pw)))
+				return EXIT_USAGE;
+			break;
+		case 'K':
+			memset(kg, 0, sizeof(kg));
+			kg_len = parse_hex(optarg, kg, sizeof(kg));
+			if (kg_len < 0)
+				usage();
+			break;
+		case 'C':
+			suite = (int)parse_num(optarg, 0, 255);
+			break;
+		case 'L':
+			priv = rmcpp_priv_parse(optarg);
+			if (priv < 0)
+				usage();
+			break;
+		case 't':
+			s.timeout_ms = (int)parse_num(optarg, 1, 600000);
+			break;
+		case 'T':
+			seconds = (int)parse_num(optarg, 1, 3600);
+			break;
+		case 'b':
+			bind_addr = optarg;
+			break;
+		case 'v':
+			s.verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	cmd = argv[0];
+
+	s.suite = rmcpp_suite_find(suite);
+	if (!s.suite) {
+		fprintf(stderr, "unknown cipher suite %d\n", suite);
+		return EXIT_USAGE;
+	}
+	if (strlen(user) > RMCPP_USER_MAX || strlen(pw) > RMCPP_PASSWORD_LEN) {
+		fprintf(stderr, "user name > 16 or password > 20 bytes\n");
+		return EXIT_USAGE;
+	}
+	s.priv = (u8)priv;
+	s.kex.auth = s.suite->auth;
+	memcpy(s.kex.kuid, pw, strlen(pw));
+	OPENSSL_cleanse(pw, sizeof(pw));
+	if (kg_len >= 0) {
+		memcpy(s.kex.kg, kg, sizeof(kg));
+		s.kex.have_kg = true;
+	}
+	s.kex.role = (u8)(priv | ROLE_NAME_ONLY);
+	s.kex.ulen = (u8)strlen(user);
+	memcpy(s.kex.uname, user, s.kex.ulen);
+	s.out_seq = 1;
+
+	if (rmcpp_open_socket(&s, host, port, bind_addr))
+		return 1;
+
+	if (!strcmp(cmd, "authcaps"))
+		ret = cmd_authcaps(&s, argc, argv);
+	else if (argc != 1 && strcmp(cmd, "raw") && strcmp(cmd, "seq") &&
+		 strcmp(cmd, "flood"))
+		usage();
+	else if (!strcmp(cmd, "suites"))
+		ret = cmd_suites(&s);
+	else if (!strcmp(cmd, "login"))
+		ret = cmd_login(&s);
+	else if (!strcmp(cmd, "raw"))
+		ret = cmd_raw(&s, argc, argv);
+	else if (!strcmp(cmd, "open-only"))
+		ret = cmd_open_only(&s);
+	else if (!strcmp(cmd, "rakp-status"))
+		ret = cmd_rakp_status(&s);
+	else if (!strcmp(cmd, "replay"))
+		ret = cmd_replay(&s);
+	else if (!strcmp(cmd, "flip-auth"))
+		ret = cmd_flip(&s, true);
+	else if (!strcmp(cmd, "flip-encrypt"))
+		ret = cmd_flip(&s, false);
+	else if (!strcmp(cmd, "rakp3-first"))
+		ret = cmd_rakp3_first(&s);
+	else if (!strcmp(cmd, "setpriv-before-rakp3"))
+		ret = cmd_setpriv_before_rakp3(&s);
+	else if (!strcmp(cmd, "seq"))
+		ret = cmd_seq(&s, argc, argv);
+	else if (!strcmp(cmd, "flood"))
+		ret = cmd_flood(&s, argc, argv, seconds);
+	else
+		usage();
+
+	OPENSSL_cleanse(&s.kex, sizeof(s.kex));
+	OPENSSL_cleanse(s.sik, sizeof(s.sik));
+	close(s.fd);
+	fflush(stdout);
+	return ret;
+}
