@@ -16,10 +16,26 @@
 #include "msg.h"
 #include "rakp.h"
 #include "rmcpp.h"
+#include "server.h"
+#include "session.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
 #include <linux/string.h>
+#include <linux/timekeeping.h>
+
+/*
+ * Everything answered before authentication is rate limited per source, so
+ * the server is neither a cheap reflector nor a handshake oracle at speed.
+ */
+static bool presession_allowed(struct rmcp_ctx *ctx)
+{
+	if (!ctx->srv)
+		return true;
+	return ipmi_lan_ratelimit_allow(&ctx->srv->ratelimit,
+					ipmi_lan_source_key(&ctx->ep->addr),
+					ktime_get_ns());
+}
 
 static int asf_rcv(struct rmcp_ctx *ctx, u8 rmcp_seq, struct cursor *c)
 {
@@ -38,6 +54,8 @@ static int asf_rcv(struct rmcp_ctx *ctx, u8 rmcp_seq, struct cursor *c)
 		return IPMI_LAN_DROP_TRUNCATED;
 	if (iana != ASF_IANA || type != ASF_TYPE_PING)
 		return IPMI_LAN_DROP_ASF;
+	if (!presession_allowed(ctx))
+		return IPMI_LAN_DROP_RATELIMITED;
 	if (cap < RMCP_HEADER_LEN + ASF_HEADER_LEN + ASF_PONG_DATA_LEN)
 		return IPMI_LAN_DROP_NOMEM;
 
@@ -83,6 +101,8 @@ static int sessionless_msg(struct rmcp_ctx *ctx, const u8 *msg,
 	rsp_len = ipmi_lan_cmd_sessionless(&c);
 	if (!rsp_len)
 		return IPMI_LAN_DROP_NOT_ALLOWED;
+	if (!presession_allowed(ctx))
+		return IPMI_LAN_DROP_RATELIMITED;
 	if (ctx->cap < header_len)
 		return IPMI_LAN_DROP_NOMEM;
 	*out_len = ipmi_msg_build_response(ctx->reply + header_len,
@@ -178,6 +198,8 @@ static int rmcpp_rcv(struct rmcp_ctx *ctx, struct cursor *c)
 	case RMCPP_PAYLOAD_RAKP3:
 		if (!ctx->srv)
 			return IPMI_LAN_DROP_NOT_ALLOWED;
+		if (!presession_allowed(ctx))
+			return IPMI_LAN_DROP_RATELIMITED;
 		return ipmi_lan_handshake_queue(ctx->srv, ctx->ep, ptype,
 						payload, payload_len);
 	default:

@@ -196,6 +196,7 @@ static __net_init int ipmi_lan_net_init(struct net *net)
 	ret = ipmi_lan_channel_init(srv);
 	if (ret)
 		goto err_channel;
+	ipmi_lan_ratelimit_init(&srv->ratelimit);
 	ipmi_lan_handshake_init(srv);
 	ipmi_lan_sessions_init(srv);
 	return 0;

@@ -10,6 +10,7 @@
 #include "user.h"
 
 #include "rakp.h"
+#include "ratelimiter.h"
 #include "session.h"
 
 #include <uapi/linux/ipmi_lan.h>
@@ -76,6 +77,7 @@ struct ipmi_lan_server {
 	struct ipmi_lan_identity identity;
 	struct ipmi_lan_sessions sessions;
 	struct ipmi_lan_handshake handshake;
+	struct ipmi_lan_ratelimit ratelimit;
 };
 
 struct ipmi_lan_server *ipmi_lan_server_get(struct net *net);

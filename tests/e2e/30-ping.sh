@@ -31,3 +31,29 @@ lanctl set address 192.0.2.1
 ip netns exec "$NS_NAME" rmcpping -c 1 192.0.2.1 | grep -q 'pong received' ||
 	fail "no pong on the configured address"
 expect_fail rmcpping -c 1 127.0.0.1 >/dev/null 2>&1
+
+# Pre-session answers are rate limited per source: 200 pings at once get
+# about the burst (40) answered, and the rest are counted.
+lanctl set address any
+n0=$(lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['drops']['ratelimited'])")
+got=$(python3 - <<'PY'
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setblocking(False)
+ping = bytes.fromhex("0600ff06000011be80770000")
+for _ in range(200):
+    s.sendto(ping, ("127.0.0.1", 623))
+n, end = 0, time.monotonic() + 1.5
+while time.monotonic() < end:
+    try:
+        s.recvfrom(64)
+        n += 1
+    except BlockingIOError:
+        time.sleep(0.01)
+print(n)
+PY
+)
+n1=$(lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['drops']['ratelimited'])")
+info "answered $got of 200, rate limited $((n1 - n0))"
+[ "$got" -ge 30 ] && [ "$got" -le 150 ] || fail "$got of 200 pings answered"
+[ $((n1 - n0)) -ge 50 ] || fail "rate limiting not counted"

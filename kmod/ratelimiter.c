@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-source token buckets in a fixed table indexed by a keyed hash of the
+ * source: no allocation on the packet path, and a flood of spoofed sources
+ * can only take over buckets (which start full), never exhaust memory.
+ */
+
+#include "ratelimiter.h"
+
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/time64.h>
+
+void ipmi_lan_ratelimit_init(struct ipmi_lan_ratelimit *rl)
+{
+	spin_lock_init(&rl->lock);
+	memset(rl->bucket, 0, sizeof(rl->bucket));
+}
+
+/* Whether a packet from the source with this key may be answered now. */
+bool ipmi_lan_ratelimit_allow(struct ipmi_lan_ratelimit *rl, u64 key,
+			      u64 now_ns)
+{
+	const u64 cost = NSEC_PER_SEC / RATELIMIT_PER_SECOND;
+	const u64 max = cost * RATELIMIT_BURST;
+	struct ipmi_lan_bucket *b;
+	bool ret = false;
+
+	key |= 1;		/* 0 marks a free bucket */
+	spin_lock_bh(&rl->lock);
+	b = &rl->bucket[key % RATELIMIT_SLOTS];
+	if (b->key != key) {
+		b->key = key;
+		b->tokens_ns = max;
+	} else if (now_ns > b->last_ns) {
+		b->tokens_ns = min(max, b->tokens_ns + (now_ns - b->last_ns));
+	}
+	b->last_ns = now_ns;
+	if (b->tokens_ns >= cost) {
+		b->tokens_ns -= cost;
+		ret = true;
+	}
+	spin_unlock_bh(&rl->lock);
+	return ret;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A token bucket per source address (an IPv4 address or an IPv6 /64) for
+ * everything answered before authentication: presence pongs, channel
+ * capabilities, cipher suites and the handshake. The burst lets one
+ * complete login through (every cipher-suite page included) at once.
+ */
+
+#ifndef _IPMI_LAN_RATELIMITER_H
+#define _IPMI_LAN_RATELIMITER_H
+
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+enum ratelimit_values {
+	RATELIMIT_PER_SECOND = 40,
+	RATELIMIT_BURST = 40,
+	RATELIMIT_SLOTS = 256,
+};
+
+struct ipmi_lan_bucket {
+	u64 key;		/* keyed hash of the source; 0 = free */
+	u64 last_ns;
+	u64 tokens_ns;
+};
+
+struct ipmi_lan_ratelimit {
+	spinlock_t lock;	/* the buckets */
+	struct ipmi_lan_bucket bucket[RATELIMIT_SLOTS];
+};
+
+void ipmi_lan_ratelimit_init(struct ipmi_lan_ratelimit *rl);
+bool ipmi_lan_ratelimit_allow(struct ipmi_lan_ratelimit *rl, u64 key,
+			      u64 now_ns);
+
+#endif /* _IPMI_LAN_RATELIMITER_H */

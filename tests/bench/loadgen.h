@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * loadgen: the benchmark's RMCP+ load generator. The protocol (handshake,
+ * integrity, AES) is tests/tools/rmcpp/rmcpp.c; this adds the timed phases,
+ * the measurements and the JSON report. Every phase is bounded in count
+ * and in time.
+ */
+#ifndef _LOADGEN_H
+#define _LOADGEN_H
+
+#include "rmcpp.h"
+
+#include <stdio.h>
+#include <sys/resource.h>
+
+enum {
+	LG_MAX_SESSIONS = 256,
+	LG_MAX_WORKERS = 64,
+	LG_MAX_ADDRS = 4096,
+	LG_STRIDE = 192,		/* bytes per precomputed datagram */
+	LG_RING = 1024,			/* in-flight slots per session */
+	LG_MAX_CPUS = 8,
+};
+
+struct lg_opts {
+	const char *mode;
+	const char *host;
+	int port;
+	int suite;
+	const char *user;
+	const char *pass;
+	int sessions;		/* -n */
+	int window;		/* -w: requests in flight per session */
+	double seconds;		/* -t: the timed phase */
+	long count;		/* -c: request or handshake budget */
+	double rate;		/* -r: open loop, requests/s in total */
+	bool echo;		/* -E: target is the UDP echo floor */
+	int bind_octet;		/* -B: sources 127.B.x.y; 0 binds nothing */
+	int addrs;		/* -A: source addresses (handshakes) */
+	int workers;		/* -P: handshake processes */
+	int verify_every;	/* -V: verify one reply in V fully */
+	int timeout_ms;		/* -T: a reply later than this is lost */
+	u8 netfn, cmd;		/* -C: the request (default Get Device ID) */
+	const char *label;	/* -l */
+	const char *mem_points;	/* -M: "1,32,63" */
+	bool open_loop;
+};
+
+/* util.c */
+long long now_ns(void);
+void lg_bind_addr(const struct lg_opts *o, int i, char *buf, size_t size);
+int lg_session_socket(struct rmcpp *s, const struct lg_opts *o, int i);
+
+struct lg_cpu {
+	int ncpu;
+	unsigned long long t[LG_MAX_CPUS + 1][8];	/* [0] = all */
+};
+
+void lg_cpu_read(struct lg_cpu *c);
+
+struct lg_run {
+	long long t0, t1;		/* ns, the timed phase */
+	struct lg_cpu c0, c1;
+	struct rusage r0, r1;
+	bool children;			/* rusage of waited-for children too */
+	struct rusage rc0, rc1;
+};
+
+void lg_run_start(struct lg_run *r, bool children);
+void lg_run_stop(struct lg_run *r);
+double lg_run_secs(const struct lg_run *r);
+/* The generator's CPU seconds (user+sys) and its share of one CPU. */
+double lg_run_gen_cpu(const struct lg_run *r, double *user, double *sys);
+
+/* Latency samples in microseconds, percentiles by sorting at the end. */
+struct lg_lat {
+	u32 *v;
+	size_t n, cap;
+	unsigned long long sum;
+	u32 max;
+};
+
+int lg_lat_init(struct lg_lat *l, size_t cap);
+void lg_lat_add(struct lg_lat *l, long long ns);
+void lg_lat_merge(struct lg_lat *dst, const u32 *v, size_t n);
+u32 lg_lat_pct(struct lg_lat *l, double p);	/* sorts on first use */
+
+/* JSON, one object per line on stdout */
+void js_begin(const struct lg_opts *o);
+void js_num(const char *k, double v);
+void js_int(const char *k, long long v);
+void js_str(const char *k, const char *v);
+void js_bool(const char *k, bool v);
+void js_raw(const char *k, const char *v);
+void js_lat(const char *k, struct lg_lat *l);
+void js_run(const struct lg_run *r);
+void js_end(void);
+
+/* the modes */
+int lg_req_main(struct lg_opts *o);
+int lg_hs_main(struct lg_opts *o);
+int lg_mem_main(struct lg_opts *o);
+int lg_crypto_main(struct lg_opts *o);
+
+/* shared by the modes: set up a client for session @i and log in */
+void lg_client_init(struct rmcpp *s, const struct lg_opts *o);
+int lg_login(struct rmcpp *s, const struct lg_opts *o, int i);
+
+#endif /* _LOADGEN_H */

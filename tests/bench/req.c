@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loadgen req: in-session requests over N sessions, closed loop (W in
+ * flight per session) or open loop (a fixed total rate). Every request is
+ * built before the timed phase (sequence number, rqSeq, AES with a fresh
+ * IV, AuthCode) by rmcpp.c; the timed phase only sends, receives and
+ * matches. Replies are matched to the oldest request in flight of their
+ * session; one reply in V is verified fully (AuthCode, decryption, IPMI
+ * checksums, completion code, the expected rqSeq).
+ */
+#include "loadgen.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#define RING_MASK (LG_RING - 1)
+#define BATCH 32
+
+struct lg_sess {
+	struct rmcpp s;
+	u8 *pkt;			/* npkt x LG_STRIDE */
+	u16 *len;
+	u8 *rq;				/* rqSeq of each request */
+	u32 *seq;			/* session sequence number of each */
+	u32 npkt, next;			/* next request to queue */
+	u32 sid;			/* session id expected in replies */
+	/* ring of request indexes: [head, sent) in flight, [sent, tail) queued */
+	u32 ring_pkt[LG_RING];
+	long long ring_t[LG_RING];	/* send (closed) or due (open) time */
+	u32 head, sent, tail;
+};
+
+struct lg_req {
+	struct lg_opts *o;
+	struct lg_sess *x;
+	int n;
+	bool in_window;
+	long long sent, replies, win_replies, lost, stray, send_again;
+	long long verified, verify_fail, verify_mismatch, skipped;
+	long long lagged, max_lag_ns;
+	struct lg_lat lat;
+};
+
+static u32 get32(const u8 *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
+}
+
+/* Build @n requests into x->pkt with rmcpp.c, before any timing. */
+static int precompute(struct lg_sess *x, const struct lg_opts *o, u32 n)
+{
+	struct rmcpp *s = &x->s;
+	struct rmcpp_out out = {
+		.ptype = PT_IPMI,
+		.auth = s->suite->integ != INTEG_NONE,
+		.encrypt = s->suite->conf != CONF_NONE,
+		.sid = s->bmc_sid,
+	};
+	int fd = s->fd;
+	u32 j;
+
+	x->pkt = malloc((size_t)n * LG_STRIDE);
+	x->len = calloc(n, sizeof(*x->len));
+	x->rq = calloc(n, 1);
+	x->seq = calloc(n, sizeof(*x->seq));
+	if (!x->pkt || !x->len || !x->rq || !x->seq)
+		return -1;
+	/*
+	 * rmcpp_send_raw() keeps a copy of every datagram in s->last before
+	 * send(); with no socket the send fails and the copy is the packet.
+	 */
+	s->fd = -1;
+	for (j = 0; j < n; j++) {
+		out.seq = rmcpp_next_seq(s);
+		s->rq_seq = (s->rq_seq + 1) & 0x3f;
+		s->last_len = 0;
+		rmcpp_send_ipmi(s, &out, o->netfn, o->cmd, NULL, 0);
+		if (!s->last_len || s->last_len > LG_STRIDE) {
+			s->fd = fd;
+			return -1;
+		}
+		memcpy(x->pkt + (size_t)j * LG_STRIDE, s->last, s->last_len);
+		x->len[j] = (u16)s->last_len;
+		x->rq[j] = s->rq_seq;
+		x->seq[j] = out.seq;
+	}
+	s->fd = fd;
+	x->npkt = n;
+	return 0;
+}
+
+static bool queue(struct lg_req *q, struct lg_sess *x, long long t)
+{
+	if (x->next >= x->npkt)
+		return false;
+	if (x->tail - x->head >= LG_RING) {
+		q->skipped++;
+		return false;
+	}
+	x->ring_pkt[x->tail & RING_MASK] = x->next++;
+	x->ring_t[x->tail & RING_MASK] = t;
+	x->tail++;
+	return true;
+}
+
+static int flush(struct lg_req *q, struct lg_sess *x)
+{
+	struct mmsghdr m[BATCH];
+	struct iovec iov[BATCH];
+	long long now;
+	int k, r, j, rounds;
+
+	for (rounds = 0; rounds < 64 && x->sent != x->tail; rounds++) {
+		k = (int)(x->tail - x->sent);
+		if (k > BATCH)
+			k = BATCH;
+		memset(m, 0, sizeof(m[0]) * k);
+		for (j = 0; j < k; j++) {
+			u32 idx = x->ring_pkt[(x->sent + j) & RING_MASK];
+
+			iov[j].iov_base = x->pkt + (size_t)idx * LG_STRIDE;
+			iov[j].iov_len = x->len[idx];
+			m[j].msg_hdr.msg_iov = &iov[j];
+			m[j].msg_hdr.msg_iovlen = 1;
+		}
+		r = sendmmsg(x->s.fd, m, k, MSG_DONTWAIT);
+		if (r < 0) {
+			if (errno == EAGAIN || errno == ENOBUFS ||
+			    errno == ECONNREFUSED || errno == EINTR) {
+				q->send_again++;
+				return 0;
+			}
+			perror("sendmmsg");
+			return -1;
+		}
+		now = now_ns();
+		for (j = 0; j < r; j++) {
+			long long *t = &x->ring_t[(x->sent + j) & RING_MASK];
+
+			if (!*t) {
+				*t = now;
+			} else if (now - *t > 1000000) {
+				q->lagged++;	/* open loop: sent > 1 ms late */
+				if (now - *t > q->max_lag_ns)
+					q->max_lag_ns = now - *t;
+			}
+		}
+		x->sent += r;
+		q->sent += r;
+		if (r < k)
+			return 0;
+	}
+	return 0;
+}
+
+static void verify(struct lg_req *q, struct lg_sess *x, const u8 *buf, int n,
+		   u8 rq)
+{
+	static struct rmcpp_in in;
+	struct ipmi_rsp rsp;
+	const struct rmcpp_suite *su = x->s.suite;
+
+	q->verified++;
+	if (rmcpp_parse_v2(&x->s, buf, n, &in) ||
+	    (in.ptype & PT_TYPE_MASK) != PT_IPMI ||
+	    (su->integ && !in.mac_ok) ||
+	    (su->conf && !(in.ptype & PT_ENCRYPTED)) ||
+	    ipmi_parse_rsp(in.payload, in.len, &rsp) ||
+	    rsp.netfn != (q->o->netfn | 1) || rsp.cmd != q->o->cmd || rsp.cc) {
+		q->verify_fail++;
+		return;
+	}
+	if (rsp.rq_seq != rq)
+		q->verify_mismatch++;
+}
+
+static void on_reply(struct lg_req *q, struct lg_sess *x, const u8 *buf,
+		     int n, long long now)
+{
+	u32 idx;
+
+	if (n < 16 || get32(buf + 6) != x->sid || x->head == x->sent) {
+		q->stray++;	/* late (after being counted lost) or foreign */
+		return;
+	}
+	idx = x->ring_pkt[x->head & RING_MASK];
+	lg_lat_add(&q->lat, now - x->ring_t[x->head & RING_MASK]);
+	x->head++;
+	q->replies++;
+	if (q->in_window)
+		q->win_replies++;
+	if (q->o->verify_every && !q->o->echo &&
+	    q->replies % q->o->verify_every == 0)
+		verify(q, x, buf, n, x->rq[idx]);
+}
+
+static int drain(struct lg_req *q, struct lg_sess *x)
+{
+	static u8 bufs[BATCH][RMCPP_DGRAM_MAX];
+	struct mmsghdr m[BATCH];
+	struct iovec iov[BATCH];
+	long long now;
+	int r, j, rounds;
+
+	for (rounds = 0; rounds < 64; rounds++) {
+		memset(m, 0, sizeof(m));
+		for (j = 0; j < BATCH; j++) {
+			iov[j].iov_base = bufs[j];
+			iov[j].iov_len = sizeof(bufs[j]);
+			m[j].msg_hdr.msg_iov = &iov[j];
+			m[j].msg_hdr.msg_iovlen = 1;
+		}
+		r = recvmmsg(x->s.fd, m, BATCH, MSG_DONTWAIT, NULL);
+		if (r < 0) {
+			if (errno == EAGAIN || errno == EINTR ||
+			    errno == ECONNREFUSED)
+				return 0;
+			perror("recvmmsg");
+			return -1;
+		}
+		now = now_ns();
+		for (j = 0; j < r; j++)
+			on_reply(q, x, bufs[j], (int)m[j].msg_len, now);
+		if (r < BATCH)
+			return 0;
+	}
+	return 0;
+}
+
+static void refill(struct lg_req *q, struct lg_sess *x, bool stopping)
+{
+	if (stopping || q->o->open_loop)
+		return;
+	while (x->tail - x->head < (u32)q->o->window && queue(q, x, 0))
+		;
+}
+
+static void expire(struct lg_req *q, long long now, long long tmo)
+{
+	int i;
+
+	for (i = 0; i < q->n; i++) {
+		struct lg_sess *x = &q->x[i];
+
+		while (x->head != x->sent &&
+		       now - x->ring_t[x->head & RING_MASK] > tmo) {
+			x->head++;
+			q->lost++;
+		}
+	}
+}
+
+static long long in_flight(const struct lg_req *q)
+{
+	long long f = 0;
+	int i;
+
+	for (i = 0; i < q->n; i++)
+		f += q->x[i].tail - q->x[i].head;
+	return f;
+}
+
+static bool exhausted(const struct lg_req *q)
+{
+	int i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->x[i].next < q->x[i].npkt)
+			return false;
+	return true;
+}
+
+/* The timed phase and the drain after it. */
+static int timed_phase(struct lg_req *q, int ep, struct lg_run *run)
+{
+	const struct lg_opts *o = q->o;
+	long long tmo = (long long)o->timeout_ms * 1000000LL;
+	long long t_end, stop_t = 0, now, last_exp = 0, k = 0, period = 0;
+	struct epoll_event ev[64];
+	bool stopping = false;
+	long long loops;
+	int i, e, nev;
+
+	if (o->open_loop)
+		period = (long long)(1e9 / o->rate);
+	lg_run_start(run, false);
+	q->in_window = true;
+	t_end = run->t0 + (long long)(o->seconds * 1e9);
+	if (!o->open_loop)
+		for (i = 0; i < q->n; i++) {
+			refill(q, &q->x[i], false);
+			if (flush(q, &q->x[i]))
+				return -1;
+		}
+	/* bounded: the deadline, the drain timeout and a loop count */
+	for (loops = 0; loops < 100000000LL; loops++) {
+		struct timespec ts = { 0, 5000000 };
+
+		now = now_ns();
+		if (!stopping && (now >= t_end || exhausted(q))) {
+			stopping = true;
+			stop_t = now;
+			q->in_window = false;
+			lg_run_stop(run);
+		}
+		if (stopping && (!in_flight(q) || now - stop_t > tmo))
+			break;
+		if (o->open_loop && !stopping) {
+			long long due;
+
+			for (due = 0; run->t0 + k * period <= now && due < 100000;
+			     due++, k++)
+				queue(q, &q->x[k % q->n], run->t0 + k * period);
+			for (i = 0; i < q->n; i++)
+				if (flush(q, &q->x[i]))
+					return -1;
+			now = now_ns();
+			due = run->t0 + k * period - now;
+			if (due < 0)
+				due = 0;
+			if (due < ts.tv_nsec)
+				ts.tv_nsec = (long)due;
+		}
+		nev = epoll_pwait2(ep, ev, 64, &ts, NULL);
+		if (nev < 0 && errno != EINTR) {
+			perror("epoll_pwait2");
+			return -1;
+		}
+		for (e = 0; e < nev; e++) {
+			struct lg_sess *x = &q->x[ev[e].data.u32];
+
+			if (drain(q, x))
+				return -1;
+			refill(q, x, stopping);
+			if (flush(q, x))
+				return -1;
+		}
+		now = now_ns();
+		if (now - last_exp > 20000000LL) {
+			last_exp = now;
+			expire(q, now, tmo);
+			for (i = 0; i < q->n; i++) {
+				refill(q, &q->x[i], stopping);
+				if (flush(q, &q->x[i]))
+					return -1;
+			}
+		}
+	}
+	if (!stopping)
+		lg_run_stop(run);
+	expire(q, now_ns() + 2 * tmo, tmo);	/* what is left is lost */
+	return 0;
+}
+
+static int setup(struct lg_req *q, int ep)
+{
+	const struct lg_opts *o = q->o;
+	u32 per = (u32)(o->count / q->n);
+	int i;
+
+	if (per < 1)
+		per = 1;
+	for (i = 0; i < q->n; i++) {
+		struct lg_sess *x = &q->x[i];
+		struct epoll_event ev = { .events = EPOLLIN, .data.u32 = (u32)i };
+
+		if (o->echo) {
+			/* the floor: same packets, keys nobody checks */
+			lg_client_init(&x->s, o);
+			if (lg_session_socket(&x->s, o, i) ||
+			    RAND_bytes(x->s.k1, sizeof(x->s.k1)) != 1 ||
+			    RAND_bytes(x->s.k2, sizeof(x->s.k2)) != 1)
+				return -1;
+			x->s.bmc_sid = 0x01020304u + (u32)i;
+			x->sid = x->s.bmc_sid;
+		} else {
+			if (lg_login(&x->s, o, i)) {
+				fprintf(stderr, "session %d: login failed\n", i);
+				return -1;
+			}
+			x->sid = x->s.console_sid;
+		}
+		if (precompute(x, o, per)) {
+			fprintf(stderr, "session %d: cannot build requests\n", i);
+			return -1;
+		}
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, x->s.fd, &ev)) {
+			perror("epoll_ctl");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Close every session, continuing from the last sequence number sent. */
+static long long close_all(struct lg_req *q)
+{
+	long long fails = 0;
+	int i;
+
+	for (i = 0; i < q->n; i++) {
+		struct lg_sess *x = &q->x[i];
+
+		if (x->s.fd < 0)
+			continue;
+		if (!q->o->echo && x->s.active) {
+			u32 last = x->sent ? x->ring_pkt[(x->sent - 1) & RING_MASK] : 0;
+
+			x->s.out_seq = x->sent ? x->seq[last] + 1 : x->seq[0];
+			x->s.rq_seq = x->sent ? x->rq[last] : 0;
+			if (rmcpp_close(&x->s))
+				fails++;
+		}
+		close(x->s.fd);
+		x->s.fd = -1;
+	}
+	return fails;
+}
+
+int lg_req_main(struct lg_opts *o)
+{
+	struct lg_req q = { .o = o, .n = o->sessions };
+	long long close_fail, stray_limit;
+	struct lg_run run;
+	const char *why = NULL;
+	double secs, gen, u, s, rate;
+	int ep, ret = 0;
+
+	q.x = calloc(q.n, sizeof(*q.x));
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (!q.x || ep < 0 || lg_lat_init(&q.lat, (size_t)o->count + 1))
+		return 1;
+	if (setup(&q, ep)) {
+		why = "setup failed (login or socket)";
+		ret = 1;
+		memset(&run, 0, sizeof(run));
+	} else if (timed_phase(&q, ep, &run)) {
+		why = "socket error";
+		ret = 1;
+	}
+	close_fail = close_all(&q);
+	secs = lg_run_secs(&run);
+	rate = secs > 0 ? q.win_replies / secs : 0;
+	gen = lg_run_gen_cpu(&run, &u, &s);
+	stray_limit = q.replies / 100;
+	if (!why && q.verify_fail)
+		why = "a verified reply was wrong";
+	if (!why && !q.replies)
+		why = "no replies";
+	if (!why && secs > 0 && gen / secs >= 0.9 &&
+	    run.c1.t[0][3] - run.c0.t[0][3] >
+	    0.15 * secs * sysconf(_SC_CLK_TCK) * run.c1.ncpu)
+		why = "generator saturated while the guest had idle CPU";
+	if (!why && o->open_loop && (q.skipped || q.lagged > q.sent / 100))
+		why = "generator could not keep the schedule";
+	if (!why && q.stray > stray_limit + 10)
+		why = "too many stray replies";
+
+	js_begin(o);
+	js_str("target", o->echo ? "udp-echo" : o->host);
+	js_int("port", o->port);
+	js_int("suite", o->suite);
+	js_int("sessions", q.n);
+	if (o->open_loop)
+		js_num("offered_per_s", o->rate);
+	else
+		js_int("window", o->window);
+	js_num("req_per_s", rate);
+	js_int("sent", q.sent);
+	js_int("replies", q.replies);
+	js_int("lost", q.lost);
+	js_int("late_or_stray", q.stray);
+	js_int("send_again", q.send_again);
+	js_int("verified", q.verified);
+	js_int("verify_fail", q.verify_fail);
+	js_int("verify_rqseq_mismatch", q.verify_mismatch);
+	js_int("close_fail", close_fail);
+	js_bool("budget_exhausted", exhausted(&q));
+	if (o->open_loop) {
+		js_int("skipped", q.skipped);
+		js_int("sent_late_1ms", q.lagged);
+		js_int("max_send_lag_us", q.max_lag_ns / 1000);
+	}
+	if (o->echo && o->open_loop)
+		js_str("note", "echo floor, open loop");
+	js_lat("latency_us", &q.lat);
+	js_run(&run);
+	js_bool("valid", !why);
+	if (why)
+		js_str("invalid_reason", why);
+	js_end();
+	close(ep);
+	return ret;
+}
