@@ -2,6 +2,7 @@
 #
 # make            build kmod/ipmi_lan.ko against KDIR and ipmi-lanctl
 # make demo       boot Debian's stock kernel in QEMU and use the module
+# make bench      the benchmark in one stock 6.1 guest (build/bench/result.json)
 # make check      every test (builds, KUnit, e2e on the debug and stock kernels)
 # make module-for K=6.1|6.12|debug   out-of-place W=1 build in build/K/
 # make style      checkpatch --strict over the kernel sources
@@ -40,6 +41,9 @@ check:
 
 demo:
 	@tests/demo.sh
+
+bench:
+	@tests/bench/run.sh
 
 clean:
 	-test -z "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(TOP) clean

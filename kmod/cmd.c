@@ -51,7 +51,7 @@ static unsigned int cc_only(struct ipmi_lan_request *c, u8 cc)
 	return 1;
 }
 
-/* Runs fn with the channel configuration, under RCU. */
+/* The channel's suites, and optionally K_G status, privilege and limit. */
 static u32 channel_suites(struct ipmi_lan_request *c, bool *has_kg, u8 *priv,
 			  u8 *max_sessions)
 {
@@ -109,6 +109,13 @@ static unsigned int get_channel_auth_caps(struct ipmi_lan_request *c)
 	return 9;
 }
 
+static unsigned int add_alg(u8 *list, unsigned int n, u8 alg)
+{
+	if (!memchr(list, alg, n))
+		list[n++] = alg;
+	return n;
+}
+
 /*
  * Get Channel Cipher Suites (App 54h): the enabled suites as records
  * (C0h, id, auth, integrity, confidentiality), 16 bytes a page; a page
@@ -136,16 +143,21 @@ static unsigned int get_channel_cipher_suites(struct ipmi_lan_request *c)
 		if (req->data[2] & 0x80) {	/* by cipher suite */
 			records[n++] = SUITE_RECORD_START;
 			records[n++] = id;
+			records[n++] = s->auth;
+			records[n++] = 0x40 | s->integ;
+			records[n++] = 0x80 | s->conf;
+		} else {			/* each algorithm once */
+			n = add_alg(records, n, s->auth);
+			n = add_alg(records, n, 0x40 | s->integ);
+			n = add_alg(records, n, 0x80 | s->conf);
 		}
-		records[n++] = s->auth;
-		records[n++] = 0x40 | s->integ;
-		records[n++] = 0x80 | s->conf;
 	}
 	off = (req->data[2] & 0x3f) * SUITE_PAGE;
 	len = off < n ? min_t(unsigned int, n - off, SUITE_PAGE) : 0;
 	c->rsp[0] = IPMI_CC_OK;
 	c->rsp[1] = IPMI_LAN_CHANNEL;
-	memcpy(c->rsp + 2, records + off, len);
+	if (len)
+		memcpy(c->rsp + 2, records + off, len);
 	return 2 + len;
 }
 
@@ -201,7 +213,7 @@ static unsigned int set_session_priv(struct ipmi_lan_request *c)
 	if (want & 0xf0)
 		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
 	if (want == IPMI_PRIV_CALLBACK || want > IPMI_PRIV_OEM)
-		return cc_only(c, 0x80);	/* level not available */
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
 	spin_lock_bh(&s->lock);
 	if (want > s->max_priv)
 		want = 0;			/* exceeds the limits */
@@ -363,8 +375,10 @@ static unsigned int get_channel_access(struct ipmi_lan_request *c)
 
 	if (c->req->data_len != 2)
 		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	/* Byte 2 [7:6]: 01b non-volatile, 10b volatile; 00b and 11b reserved. */
 	if (!channel_ok(c->req->data[0] & 0x0f) || (c->req->data[0] & 0xf0) ||
-	    !(c->req->data[1] & 0xc0) || (c->req->data[1] & 0x3f))
+	    (c->req->data[1] & 0x3f) || !(c->req->data[1] & 0xc0) ||
+	    (c->req->data[1] & 0xc0) == 0xc0)
 		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
 	channel_suites(c, NULL, &priv, NULL);
 	c->rsp[0] = IPMI_CC_OK;
@@ -510,7 +524,7 @@ static unsigned int set_user_password(struct ipmi_lan_request *c)
 		return user_cc(c, ipmi_lan_user_set_enabled(c->srv, id, op));
 	}
 	if (req->data_len != 2 + plen)
-		return cc_only(c, 0x81);	/* wrong password size */
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	if (c->session && c->session->suite->conf == CONF_NONE)
 		return cc_only(c, IPMI_CC_NOT_IN_STATE);
 	len = strnlen(req->data + 2, plen);
@@ -527,31 +541,30 @@ struct command {
 	u8 cmd;
 	u8 priv;		/* least privilege needed */
 	bool sessionless;	/* allowed outside a session */
-	bool session;		/* needs a session (c->session) */
 	unsigned int (*handler)(struct ipmi_lan_request *c);
 };
 
-#define CMD(n, c, p, sl, s, h) { IPMI_NETFN_##n, IPMI_CMD_##c, \
-				 IPMI_PRIV_##p, sl, s, h }
+#define CMD(n, c, p, sl, h) \
+	{ IPMI_NETFN_##n, IPMI_CMD_##c, IPMI_PRIV_##p, sl, h }
 
 static const struct command commands[] = {
-	CMD(APP, GET_DEVICE_ID, USER, false, false, get_device_id),
-	CMD(APP, GET_DEVICE_GUID, USER, false, false, get_guid),
-	CMD(APP, GET_SYSTEM_GUID, USER, false, false, get_guid),
-	CMD(APP, GET_CHANNEL_AUTH_CAPS, CALLBACK, true, false,
+	CMD(APP, GET_DEVICE_ID, USER, false, get_device_id),
+	CMD(APP, GET_DEVICE_GUID, USER, false, get_guid),
+	CMD(APP, GET_SYSTEM_GUID, USER, false, get_guid),
+	CMD(APP, GET_CHANNEL_AUTH_CAPS, CALLBACK, true,
 	    get_channel_auth_caps),
-	CMD(APP, GET_CHANNEL_CIPHER_SUITES, CALLBACK, true, false,
+	CMD(APP, GET_CHANNEL_CIPHER_SUITES, CALLBACK, true,
 	    get_channel_cipher_suites),
-	CMD(APP, SET_SESSION_PRIV, CALLBACK, false, true, set_session_priv),
-	CMD(APP, CLOSE_SESSION, CALLBACK, false, true, close_session),
-	CMD(APP, GET_SESSION_INFO, USER, false, true, get_session_info),
-	CMD(APP, GET_CHANNEL_ACCESS, USER, false, false, get_channel_access),
-	CMD(APP, GET_CHANNEL_INFO, USER, false, false, get_channel_info),
-	CMD(APP, GET_USER_ACCESS, OPERATOR, false, false, get_user_access),
-	CMD(APP, SET_USER_ACCESS, ADMIN, false, false, set_user_access),
-	CMD(APP, GET_USER_NAME, OPERATOR, false, false, get_user_name),
-	CMD(APP, SET_USER_NAME, ADMIN, false, false, set_user_name),
-	CMD(APP, SET_USER_PASSWORD, ADMIN, false, false, set_user_password),
+	CMD(APP, SET_SESSION_PRIV, CALLBACK, false, set_session_priv),
+	CMD(APP, CLOSE_SESSION, CALLBACK, false, close_session),
+	CMD(APP, GET_SESSION_INFO, USER, false, get_session_info),
+	CMD(APP, GET_CHANNEL_ACCESS, USER, false, get_channel_access),
+	CMD(APP, GET_CHANNEL_INFO, USER, false, get_channel_info),
+	CMD(APP, GET_USER_ACCESS, OPERATOR, false, get_user_access),
+	CMD(APP, SET_USER_ACCESS, ADMIN, false, set_user_access),
+	CMD(APP, GET_USER_NAME, OPERATOR, false, get_user_name),
+	CMD(APP, SET_USER_NAME, ADMIN, false, set_user_name),
+	CMD(APP, SET_USER_PASSWORD, ADMIN, false, set_user_password),
 };
 
 static const struct command *find(const struct ipmi_msg *req)

@@ -7,8 +7,11 @@
 #ifndef _IPMI_LAN_COMPAT_H
 #define _IPMI_LAN_COMPAT_H
 
-/* 6.12 moved the unaligned accessors from asm/ to linux/. */
-#if __has_include("linux/unaligned.h")
+/*
+ * 6.12 moved the unaligned accessors from asm/ to linux/; Kbuild defines
+ * IPMI_LAN_LINUX_UNALIGNED when the kernel tree has the new header.
+ */
+#ifdef IPMI_LAN_LINUX_UNALIGNED
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>

@@ -13,6 +13,7 @@
 
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
+#include <linux/bits.h>
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/scatterlist.h>
@@ -42,14 +43,29 @@ const struct ipmi_lan_suite *ipmi_lan_suite_by_id(unsigned int id)
 	return NULL;
 }
 
-const struct ipmi_lan_suite *ipmi_lan_suite_by_algs(u8 auth, u8 integ, u8 conf)
+/* Strongest first: the order an Open Session with wildcards is matched in. */
+static const u8 suite_preference[] = { 17, 3, 16, 2, 8, 12, 7, 11, 15, 1, 6 };
+
+/*
+ * The strongest enabled suite whose algorithms are those asked for;
+ * any[i] is set where the console left algorithm i open (a record of
+ * length 0). A whole triple is matched, never single algorithms.
+ */
+const struct ipmi_lan_suite *ipmi_lan_suite_choose(u32 enabled, const u8 *alg,
+						   const bool *any)
 {
+	const struct ipmi_lan_suite *suite;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(suites); i++)
-		if (suites[i].auth == auth && suites[i].integ == integ &&
-		    suites[i].conf == conf)
-			return &suites[i];
+	for (i = 0; i < ARRAY_SIZE(suite_preference); i++) {
+		if (!(enabled & BIT(suite_preference[i])))
+			continue;
+		suite = ipmi_lan_suite_by_id(suite_preference[i]);
+		if ((any[0] || suite->auth == alg[0]) &&
+		    (any[1] || suite->integ == alg[1]) &&
+		    (any[2] || suite->conf == alg[2]))
+			return suite;
+	}
 	return NULL;
 }
 
@@ -127,6 +143,8 @@ int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
 		      crypto_shash_final(desc, out);
 		shash_desc_zero(desc);
 	}
+	/* Leave no state derived from a password or SIK in the transform. */
+	crypto_shash_setkey(tfm, (const u8 *)"", 1);
 	mutex_unlock(&rakp_lock);
 	return ret;
 }

@@ -49,8 +49,8 @@ struct ipmi_lan_suite {
 };
 
 const struct ipmi_lan_suite *ipmi_lan_suite_by_id(unsigned int id);
-const struct ipmi_lan_suite *ipmi_lan_suite_by_algs(u8 auth, u8 integ,
-						    u8 conf);
+const struct ipmi_lan_suite *ipmi_lan_suite_choose(u32 enabled, const u8 *alg,
+						   const bool *any);
 unsigned int ipmi_lan_auth_digest_len(u8 auth);
 unsigned int ipmi_lan_auth_icv_len(u8 auth);
 unsigned int ipmi_lan_integ_len(u8 integ);

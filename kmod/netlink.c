@@ -511,10 +511,7 @@ static int del_user_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = parse_user(info, tb, &id);
 	if (ret)
 		return ret;
-	ret = ipmi_lan_user_del(srv, id, info->extack);
-	if (!ret)
-		ipmi_lan_session_close_user(srv, id);
-	return ret;
+	return ipmi_lan_user_del(srv, id, info->extack);
 }
 
 static int get_channel(struct sk_buff *skb, struct genl_info *info)
@@ -639,10 +636,53 @@ static int set_channel(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-/* Filled in with the session table; until then there are none. */
+/* One message per active session, by handle; the cursor is the handle. */
 static int dump_sessions(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return 0;
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(sock_net(skb->sk));
+	struct ipmi_lan_session *s;
+	struct ipmi_lan_endpoint peer;
+	struct nlattr *nest;
+	unsigned int h;
+	void *hdr;
+	u8 priv;
+
+	for (h = cb->args[0] + 1; h <= SESSION_MAX_HANDLE; h++) {
+		s = ipmi_lan_session_by_handle(srv, h);
+		if (!s)
+			continue;
+		spin_lock_bh(&s->lock);
+		priv = s->priv;
+		peer = s->peer;
+		spin_unlock_bh(&s->lock);
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &genl_family, NLM_F_MULTI,
+				  IPMI_LAN_CMD_GET_SESSIONS);
+		if (!hdr)
+			goto full;
+		nest = nla_nest_start(skb, IPMI_LAN_A_SESSION);
+		if (!nest ||
+		    nla_put_u8(skb, IPMI_LAN_SESSION_A_HANDLE, s->handle) ||
+		    nla_put_u32(skb, IPMI_LAN_SESSION_A_ID, s->id) ||
+		    nla_put_u8(skb, IPMI_LAN_SESSION_A_USER_ID, s->user_id) ||
+		    nla_put_u8(skb, IPMI_LAN_SESSION_A_PRIVILEGE, priv) ||
+		    nla_put_u8(skb, IPMI_LAN_SESSION_A_SUITE, s->suite->id) ||
+		    nla_put(skb, IPMI_LAN_SESSION_A_PEER,
+			    peer.addr.sa_family == AF_INET ?
+			    sizeof(peer.addr4) : sizeof(peer.addr6),
+			    &peer.addr)) {
+			genlmsg_cancel(skb, hdr);
+			goto full;
+		}
+		nla_nest_end(skb, nest);
+		genlmsg_end(skb, hdr);
+		ipmi_lan_session_put(s);
+		cb->args[0] = h;
+	}
+	return skb->len;
+full:
+	ipmi_lan_session_put(s);
+	return skb->len;
 }
 
 static const struct genl_small_ops genl_ops[] = {

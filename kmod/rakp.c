@@ -12,7 +12,9 @@
  *   RAKP4 ICV        HMAC(SIK, Rm | SIDc | GUIDc), truncated
  *
  * Every error is answered with its RMCP+ status code, echoing the message
- * tag and the console's session id where it is known.
+ * tag and the console's session id where it is known; the exceptions are
+ * messages too short to echo anything and a RAKP3 that itself reports an
+ * error (the console has given up; the session is closed).
  */
 
 #include "rakp.h"
@@ -52,9 +54,6 @@ struct hs_item {
 	u8 data[];
 };
 
-/* Strongest first: the order a wildcard Open Session is matched in. */
-static const u8 suite_preference[] = { 17, 3, 16, 2, 8, 12, 7, 11, 15, 1, 6 };
-
 static void send_presession(struct ipmi_lan_server *srv,
 			    const struct ipmi_lan_endpoint *ep, u8 ptype,
 			    const u8 *payload, unsigned int len)
@@ -89,24 +88,6 @@ static unsigned int status_reply(u8 *out, u8 tag, u8 status, u32 console_id)
 	out[1] = status;
 	put_unaligned_le32(console_id, out + 4);
 	return RAKP_HDR_LEN;
-}
-
-static const struct ipmi_lan_suite *choose_suite(u32 enabled, const u8 *alg,
-						 const bool *any)
-{
-	const struct ipmi_lan_suite *suite;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(suite_preference); i++) {
-		if (!(enabled & BIT(suite_preference[i])))
-			continue;
-		suite = ipmi_lan_suite_by_id(suite_preference[i]);
-		if ((any[0] || suite->auth == alg[0]) &&
-		    (any[1] || suite->integ == alg[1]) &&
-		    (any[2] || suite->conf == alg[2]))
-			return suite;
-	}
-	return NULL;
 }
 
 static unsigned int open_session(struct ipmi_lan_server *srv,
@@ -159,7 +140,7 @@ static unsigned int open_session(struct ipmi_lan_server *srv,
 	rcu_read_lock();
 	ch = ipmi_lan_channel_get(srv);
 	enabled = ch->suites;
-	suite = choose_suite(enabled, alg, any);
+	suite = ipmi_lan_suite_choose(enabled, alg, any);
 	cap = suite ? min(ch->privilege, ch->suite_priv[suite->id]) : 0;
 	rcu_read_unlock();
 	if (!suite)
@@ -175,7 +156,6 @@ static unsigned int open_session(struct ipmi_lan_server *srv,
 	if (!s)
 		return status_reply(out, tag, status, console_id);
 	s->console_id = console_id;
-	s->tag = tag;
 	s->suite = suite;
 	s->max_priv = priv;
 
@@ -203,11 +183,11 @@ static unsigned int open_session(struct ipmi_lan_server *srv,
  * Returns it with a reference, or NULL with the error reply written.
  */
 static struct ipmi_lan_session *rakp_session(struct ipmi_lan_server *srv,
-					     const u8 *p, bool rakp3,
+					     const u8 *p, u8 ptype,
 					     u8 *out, unsigned int *len)
 {
-	struct ipmi_lan_session *s;
 	enum ipmi_lan_session_state state;
+	struct ipmi_lan_session *s;
 
 	s = ipmi_lan_session_lookup(srv, get_unaligned_le32(p + 4));
 	if (!s) {
@@ -217,9 +197,7 @@ static struct ipmi_lan_session *rakp_session(struct ipmi_lan_server *srv,
 	spin_lock_bh(&s->lock);
 	state = s->state;
 	spin_unlock_bh(&s->lock);
-	/* RAKP1 may be retransmitted; RAKP3 only ever follows RAKP1. */
-	if (rakp3 ? state != SESSION_PENDING_RAKP3 :
-	    state != SESSION_PENDING_OPEN && state != SESSION_PENDING_RAKP3) {
+	if (!ipmi_lan_state_allows(state, ptype)) {
 		*len = status_reply(out, p[0], RMCPP_STATUS_INVALID_SESSION_ID,
 				    s->console_id);
 		ipmi_lan_session_put(s);
@@ -258,7 +236,7 @@ static unsigned int rakp1(struct ipmi_lan_server *srv, const struct hs_item *it,
 	if (it->len < RAKP_HDR_LEN)
 		return 0;
 	tag = p[0];
-	s = rakp_session(srv, p, false, out, &len);
+	s = rakp_session(srv, p, RMCPP_PAYLOAD_RAKP1, out, &len);
 	if (!s)
 		return len;
 	if (it->len < RAKP1_MIN_LEN) {
@@ -307,6 +285,7 @@ static unsigned int rakp1(struct ipmi_lan_server *srv, const struct hs_item *it,
 	s->max_priv = min3(s->max_priv, login.privilege, priv);
 	memcpy(s->kuid, login.key, KEY_LEN);
 	ipmi_lan_server_get_identity(srv, &id);
+	memcpy(s->guid, id.guid, GUID_LEN);
 
 	dlen = ipmi_lan_auth_digest_len(s->suite->auth);
 	memset(out, 0, RAKP_HDR_LEN);
@@ -337,12 +316,10 @@ static int derive_keys(struct ipmi_lan_session *s, const u8 *kg, u8 *icv)
 	u8 sik[MAX_DIGEST_LEN], k1[MAX_DIGEST_LEN], k2[MAX_DIGEST_LEN];
 	unsigned int dlen = ipmi_lan_auth_digest_len(s->suite->auth);
 	u8 digest[MAX_DIGEST_LEN];
-	struct ipmi_lan_identity id;
 	struct ipmi_lan_rakp r;
 	int ret;
 
-	ipmi_lan_server_get_identity(s->srv, &id);
-	rakp_inputs(s, id.guid, kg, &r);
+	rakp_inputs(s, s->guid, kg, &r);
 	ret = ipmi_lan_rakp_keys(&r, sik, k1, k2) ?:
 	      ipmi_lan_rakp4_icv(&r, sik, digest);
 	if (ret)
@@ -362,6 +339,7 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 {
 	u8 expect[MAX_DIGEST_LEN], icv[MAX_DIGEST_LEN], kg[KEY_LEN];
 	const struct ipmi_lan_channel *ch;
+	struct ipmi_lan_login login;
 	struct ipmi_lan_rakp r;
 	struct ipmi_lan_session *s;
 	const u8 *p = it->data;
@@ -372,7 +350,7 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	if (it->len < RAKP_HDR_LEN)
 		return 0;
 	tag = p[0];
-	s = rakp_session(srv, p, true, out, &len);
+	s = rakp_session(srv, p, RMCPP_PAYLOAD_RAKP3, out, &len);
 	if (!s)
 		return len;
 	/* The console reports an error in RAKP2: no answer, no session. */
@@ -393,6 +371,16 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	    crypto_memneq(expect, p + RAKP_HDR_LEN, dlen)) {
 		ipmi_lan_user_login_failed(srv, s->user_id, &it->ep.addr);
 		len = status_reply(out, tag, RMCPP_STATUS_INVALID_INTEGRITY_VALUE,
+				   s->console_id);
+		ipmi_lan_session_close(s);
+		goto out;
+	}
+
+	/* The user may have gone, been disabled or changed since RAKP1. */
+	if (ipmi_lan_user_find_login(srv, s->name, s->name_len, &it->ep.addr,
+				     &login) || login.user_id != s->user_id ||
+	    crypto_memneq(login.key, s->kuid, KEY_LEN)) {
+		len = status_reply(out, tag, RMCPP_STATUS_UNAUTHORIZED_NAME,
 				   s->console_id);
 		ipmi_lan_session_close(s);
 		goto out;
@@ -430,6 +418,7 @@ out:
 	memzero_explicit(expect, sizeof(expect));
 	memzero_explicit(icv, sizeof(icv));
 	memzero_explicit(kg, sizeof(kg));
+	memzero_explicit(&login, sizeof(login));
 	ipmi_lan_session_put(s);
 	return len;
 }

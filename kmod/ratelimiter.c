@@ -2,7 +2,8 @@
 /*
  * Per-source token buckets in a fixed table indexed by a keyed hash of the
  * source: no allocation on the packet path, and a flood of spoofed sources
- * can only take over buckets (which start full), never exhaust memory.
+ * cannot exhaust memory. A slot busy with another source is not handed
+ * over (the packet is refused), as WireGuard's limiter refuses when full.
  */
 
 #include "ratelimiter.h"
@@ -30,6 +31,13 @@ bool ipmi_lan_ratelimit_allow(struct ipmi_lan_ratelimit *rl, u64 key,
 	spin_lock_bh(&rl->lock);
 	b = &rl->bucket[key % RATELIMIT_SLOTS];
 	if (b->key != key) {
+		/*
+		 * Another source holds the slot: take it over only once that
+		 * source has been quiet long enough to be full again. Cycling
+		 * through many addresses therefore buys no fresh buckets.
+		 */
+		if (b->key && now_ns - b->last_ns < max)
+			goto out;
 		b->key = key;
 		b->tokens_ns = max;
 	} else if (now_ns > b->last_ns) {
@@ -40,6 +48,7 @@ bool ipmi_lan_ratelimit_allow(struct ipmi_lan_ratelimit *rl, u64 key,
 		b->tokens_ns -= cost;
 		ret = true;
 	}
+out:
 	spin_unlock_bh(&rl->lock);
 	return ret;
 }

@@ -236,7 +236,9 @@ static unsigned int dispatch(struct rmcp_ctx *ctx, struct ipmi_lan_session *s,
 		return 0;
 	*close = c.close_session;
 	len = ipmi_msg_build_response(msg, IPMI_MSG_MAX_LEN, &req, rsp, len);
-	if (len)
+	/* Nothing derived from a password is kept. */
+	if (len && !(req.netfn == IPMI_NETFN_APP &&
+		     req.cmd == IPMI_CMD_SET_USER_PASSWORD))
 		cache_reply(s, &req, hash, msg, len);
 	return len;
 }
@@ -272,8 +274,9 @@ int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,
 	s = ipmi_lan_session_lookup(ctx->srv, id);
 	if (!s)
 		return IPMI_LAN_DROP_UNKNOWN_SESSION;
-	if (READ_ONCE(s->state) != SESSION_ACTIVE ||
-	    (ptype & RMCPP_PAYLOAD_TYPE_MASK) != RMCPP_PAYLOAD_IPMI) {
+	/* Pairs with the release in activation: the keys are set up. */
+	if (!ipmi_lan_state_allows(smp_load_acquire(&s->state),
+				   ptype & RMCPP_PAYLOAD_TYPE_MASK)) {
 		ret = IPMI_LAN_DROP_STATE;
 		goto out;
 	}
@@ -325,6 +328,9 @@ int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,
 	spin_unlock(&s->lock);
 
 	mlen = dispatch(ctx, s, msg, mlen, out_msg, &close);
+	/* The plaintext may hold a password (Set User Password). */
+	if (encd)
+		memzero_explicit(ctx->scratch, plen);
 	if (mlen) {
 		rlen = wrap(s, out_msg, mlen, ctx->reply, ctx->cap);
 		if (rlen)

@@ -43,9 +43,10 @@ void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
 
 /*
  * Applies a new configuration and identity, either of which may be NULL
- * (unchanged). Binding happens before anything is committed: if it fails,
+ * (unchanged). The old sockets are closed first (they may hold the very
+ * address and port asked for), then the new ones bound: if that fails,
  * the old sockets are bound again and the old configuration and identity
- * stay in force.
+ * stay in force; nothing is committed before the bind succeeded.
  */
 int ipmi_lan_server_configure(struct ipmi_lan_server *srv,
 			      const struct ipmi_lan_config *config,

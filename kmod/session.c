@@ -212,8 +212,9 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s)
 	ss->n_pending--;
 	ss->n_active++;
 	spin_lock(&s->lock);
-	s->state = SESSION_ACTIVE;
 	s->last_rx = jiffies;
+	/* Everything set up before (the keys) is visible to acquirers. */
+	smp_store_release(&s->state, SESSION_ACTIVE);
 	spin_unlock(&s->lock);
 	spin_unlock_bh(&ss->lock);
 	return 0;

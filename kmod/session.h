@@ -14,6 +14,7 @@
 #define _IPMI_LAN_SESSION_H
 
 #include "crypto.h"
+#include "messages.h"
 #include "seqwin.h"
 #include "socket.h"
 
@@ -39,9 +40,30 @@ enum session_limits {
 	PENDING_LIFETIME_MS = 5000,
 	REPLY_CACHE_SLOTS = 4,
 	REPLY_CACHE_LEN = 72,
-	REPLY_CACHE_MS = 5000,
+	REPLY_CACHE_MS = 3000,
 	SESSION_HASH_BITS = 8,
 };
+
+/*
+ * The state machine's one table: which RMCP+ payload a session in each
+ * state takes. Every other (state, payload) pair is dropped.
+ */
+static inline bool ipmi_lan_state_allows(enum ipmi_lan_session_state state,
+					 u8 ptype)
+{
+	switch (state) {
+	case SESSION_PENDING_OPEN:
+		return ptype == RMCPP_PAYLOAD_RAKP1;
+	case SESSION_PENDING_RAKP3:
+		/* RAKP1 again: the console retransmits when RAKP2 is lost. */
+		return ptype == RMCPP_PAYLOAD_RAKP1 ||
+		       ptype == RMCPP_PAYLOAD_RAKP3;
+	case SESSION_ACTIVE:
+		return ptype == RMCPP_PAYLOAD_IPMI;
+	default:
+		return false;
+	}
+}
 
 /* A response kept for a retransmitted request (same rqSeq, netfn, cmd). */
 struct ipmi_lan_cached_reply {
@@ -61,7 +83,6 @@ struct ipmi_lan_session {
 	u32 id;				/* the BMC's (managed system) id */
 	u32 console_id;			/* the remote console's; never a key */
 	u8 handle;			/* active sessions: 1..63 */
-	u8 tag;				/* Open Session message tag */
 
 	spinlock_t lock;		/* everything below */
 	enum ipmi_lan_session_state state;
@@ -79,6 +100,7 @@ struct ipmi_lan_session {
 	u8 name[16];
 	u8 rm[RAND_LEN];
 	u8 rc[RAND_LEN];
+	u8 guid[GUID_LEN];		/* as sent in RAKP2 */
 	u8 kuid[KEY_LEN];		/* wiped at activation */
 
 	struct ipmi_lan_keys keys;	/* active sessions */

@@ -6,6 +6,7 @@
 
 #include "channel.h"
 #include "server.h"
+#include "session.h"
 #include "user.h"
 
 #include <crypto/algapi.h>
@@ -268,6 +269,7 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 {
 	struct ipmi_lan_users *users = &srv->users;
 	struct ipmi_lan_user *new, *old;
+	bool revoke;
 	int ret;
 
 	if (!id_valid(id)) {
@@ -355,12 +357,18 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 		goto err;
 	}
 
+	/* A new password, less privilege or no access ends live sessions. */
+	revoke = old && (c->set_password || (old->enabled && !new->enabled) ||
+			 new->privilege != old->privilege ||
+			 (old->ipmi_msg && !new->ipmi_msg));
 	rcu_assign_pointer(users->by_id[id], new);
 	spin_unlock_bh(&users->lock);
 	if (old)
 		call_rcu(&old->rcu, user_free_rcu);
 	if (c->flags & IPMI_LAN_USER_F_UNLOCK)
 		ipmi_lan_user_unlock(srv, id);
+	if (revoke)
+		ipmi_lan_session_close_user(srv, id);
 	return 0;
 
 err:
@@ -389,6 +397,7 @@ int ipmi_lan_user_del(struct ipmi_lan_server *srv, u8 id,
 	}
 	call_rcu(&old->rcu, user_free_rcu);
 	ipmi_lan_user_unlock(srv, id);
+	ipmi_lan_session_close_user(srv, id);
 	return 0;
 }
 

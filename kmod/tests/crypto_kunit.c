@@ -363,7 +363,76 @@ static void window_check_is_pure_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, seqwin_commit(&w, 11));
 }
 
+/*
+ * The whole (state x payload) table: only RAKP1 when pending-open, RAKP1
+ * and RAKP3 when pending-RAKP3, only IPMI messages when active, nothing
+ * when dead. Everything else, SOL and OEM included, is dropped.
+ */
+static void state_table_test(struct kunit *test)
+{
+	static const struct {
+		enum ipmi_lan_session_state state;
+		u8 allowed[2];
+		unsigned int n;
+	} rows[] = {
+		{ SESSION_PENDING_OPEN, { RMCPP_PAYLOAD_RAKP1 }, 1 },
+		{ SESSION_PENDING_RAKP3,
+		  { RMCPP_PAYLOAD_RAKP1, RMCPP_PAYLOAD_RAKP3 }, 2 },
+		{ SESSION_ACTIVE, { RMCPP_PAYLOAD_IPMI }, 1 },
+		{ SESSION_DEAD, {}, 0 },
+	};
+	unsigned int i, j, ptype;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		for (ptype = 0; ptype <= RMCPP_PAYLOAD_TYPE_MASK; ptype++) {
+			bool want = false;
+
+			for (j = 0; j < rows[i].n; j++)
+				want |= rows[i].allowed[j] == ptype;
+			KUNIT_EXPECT_EQ_MSG(test,
+					    ipmi_lan_state_allows(rows[i].state,
+								  ptype),
+					    want, "state %d payload %02x",
+					    rows[i].state, ptype);
+		}
+	}
+}
+
+/* Open Session matching: whole triples, wildcards, strongest first. */
+static void suite_choose_test(struct kunit *test)
+{
+	static const struct {
+		u32 enabled;
+		u8 alg[3];
+		bool any[3];
+		int want;		/* suite id, or -1 for none */
+	} c[] = {
+		{ BIT(3) | BIT(17), { 1, 1, 1 }, {}, 3 },
+		{ BIT(3) | BIT(17), { 3, 4, 1 }, {}, 17 },
+		{ BIT(3) | BIT(17), {}, { true, true, true }, 17 },
+		{ BIT(3) | BIT(17), { 1 }, { false, true, true }, 3 },
+		/* SHA1 authentication with SHA256 integrity is no suite. */
+		{ BIT(3) | BIT(17), { 1, 4, 1 }, {}, -1 },
+		/* Suite 2 exists but is not enabled. */
+		{ BIT(3) | BIT(17), { 1, 1, 0 }, {}, -1 },
+		{ BIT(2) | BIT(3), { 1, 1, 0 }, {}, 2 },
+		{ BIT(1), { 0, 0, 0 }, { false, true, true }, -1 },
+		{ BIT(1) | BIT(12), {}, { true, true, true }, 12 },
+		{ BIT(15), { 3, 0, 0 }, {}, 15 },
+		{ 0, {}, { true, true, true }, -1 },
+	};
+	const struct ipmi_lan_suite *s;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		s = ipmi_lan_suite_choose(c[i].enabled, c[i].alg, c[i].any);
+		KUNIT_EXPECT_EQ_MSG(test, s ? s->id : -1, c[i].want, "case %u", i);
+	}
+}
+
 static struct kunit_case crypto_cases[] = {
+	KUNIT_CASE(state_table_test),
+	KUNIT_CASE(suite_choose_test),
 	KUNIT_CASE_PARAM(rakp_test, rakp_gen_params),
 	KUNIT_CASE_PARAM(integrity_test, integ_gen_params),
 	KUNIT_CASE(confidentiality_test),

@@ -53,7 +53,23 @@ static void sources_independent_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, allowed(rl, 1000, now, 10), 0U);
 }
 
+/* A busy slot is not handed to another source: no fresh buckets. */
+static void collision_test(struct kunit *test)
+{
+	struct ipmi_lan_ratelimit *rl = kunit_kzalloc(test, sizeof(*rl), GFP_KERNEL);
+	u64 a = 5, b = 5 + RATELIMIT_SLOTS * 2, now = NSEC_PER_SEC;
+
+	KUNIT_ASSERT_NOT_NULL(test, rl);
+	ipmi_lan_ratelimit_init(rl);
+	KUNIT_EXPECT_EQ(test, allowed(rl, a, now, 1), 1U);
+	KUNIT_EXPECT_EQ(test, allowed(rl, b, now, 10), 0U);
+	/* Once a has been quiet for a whole refill, b may have the slot. */
+	now += NSEC_PER_SEC * RATELIMIT_BURST / RATELIMIT_PER_SECOND;
+	KUNIT_EXPECT_EQ(test, allowed(rl, b, now, 1000), RATELIMIT_BURST);
+}
+
 static struct kunit_case ratelimit_cases[] = {
+	KUNIT_CASE(collision_test),
 	KUNIT_CASE(burst_then_rate_test),
 	KUNIT_CASE(sources_independent_test),
 	{}

@@ -17,7 +17,7 @@ enum {
 	LG_MAX_SESSIONS = 256,
 	LG_MAX_WORKERS = 64,
 	LG_MAX_ADDRS = 4096,
-	LG_STRIDE = 192,		/* bytes per precomputed datagram */
+	LG_STRIDE = 128,		/* bytes per precomputed datagram */
 	LG_RING = 1024,			/* in-flight slots per session */
 	LG_MAX_CPUS = 8,
 };

@@ -52,5 +52,23 @@ rc -C 1 -L user raw 6 1 | grep -q '^cc 00' || fail "suite 1 at USER"
 out=$(rc -C 1 -L user raw 6 0x3b 04)
 echo "$out" | grep -q '^cc 8[01]' || fail "suite 1 raised its privilege: $out"
 
-# In-session garbage: a valid session id with a truncated or oversized body.
+# A retransmitted request (same rqSeq, new session sequence number) gets
+# the cached answer and is not run again: user 4 is renamed over LAN, then
+# renamed with ipmi-lanctl during the pause; the retransmission must not
+# undo that.
+lanctl channel set suites 3,17
+add_user 4 bob bobpassword user
+carol=04$(printf 'carol' | od -An -tx1 | tr -d ' \n')0000000000000000000000
+RMCPP_PAUSE_MS=5000 rc -C 17 retransmit 6 0x45 "$carol" >"$IPMI_LAN_OUT/rt.log" 2>&1 &
+rt=$!
+for _ in $(seq 1 100); do
+	grep -q '^first' "$IPMI_LAN_OUT/rt.log" && break
+	sleep 0.2
+done
+grep -q '^first cc 00' "$IPMI_LAN_OUT/rt.log" || fail "rename over LAN: $(cat "$IPMI_LAN_OUT/rt.log")"
+lanctl user set 4 name dave
+wait "$rt" || fail "retransmission: $(cat "$IPMI_LAN_OUT/rt.log")"
+grep -q '^second cc 00' "$IPMI_LAN_OUT/rt.log" || fail "no cached answer: $(cat "$IPMI_LAN_OUT/rt.log")"
+lanctl -j user show 4 | grep -q '"name":"dave"' || fail "the retransmitted request ran again"
+
 lanctl stats show

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,6 +38,8 @@ static const char usage_text[] =
 	"  rakp3-first               RAKP3 right after Open Session\n"
 	"  setpriv-before-rakp3      in-session requests between RAKP2 and RAKP3\n"
 	"  seq START                 40 requests with session sequence numbers from START\n"
+	"  retransmit NETFN CMD [HEX] a request, then the same rqSeq again after\n"
+	"                            RMCPP_PAUSE_MS (1000) ms: both replies\n"
 	"  flood N                   N Open Session requests as fast as possible\n"
 	"Privileges: callback user operator administrator oem. Defaults: -H 127.0.0.1\n"
 	"-p 623 -C 17 -L administrator -t 1000 -T 10.\n";
@@ -238,6 +241,54 @@ static int cmd_raw(struct rmcpp *s, int argc, char **argv)
 	printf("cc %02x data ", rsp.cc);
 	print_hex(rsp.data, rsp.len);
 	putchar('\n');
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+/*
+ * One request, then the same request again after a pause (env
+ * RMCPP_PAUSE_MS, default 1000): same rqSeq, new session sequence number,
+ * as a client retransmits. Prints both replies.
+ */
+static int cmd_retransmit(struct rmcpp *s, int argc, char **argv)
+{
+	u8 data[256], rbuf[RMCPP_DGRAM_MAX];
+	const char *pause = getenv("RMCPP_PAUSE_MS");
+	struct ipmi_rsp rsp;
+	int len = 0, netfn, cmd, i, r;
+	struct timespec ts;
+	long ms;
+
+	if (argc < 3 || argc > 4)
+		usage();
+	netfn = (int)parse_num(argv[1], 0, 0x3f);
+	cmd = (int)parse_num(argv[2], 0, 0xff);
+	if (argc == 4) {
+		len = parse_hex(argv[3], data, sizeof(data) - 1);
+		if (len < 0)
+			usage();
+	}
+	ms = pause ? strtol(pause, NULL, 10) : 1000;
+	if (ms < 0 || ms > 60000)
+		usage();
+	if (rmcpp_login(s, true))
+		return 1;
+	for (i = 0; i < 2; i++) {
+		if (i) {
+			ts.tv_sec = ms / 1000;
+			ts.tv_nsec = (ms % 1000) * 1000000L;
+			nanosleep(&ts, NULL);
+			s->rq_seq = (s->rq_seq - 1) & 0x3f;
+		}
+		r = rmcpp_request(s, (u8)netfn, (u8)cmd, data, len, &rsp, rbuf);
+		if (r) {
+			printf("%s no reply\n", i ? "second" : "first");
+			return 1;
+		}
+		printf("%s cc %02x data ", i ? "second" : "first", rsp.cc);
+		print_hex(rsp.data, rsp.len);
+		putchar('\n');
+		fflush(stdout);
+	}
 	return rmcpp_close(s) ? 1 : 0;
 }
 
@@ -663,6 +714,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "authcaps"))
 		ret = cmd_authcaps(&s, argc, argv);
 	else if (argc != 1 && strcmp(cmd, "raw") && strcmp(cmd, "seq") &&
+		 strcmp(cmd, "retransmit") &&
 		 strcmp(cmd, "flood"))
 		usage();
 	else if (!strcmp(cmd, "suites"))
@@ -671,6 +723,8 @@ int main(int argc, char **argv)
 		ret = cmd_login(&s);
 	else if (!strcmp(cmd, "raw"))
 		ret = cmd_raw(&s, argc, argv);
+	else if (!strcmp(cmd, "retransmit"))
+		ret = cmd_retransmit(&s, argc, argv);
 	else if (!strcmp(cmd, "open-only"))
 		ret = cmd_open_only(&s);
 	else if (!strcmp(cmd, "rakp-status"))

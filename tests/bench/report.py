@@ -1,0 +1,174 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the guest's bench.jsonl into result.json and a table.
+
+usage: report.py RESULTS.jsonl OUT.json [--smoke] [--meta KEY=VALUE ...]
+
+With --smoke the exit status is 1 if a phase produced no number; timing
+is never judged. Without it the exit status is 0 (targets are reported,
+not asserted).
+"""
+import json
+import sys
+
+REQ = ["udp-echo", "ipmi-lan-s3", "ipmi-lan-s17", "ipmi-lan-forwarded",
+       "ipmi-lan-open-unloaded", "ipmi-lan-open-80", "ipmi-lan-profiled",
+       "ipmi_sim-s3", "pyghmi-s3"]
+HS = ["ipmi-lan-hs-s3", "ipmi-lan-hs-s17", "ipmi_sim-hs-s3", "pyghmi-hs-s3"]
+OPTIONAL = {"ipmi-lan-forwarded", "ipmi-lan-profiled"}
+
+
+def load(path):
+    res, meta = {}, {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                d = json.loads(line)
+            except ValueError:
+                continue
+            if d.get("mode") == "meta":
+                meta.update(d)
+            elif "label" in d:
+                res[d["label"]] = d
+    return res, meta
+
+
+def num(res, label, key):
+    d = res.get(label, {})
+    v = d.get(key)
+    return v if isinstance(v, (int, float)) else None
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a is not None and b else None
+
+
+def cpu_share(d, cpu, keys):
+    c = d.get("guest_cpu", {}).get(cpu, {})
+    return sum(c.get(k, 0) for k in keys)
+
+
+def row(d, rate_key, lat_key):
+    lat = d.get(lat_key, {})
+    cpu1 = d.get("guest_cpu", {}).get("cpu1", {})
+    gen = d.get("generator_cpu", {})
+    rate = d.get(rate_key)
+    return [d.get("label", "?"),
+            f"{rate:.0f}" if isinstance(rate, (int, float)) else "-",
+            str(lat.get("p50", "-")), str(lat.get("p99", "-")),
+            str(lat.get("max", "-")),
+            str(d.get("lost", d.get("fail_login", "-"))),
+            f"{gen.get('share', 0):.2f}" if gen else "-",
+            "{:.2f}/{:.2f}/{:.2f}".format(cpu1.get("user", 0), cpu1.get("sys", 0),
+                                          cpu1.get("softirq", 0)) if cpu1 else "-",
+            "yes" if d.get("valid") else
+            ("skip" if d.get("skipped") else "NO: " + d.get("invalid_reason", "?"))]
+
+
+def table(title, head, rows):
+    w = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
+    out = [title]
+    for r in [head] + rows:
+        out.append("  ".join(c.ljust(w[i]) if i in (0, len(head) - 1) else c.rjust(w[i])
+                             for i, c in enumerate(r)).rstrip())
+    return "\n".join(out)
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) < 2:
+        sys.exit(__doc__)
+    src, dst, rest = args[0], args[1], args[2:]
+    smoke = "--smoke" in rest
+    extra = {}
+    if "--meta" in rest:
+        for kv in rest[rest.index("--meta") + 1:]:
+            if "=" in kv:
+                k, v = kv.split("=", 1)
+                extra[k] = v
+    res, meta = load(src)
+    meta.pop("mode", None)
+    meta.update(extra)
+
+    lan = num(res, "ipmi-lan-s3", "req_per_s")
+    lan_hs = num(res, "ipmi-lan-hs-s3", "hs_per_s")
+    p99_idle = res.get("ipmi-lan-open-unloaded", {}).get("latency_us", {}).get("p99")
+    p99_80 = res.get("ipmi-lan-open-80", {}).get("latency_us", {}).get("p99")
+    mem = res.get("ipmi-lan-mem", {})
+    per_sess = mem.get("bytes_per_session_slope")
+    ratios = {
+        "req_ipmi_lan_over_ipmi_sim": ratio(lan, num(res, "ipmi_sim-s3", "req_per_s")),
+        "req_ipmi_lan_over_pyghmi": ratio(lan, num(res, "pyghmi-s3", "req_per_s")),
+        "req_ipmi_lan_over_udp_echo": ratio(lan, num(res, "udp-echo", "req_per_s")),
+        "hs_ipmi_lan_over_ipmi_sim": ratio(lan_hs, num(res, "ipmi_sim-hs-s3", "hs_per_s")),
+        "hs_ipmi_lan_over_pyghmi": ratio(lan_hs, num(res, "pyghmi-hs-s3", "hs_per_s")),
+        "p99_open80_over_unloaded": ratio(p99_80, p99_idle),
+    }
+    targets = [
+        ("requests/s >= 10x ipmi_sim", ratios["req_ipmi_lan_over_ipmi_sim"], ">=", 10),
+        ("requests/s >= 50x pyghmi", ratios["req_ipmi_lan_over_pyghmi"], ">=", 50),
+        ("requests/s >= 0.5x UDP echo floor", ratios["req_ipmi_lan_over_udp_echo"], ">=", 0.5),
+        ("handshakes/s >= 10x ipmi_sim", ratios["hs_ipmi_lan_over_ipmi_sim"], ">=", 10),
+        ("p99 at 80% load < 2x unloaded p99", ratios["p99_open80_over_unloaded"], "<", 2),
+        ("<= 4 KiB kernel memory per session", per_sess, "<=", 4096),
+    ]
+    tlist = []
+    for name, v, op, lim in targets:
+        met = None if v is None else (v >= lim if op == ">=" else v < lim if op == "<" else v <= lim)
+        tlist.append({"target": name, "value": v, "met": met})
+
+    out = {"meta": meta, "results": res, "ratios": ratios, "targets": tlist}
+    with open(dst, "w") as f:
+        json.dump(out, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+    head = ["phase", "req/s", "p50us", "p99us", "maxus", "lost", "gen", "cpu1 u/s/si", "valid"]
+    print(table("Requests (Get Device ID, closed loop unless open-*)", head,
+                [row(res[k], "req_per_s", "latency_us") for k in REQ if k in res]))
+    print()
+    head[1], head[5] = "hs/s", "failed"
+    print(table("Handshakes (Open Session .. RAKP4 .. Close Session)", head,
+                [row(res[k], "hs_per_s", "cycle_latency_us") for k in HS if k in res]))
+    print()
+    crypto = res.get("crypto", {}).get("cost", {})
+    for s, c in sorted(crypto.items()):
+        print(f"userspace OpenSSL, {s}: {c.get('ns_per_request')} ns per request+reply "
+              f"({c.get('request_bytes')}/{c.get('reply_bytes')} bytes)")
+    if mem:
+        pts = ", ".join(f"{p['sessions']}: {p['slabinfo_bytes']} B" for p in mem.get("points", []))
+        print(f"kernel slab growth by active sessions: {pts}; "
+              f"per session (slope) {per_sess if per_sess is None else round(per_sess)} B")
+    print()
+    for t in tlist:
+        v = t["value"]
+        print(f"target {t['target']}: {v if v is not None else 'n/a'} -> "
+              f"{'met' if t['met'] else 'MISSED' if t['met'] is not None else 'n/a'}")
+    print(f"\nkernel {meta.get('kernel')}, {meta.get('vcpus')} vCPUs, "
+          f"{meta.get('guest_cpu_model')}, QEMU {meta.get('qemu_cpu', '?')} "
+          f"({meta.get('accel', '?')}); ratios compare only within one run")
+    print(f"written: {dst}")
+
+    if smoke:
+        missing = []
+        for k in REQ + HS:
+            if k in OPTIONAL:
+                continue
+            key = "hs_per_s" if k in HS else "req_per_s"
+            if not num(res, k, key):
+                missing.append(k)
+        if not crypto.get("suite3", {}).get("ns_per_request"):
+            missing.append("crypto")
+        if per_sess is None:
+            missing.append("ipmi-lan-mem")
+        if missing:
+            print("smoke: no number from " + ", ".join(missing))
+            return 1
+        print("smoke: every phase produced a number")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
