@@ -50,7 +50,7 @@ fail_record() { # LABEL REASON
 lg() {
 	local label=$1 out
 	shift
-	out=$(timeout -k 5 "$LIMIT" taskset -c 0 "$B/loadgen" "$@" -l "$label" \
+	out=$(timeout -k 5 "$LIMIT" taskset -c 0 "$B/loadgen" "$@" -G 0 -S 1 -l "$label" \
 		2>>"$OUT/logs/$label.err" | tail -n1)
 	if [ "${out:0:1}" = "{" ]; then
 		record "$out"
@@ -91,6 +91,19 @@ req_phase() {
 		c=$(count_for "$rate")
 	fi
 	lg "$label" req -t "$T" -c "$c" "$@"
+}
+
+# profile LABEL MODE ARGS...: lg under perf (cpu-clock, both CPUs)
+profile() {
+	local label=$1 pid
+	timeout -k 2 $((T + 10)) perf record -q -e cpu-clock -a -g -o "$OUT/$label.data" \
+		sleep "$T" >"$OUT/logs/$label.perf.err" 2>&1 &
+	pid=$!
+	lg "$@"
+	wait "$pid"
+	timeout 120 perf report -i "$OUT/$label.data" --stdio --no-children --sort cpu,comm,sym \
+		-g none --percent-limit 0.5 >"$OUT/$label.txt" 2>>"$OUT/logs/$label.perf.err"
+	rm -f "$OUT/$label.data"
 }
 
 wait_port() { # PORT: the UDP port is bound (bounded: 10 s)
@@ -157,15 +170,9 @@ if grep -q '^ipmi_lan ' /proc/modules || insmod "$IPMI_LAN_KO"; then
 	lg ipmi-lan-open-unloaded req -p $LANPORT -s 3 -n "$NS" -r $low -t "$T" -c "$(count_for $low)" -B 12
 	lg ipmi-lan-open-80 req -p $LANPORT -s 3 -n "$NS" -r $high -t "$T" -c "$(count_for $high)" -B 13
 	if [ "$SMOKE" != 1 ] && command -v perf >/dev/null; then
-		# where the time goes: a cpu-clock profile of CPU 1 under load
-		timeout -k 2 $((T + 10)) perf record -q -e cpu-clock -C 1 -g -o "$OUT/perf-ipmi-lan.data" \
-			sleep "$T" >"$OUT/logs/perf.err" 2>&1 &
-		perf_pid=$!
-		lg ipmi-lan-profiled req -p $LANPORT -s 3 -n "$NS" -w "$W" -t "$T" -c "$(count_for "$max3")" -B 14
-		wait "$perf_pid"
-		timeout 120 perf report -i "$OUT/perf-ipmi-lan.data" --stdio --no-children \
-			--sort sym -g none --percent-limit 0.7 >"$OUT/perf-ipmi-lan.txt" 2>>"$OUT/logs/perf.err"
-		rm -f "$OUT/perf-ipmi-lan.data"
+		# where the time goes: cpu-clock profiles of both CPUs under load
+		profile ipmi-lan-profiled req -p $LANPORT -s 3 -n "$NS" -w "$W" -t "$T" -c "$(count_for "$max3")" -B 14
+		profile ipmi-lan-hs-profiled hs -p $LANPORT -s 3 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 24 -T 500
 	fi
 	lanctl channel set max-sessions "${MEMPTS##*,}"
 	lg ipmi-lan-mem mem -p $LANPORT -s 3 -M "$MEMPTS" -B 30
@@ -200,7 +207,8 @@ timeout -k 2 $((LIMIT * 3)) taskset -c 1 "$PY" "$B/pyghmi_bmc.py" 127.0.0.1 $PYP
 py_pid=$!
 if wait_port $PYPORT; then
 	req_phase pyghmi-s3 -p $PYPORT -s 3 -n "$NS" -w "$W" -B 16
-	lg pyghmi-hs-s3 hs -p $PYPORT -s 3 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 23 -T 500
+	# pyghmi keeps a session per client address and port: a new port each time
+	lg pyghmi-hs-s3 hs -p $PYPORT -s 3 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 23 -T 500 -F
 else
 	fail_record pyghmi "pyghmi's Bmc did not start"
 fi

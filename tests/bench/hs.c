@@ -63,7 +63,7 @@ static int read_all(int fd, void *p, size_t len)
 static void worker(const struct lg_opts *o, int w, long long deadline,
 		   long long budget, int out)
 {
-	int n = (o->addrs - w + o->workers - 1) / o->workers, a = 0;
+	int n = (o->addrs - w + o->workers - 1) / o->workers, a = 0, i;
 	struct hs_res res = { 0 };
 	struct rmcpp *s;
 	u32 *lat;
@@ -73,17 +73,25 @@ static void worker(const struct lg_opts *o, int w, long long deadline,
 	lat = calloc((size_t)budget + 1, sizeof(*lat));
 	if (!s || !lat)
 		_exit(1);
+	for (i = 0; i < n && !o->fresh_socket; i++) {
+		lg_client_init(&s[i], o);
+		if (lg_session_socket(&s[i], o, w + i * o->workers))
+			_exit(1);
+	}
 	res.t_first = now_ns();
 	for (c = 0; c < budget && now_ns() < deadline; c++) {
 		struct rmcpp *x = &s[a];
 		int addr = w + a * o->workers;
 
-		/* a fresh socket (source port) per handshake, like a new client */
 		a = (a + 1) % n;
 		t = now_ns();
-		lg_client_init(x, o);
-		if (lg_session_socket(x, o, addr))
-			_exit(1);
+		if (o->fresh_socket) {
+			/* a new source port, like a new client process */
+			lg_client_init(x, o);
+			if (lg_session_socket(x, o, addr))
+				_exit(1);
+		}
+		x->out_seq = 1;
 		if (rmcpp_login(x, false)) {
 			res.fail_login++;
 		} else if (rmcpp_close(x)) {
@@ -92,7 +100,8 @@ static void worker(const struct lg_opts *o, int w, long long deadline,
 			res.ok++;
 			lat[res.nlat++] = (u32)((now_ns() - t) / 1000);
 		}
-		close(x->fd);
+		if (o->fresh_socket)
+			close(x->fd);
 	}
 	res.t_last = now_ns();
 	if (write_all(out, &res, sizeof(res)) ||
@@ -172,12 +181,15 @@ int lg_hs_main(struct lg_opts *o)
 		why = "a worker failed";
 	else if (!tot.ok)
 		why = "no handshake completed";
+	else
+		why = lg_generator_bound(o, &run);
 
 	js_begin(o);
 	js_str("target", o->host);
 	js_int("port", o->port);
 	js_int("suite", o->suite);
 	js_int("workers", o->workers);
+	js_bool("fresh_socket_per_handshake", o->fresh_socket);
 	js_int("sources", o->addrs);
 	js_num("hs_per_s", rate);
 	js_int("ok", tot.ok);

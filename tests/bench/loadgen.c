@@ -32,6 +32,8 @@ static void usage(void)
 	      "  -T MS             a reply later than MS is lost (1000)\n"
 	      "  -C NETFN:CMD      the request (6:1, Get Device ID)\n"
 	      "  -M N,N,..         mem: session counts (1,32,63)\n"
+	      "  -F                hs: a new socket (source port) per handshake\n"
+	      "  -G CPU -S CPU     the CPUs of the generator and of the server\n"
 	      "  -l LABEL          copied into the JSON\n", stderr);
 	exit(2);
 }
@@ -57,7 +59,7 @@ int main(int argc, char **argv)
 		.bind_octet = 10, .addrs = 64, .workers = 8,
 		.verify_every = 16, .timeout_ms = 1000,
 		.netfn = NETFN_APP, .cmd = CMD_GET_DEVICE_ID,
-		.mem_points = "1,32,63",
+		.mem_points = "1,32,63", .gen_cpu = -1, .srv_cpu = -1,
 	};
 	char *colon;
 	int c;
@@ -66,7 +68,7 @@ int main(int argc, char **argv)
 		usage();
 	o.mode = argv[1];
 	optind = 2;
-	while ((c = getopt(argc, argv, "H:p:s:u:a:n:w:r:t:c:EB:A:j:V:T:C:M:l:")) != -1) {
+	while ((c = getopt(argc, argv, "H:p:s:u:a:n:w:r:t:c:EB:A:j:V:T:C:M:l:FG:S:")) != -1) {
 		switch (c) {
 		case 'H': o.host = optarg; break;
 		case 'p': o.port = (int)num(optarg, 1, 65535); break;
@@ -97,6 +99,9 @@ int main(int argc, char **argv)
 			break;
 		case 'M': o.mem_points = optarg; break;
 		case 'l': o.label = optarg; break;
+		case 'F': o.fresh_socket = true; break;
+		case 'G': o.gen_cpu = (int)num(optarg, 0, LG_MAX_CPUS - 1); break;
+		case 'S': o.srv_cpu = (int)num(optarg, 0, LG_MAX_CPUS - 1); break;
 		default: usage();
 		}
 	}

@@ -44,6 +44,8 @@ struct lg_opts {
 	const char *label;	/* -l */
 	const char *mem_points;	/* -M: "1,32,63" */
 	bool open_loop;
+	bool fresh_socket;	/* -F: hs: a new socket per handshake */
+	int gen_cpu, srv_cpu;	/* -G, -S: where each runs (-1: unknown) */
 };
 
 /* util.c */
@@ -95,6 +97,8 @@ void js_raw(const char *k, const char *v);
 void js_lat(const char *k, struct lg_lat *l);
 void js_run(const struct lg_run *r);
 void js_end(void);
+/* Why a run is not valid because of the generator, or NULL. */
+const char *lg_generator_bound(const struct lg_opts *o, const struct lg_run *r);
 
 /* the modes */
 int lg_req_main(struct lg_opts *o);

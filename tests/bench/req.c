@@ -460,10 +460,8 @@ int lg_req_main(struct lg_opts *o)
 		why = "a verified reply was wrong";
 	if (!why && !q.replies)
 		why = "no replies";
-	if (!why && secs > 0 && gen / secs >= 0.9 &&
-	    run.c1.t[0][3] - run.c0.t[0][3] >
-	    0.15 * secs * sysconf(_SC_CLK_TCK) * run.c1.ncpu)
-		why = "generator saturated while the guest had idle CPU";
+	if (!why)
+		why = lg_generator_bound(o, &run);
 	/*
 	 * Sends later than their due time still count from the due time (no
 	 * coordinated omission); a late send is only the generator's fault

@@ -67,7 +67,7 @@ if [ ! -s "$VMOUT/script/bench.jsonl" ]; then
 	exit 1
 fi
 cp "$VMOUT/script/bench.jsonl" "$OUTDIR/$(basename "$RESULT" .json).jsonl"
-for f in perf-ipmi-lan.txt; do
+for f in ipmi-lan-profiled.txt ipmi-lan-hs-profiled.txt; do
 	[ ! -f "$VMOUT/script/$f" ] || cp "$VMOUT/script/$f" "$OUTDIR/"
 done
 /usr/bin/python3 "$TOP/tests/bench/report.py" "$VMOUT/script/bench.jsonl" "$RESULT" "${args[@]}" || rc=1

@@ -254,6 +254,8 @@ void js_lat(const char *k, struct lg_lat *l)
 	       l->n ? (double)l->sum / (double)l->n : 0.0);
 }
 
+static double busy(const struct lg_run *r, int cpu);
+
 /* Guest CPU time of the timed phase per CPU, as shares of its wall time. */
 void js_run(const struct lg_run *r)
 {
@@ -280,9 +282,47 @@ void js_run(const struct lg_run *r)
 		for (j = 0; j < 8; j++)
 			printf("%s\"%s\":%.3f", j ? "," : "", names[j],
 			       n > 0 ? (r->c1.t[i][j] - r->c0.t[i][j]) / n : 0.0);
+		if (i)
+			printf(",\"busy\":%.3f", busy(r, i - 1));
 		putchar('}');
 	}
 	putchar('}');
+}
+
+static double busy(const struct lg_run *r, int cpu)
+{
+	const unsigned long long *a = r->c0.t[cpu + 1], *b = r->c1.t[cpu + 1];
+	double all = 0, idle = (b[3] - a[3]) + (b[4] - a[4]);
+	int j;
+
+	for (j = 0; j < 8; j++)
+		all += b[j] - a[j];
+	return all > 0 ? 1.0 - idle / all : 0.0;
+}
+
+/*
+ * With the generator and the server on CPUs of their own, the generator is
+ * the bottleneck when its CPU is busy and the server's is not. Busy is 1 -
+ * idle: softirq work run from idle is not in the tick-based counters.
+ * Without pinning, the generator's own CPU share stands in for it.
+ */
+const char *lg_generator_bound(const struct lg_opts *o, const struct lg_run *r)
+{
+	double u, s, secs = lg_run_secs(r);
+
+	if (secs <= 0)
+		return NULL;
+	if (o->gen_cpu >= 0 && o->srv_cpu >= 0 && o->gen_cpu < r->c1.ncpu &&
+	    o->srv_cpu < r->c1.ncpu) {
+		if (busy(r, o->gen_cpu) >= 0.9 && busy(r, o->srv_cpu) < 0.85)
+			return "generator saturated (its CPU busy, the server's not)";
+		return NULL;
+	}
+	if (lg_run_gen_cpu(r, &u, &s) / secs >= 0.9 &&
+	    r->c1.t[0][3] - r->c0.t[0][3] >
+	    0.15 * secs * sysconf(_SC_CLK_TCK) * r->c1.ncpu)
+		return "generator saturated while the guest had idle CPU";
+	return NULL;
 }
 
 void js_end(void)

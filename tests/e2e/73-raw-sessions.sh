@@ -59,7 +59,7 @@ echo "$out" | grep -q '^cc 8[01]' || fail "suite 1 raised its privilege: $out"
 lanctl channel set suites 3,17
 add_user 4 bob bobpassword user
 carol=04$(printf 'carol' | od -An -tx1 | tr -d ' \n')0000000000000000000000
-RMCPP_PAUSE_MS=5000 rc -C 17 retransmit 6 0x45 "$carol" >"$IPMI_LAN_OUT/rt.log" 2>&1 &
+RMCPP_PAUSE_MS=3500 rc -C 17 retransmit 6 0x45 "$carol" >"$IPMI_LAN_OUT/rt.log" 2>&1 &
 rt=$!
 for _ in $(seq 1 100); do
 	grep -q '^first' "$IPMI_LAN_OUT/rt.log" && break
@@ -67,6 +67,13 @@ for _ in $(seq 1 100); do
 done
 grep -q '^first cc 00' "$IPMI_LAN_OUT/rt.log" || fail "rename over LAN: $(cat "$IPMI_LAN_OUT/rt.log")"
 lanctl user set 4 name dave
+# The session is open during the pause: ipmi-lanctl lists it.
+lanctl -j session show | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+assert len(s) == 1 and s[0]["user_id"] == 3 and s[0]["suite"] == 17, s
+assert s[0]["privilege"] == "administrator" and s[0]["peer"].startswith("127.0.0.1:"), s
+' || fail "session show: $(lanctl -j session show)"
 wait "$rt" || fail "retransmission: $(cat "$IPMI_LAN_OUT/rt.log")"
 grep -q '^second cc 00' "$IPMI_LAN_OUT/rt.log" || fail "no cached answer: $(cat "$IPMI_LAN_OUT/rt.log")"
 lanctl -j user show 4 | grep -q '"name":"dave"' || fail "the retransmitted request ran again"
