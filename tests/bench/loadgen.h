@@ -66,7 +66,11 @@ struct lg_run {
 	struct rusage r0, r1;
 	bool children;			/* rusage of waited-for children too */
 	struct rusage rc0, rc1;
+	long long drops0, drops1;	/* /proc/net/softnet_stat */
 };
+
+extern long long lg_login_retries;
+long long lg_softnet_drops(void);
 
 void lg_run_start(struct lg_run *r, bool children);
 void lg_run_stop(struct lg_run *r);

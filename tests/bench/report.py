@@ -135,8 +135,8 @@ def main():
         print(f"userspace OpenSSL, {s}: {c.get('ns_per_request')} ns per request+reply "
               f"({c.get('request_bytes')}/{c.get('reply_bytes')} bytes)")
     if mem:
-        pts = ", ".join(f"{p['sessions']}: {p['slabinfo_bytes']} B" for p in mem.get("points", []))
-        print(f"kernel slab growth by active sessions: {pts}; "
+        pts = ", ".join(f"{p['sessions']}: {p['kmalloc_bytes']} B" for p in mem.get("points", []))
+        print(f"kmalloc slab growth by active sessions: {pts}; "
               f"per session (slope) {per_sess if per_sess is None else round(per_sess)} B")
     print()
     for t in tlist:

@@ -50,12 +50,22 @@ void lg_client_init(struct rmcpp *s, const struct lg_opts *o)
 	memcpy(s->kex.uname, o->user, s->kex.ulen);
 }
 
+long long lg_login_retries;
+
+/* Like a real client, a login is tried up to three times. */
 int lg_login(struct rmcpp *s, const struct lg_opts *o, int i)
 {
+	int tries;
+
 	lg_client_init(s, o);
 	if (lg_session_socket(s, o, i))
 		return -1;
-	return rmcpp_login(s, false);
+	for (tries = 0; tries < 3; tries++) {
+		if (!rmcpp_login(s, false))
+			return 0;
+		lg_login_retries++;
+	}
+	return -1;
 }
 
 /* ---- CPU accounting -------------------------------------------------- */
@@ -92,10 +102,28 @@ void lg_cpu_read(struct lg_cpu *c)
 	fclose(f);
 }
 
+/* Packets the network stack's backlog queues dropped, all CPUs. */
+long long lg_softnet_drops(void)
+{
+	unsigned int processed, dropped;
+	long long sum = 0;
+	char line[512];
+	FILE *f = fopen("/proc/net/softnet_stat", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%x %x", &processed, &dropped) == 2)
+			sum += dropped;
+	fclose(f);
+	return sum;
+}
+
 void lg_run_start(struct lg_run *r, bool children)
 {
 	memset(r, 0, sizeof(*r));
 	r->children = children;
+	r->drops0 = lg_softnet_drops();
 	lg_cpu_read(&r->c0);
 	getrusage(RUSAGE_SELF, &r->r0);
 	if (children)
@@ -110,6 +138,7 @@ void lg_run_stop(struct lg_run *r)
 	if (r->children)
 		getrusage(RUSAGE_CHILDREN, &r->rc1);
 	lg_cpu_read(&r->c1);
+	r->drops1 = lg_softnet_drops();
 }
 
 double lg_run_secs(const struct lg_run *r)
@@ -266,6 +295,8 @@ void js_run(const struct lg_run *r)
 	int i, j;
 
 	js_num("seconds", secs);
+	js_int("backlog_drops", r->drops1 - r->drops0);
+	js_int("login_retries", lg_login_retries);
 	gen = lg_run_gen_cpu(r, &user, &sys);
 	js_key("generator_cpu");
 	printf("{\"user_s\":%.3f,\"sys_s\":%.3f,\"share\":%.3f}", user, sys,

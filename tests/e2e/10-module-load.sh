@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # insmod/rmmod are clean: rmmod closes the listening sockets of every
 # namespace, and the module comes back after a reload.
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 # udp_sockets PORT: how many UDP sockets of this namespace are bound to PORT.

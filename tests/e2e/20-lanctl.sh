@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # ipmi-lanctl set, show and -j; EPERM for an unprivileged caller; a bad
 # value gets a clear error and changes nothing.
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }

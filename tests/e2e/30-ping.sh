@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The ASF presence ping gets a pong, from FreeIPMI's rmcpping, over
 # loopback and over a veth pair from another namespace, IPv4 and IPv6.
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 stat() { lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }

@@ -5,7 +5,7 @@
 # with the kernel's message and change nothing, an unprivileged caller
 # gets EPERM. Kernel-side refusals the CLI would catch itself are sent with
 # raw generic netlink (tests/tools/genl_raw.py).
-# timeout: 420
+# timeout: 900
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 GENL=$IPMI_LAN_TOP/tests/tools/genl_raw.py

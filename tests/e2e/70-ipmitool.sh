@@ -5,6 +5,7 @@
 # user list and user set password over LAN; wrong passwords and unknown
 # users fail at once; a disabled suite is refused; -L USER cannot run an
 # ADMIN command.
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
@@ -36,13 +37,14 @@ it -U admin -P opensesame -C 17 user set password 4 newpassword4 >/dev/null ||
 it -U bob -P newpassword4 -L USER mc info >/dev/null || fail "login with the new password"
 expect_fail it -U bob -P bobpassword -L USER mc info >/dev/null 2>&1
 
-# Wrong password and unknown user: an error at once, not a timeout.
-elapsed it -U admin -P wrongpassword mc info
+# Wrong password and unknown user: an error at once, not a timeout. With
+# -N 5 -R 1 a missing answer would cost ipmitool at least 10 s.
+elapsed it -N 5 -R 1 -U admin -P wrongpassword mc info
 [ "$ELAPSED_RC" -ne 0 ] || fail "a wrong password logged in"
-[ "$ELAPSED" -le 4 ] || fail "a wrong password took ${ELAPSED}s to fail"
-elapsed it -U nosuchuser -P whatever mc info
+[ "$ELAPSED" -le 8 ] || fail "a wrong password took ${ELAPSED}s to fail"
+elapsed it -N 5 -R 1 -U nosuchuser -P whatever mc info
 [ "$ELAPSED_RC" -ne 0 ] || fail "an unknown user logged in"
-[ "$ELAPSED" -le 4 ] || fail "an unknown user took ${ELAPSED}s to fail"
+[ "$ELAPSED" -le 8 ] || fail "an unknown user took ${ELAPSED}s to fail"
 
 # Suite 2 is not enabled by default.
 expect_fail it -U admin -P opensesame -C 2 mc info >/dev/null 2>&1

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # FreeIPMI's bmc-info logs in with every implemented cipher suite, and with
 # its default (3); ipmiping gets an answer.
-# timeout: 300
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

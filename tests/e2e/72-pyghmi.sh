@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # pyghmi (Debian's python3-pyghmi) logs in and runs Get Device ID through
 # raw_command.
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

@@ -4,7 +4,7 @@
 # downgrades, RAKP out of order, the CVE-2021-39296 sequence, sequence
 # numbers across the wrap, status codes, and a USER-capped suite without
 # integrity that cannot raise its privilege.
-# timeout: 240
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

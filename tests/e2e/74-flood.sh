@@ -7,7 +7,7 @@
 #   flood ns (192.0.2.2-4) ---veth--- server ns (192.0.2.1, 198.51.100.1)
 #                                          |
 #                         client ns (198.51.100.2) ---veth
-# timeout: 240
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 srv=$IPMI_LAN_NETNS

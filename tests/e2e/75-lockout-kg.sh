@@ -3,7 +3,7 @@
 # Lockout after failed logins (LAN parameter 26 semantics, per user and
 # source address), K_G (the BMC key of two-key logins), and Set User
 # Password refused without confidentiality.
-# timeout: 240
+# timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
