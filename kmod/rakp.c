@@ -68,9 +68,7 @@ static void send_presession(struct ipmi_lan_server *srv,
 		return;
 	}
 	p = skb_put_zero(skb, hlen);
-	p[0] = RMCP_VERSION_1_0;
-	p[2] = RMCP_SEQ_NO_ACK;
-	p[3] = RMCP_CLASS_IPMI;
+	rmcp_put_ipmi_header(p);
 	p[4] = AUTHTYPE_RMCPP;
 	p[5] = ptype;
 	/* session id and sequence are 0 outside a session */

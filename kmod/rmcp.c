@@ -146,9 +146,7 @@ static int ipmi15_rcv(struct rmcp_ctx *ctx, struct cursor *c)
 	if (ret != RMCP_ACCEPTED)
 		return ret;
 	memset(reply, 0, hlen);
-	reply[0] = RMCP_VERSION_1_0;
-	reply[2] = RMCP_SEQ_NO_ACK;
-	reply[3] = RMCP_CLASS_IPMI;
+	rmcp_put_ipmi_header(reply);
 	reply[4] = AUTHTYPE_NONE;
 	/* session sequence and id stay 0 */
 	reply[13] = len;
@@ -210,9 +208,7 @@ static int rmcpp_rcv(struct rmcp_ctx *ctx, struct cursor *c)
 	if (ret != RMCP_ACCEPTED)
 		return ret;
 	memset(reply, 0, hlen);
-	reply[0] = RMCP_VERSION_1_0;
-	reply[2] = RMCP_SEQ_NO_ACK;
-	reply[3] = RMCP_CLASS_IPMI;
+	rmcp_put_ipmi_header(reply);
 	reply[4] = AUTHTYPE_RMCPP;
 	reply[5] = RMCPP_PAYLOAD_IPMI;
 	/* session id and sequence stay 0 */

@@ -7,6 +7,8 @@
 #ifndef _IPMI_LAN_RMCP_H
 #define _IPMI_LAN_RMCP_H
 
+#include "messages.h"
+
 #include <linux/types.h>
 
 struct ipmi_lan_endpoint;
@@ -24,6 +26,15 @@ struct rmcp_ctx {
 	unsigned int cap;
 	unsigned int reply_len;	/* 0: no reply */
 };
+
+/* The RMCP header of every IPMI-class datagram we send. */
+static inline void rmcp_put_ipmi_header(u8 *p)
+{
+	p[0] = RMCP_VERSION_1_0;
+	p[1] = 0;
+	p[2] = RMCP_SEQ_NO_ACK;		/* class IPMI is never acked */
+	p[3] = RMCP_CLASS_IPMI;
+}
 
 int ipmi_lan_rmcp_handle(struct rmcp_ctx *ctx, const u8 *data,
 			 unsigned int len);

@@ -117,10 +117,7 @@ static unsigned int wrap(struct ipmi_lan_session *s, const u8 *msg,
 		seq = ++s->out_seq;
 	spin_unlock(&s->lock);
 
-	out[0] = RMCP_VERSION_1_0;
-	out[1] = 0;
-	out[2] = RMCP_SEQ_NO_ACK;
-	out[3] = RMCP_CLASS_IPMI;
+	rmcp_put_ipmi_header(out);
 	h[0] = AUTHTYPE_RMCPP;
 	h[1] = RMCPP_PAYLOAD_IPMI | (integ ? RMCPP_PAYLOAD_AUTHENTICATED : 0) |
 	       (conf ? RMCPP_PAYLOAD_ENCRYPTED : 0);
