@@ -119,23 +119,45 @@ stage harness-unit tests/lib/selftest.sh
 grep -E '^(ok|not ok|skip) ' "$LOGS/harness-unit.log" | tee -a "$RESULTS"
 
 # (d)-(f) one VM per kernel
-for k in debug 6.1 6.12; do
-	if [ -z "${built[$k]:-}" ]; then
-		result "not ok" "$k/vm" "not run: build-$k failed"
-		continue
-	fi
-	stage "vm-$k" tests/vm.sh "$k"
-	rc=$?
+# The debug kernel alone, then both stock kernels side by side: a stock
+# guest keeps about one host core busy, and the machine has two.
+report_vm() { # KERNEL RC
+	local k=$1 rc=$2
 	grep -E '^(ok|not ok|skip) ' "$LOGS/vm-$k.log" | tee -a "$RESULTS"
 	grep -E '^timing ' "$LOGS/vm-$k.log" | grep -E '/(total|guest-boot-to-userland|boot-and-run|host-prepare|prepare|selftest|clients|kunit|e2e|kmemleak) ' |
 		sed 's/^/  /'
-	if [ $rc != 0 ]; then
+	if [ "$rc" != 0 ]; then
 		# vm.sh's own diagnostics (log scan hits, console tail) are on stderr.
 		grep -vE '^(ok|not ok|skip|timing) ' "$LOGS/vm-$k.log" | tail -n 40 | sed 's/^/    /'
 		grep -qE '^not ok ' "$LOGS/vm-$k.log" ||
 			result "not ok" "$k/vm" "tests/vm.sh $k exited with $rc"
 	fi
+}
+
+if [ -n "${built[debug]:-}" ]; then
+	stage vm-debug tests/vm.sh debug
+	report_vm debug $?
+else
+	result "not ok" debug/vm "not run: build-debug failed"
+fi
+
+declare -A pid=()
+start=$(date +%s)
+echo "== vm-6.1 and vm-6.12, side by side"
+for k in 6.1 6.12; do
+	if [ -z "${built[$k]:-}" ]; then
+		result "not ok" "$k/vm" "not run: build-$k failed"
+		continue
+	fi
+	tests/vm.sh "$k" >"$LOGS/vm-$k.log" 2>&1 &
+	pid[$k]=$!
 done
+for k in 6.1 6.12; do
+	[ -n "${pid[$k]:-}" ] || continue
+	wait "${pid[$k]}"
+	report_vm "$k" $?
+done
+echo "timing vm-stock $(($(date +%s) - start))s"
 
 pass=$(grep -c '^ok ' "$RESULTS")
 fail=$(grep -c '^not ok ' "$RESULTS")

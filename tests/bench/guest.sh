@@ -158,6 +158,10 @@ if grep -q '^ipmi_lan ' /proc/modules || insmod "$IPMI_LAN_KO"; then
 	lanctl set address 127.0.0.1 port $LANPORT enabled on
 	printf '%s\n' "$PASS" | lanctl user add 3 name admin password-stdin privilege admin enabled on
 	lanctl channel show >"$OUT/logs/channel.txt" 2>&1
+	# memory first, before the other phases leave deferred frees behind
+	lanctl channel set max-sessions "${MEMPTS##*,}"
+	lg ipmi-lan-mem mem -p $LANPORT -s 3 -M "$MEMPTS" -B 30
+	lanctl channel set max-sessions 32
 	req_phase ipmi-lan-s3 -p $LANPORT -s 3 -n "$NS" -w "$W" -B 10
 	max3=$(jget req_per_s)
 	req_phase ipmi-lan-s17 -p $LANPORT -s 17 -n "$NS" -w "$W" -B 10
@@ -177,9 +181,6 @@ if grep -q '^ipmi_lan ' /proc/modules || insmod "$IPMI_LAN_KO"; then
 		profile ipmi-lan-profiled req -p $LANPORT -s 3 -n "$NS" -w "$W" -t "$T" -c "$(count_for "$max3")" -B 14
 		profile ipmi-lan-hs-profiled hs -p $LANPORT -s 3 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 24 -T 500
 	fi
-	lanctl channel set max-sessions "${MEMPTS##*,}"
-	lg ipmi-lan-mem mem -p $LANPORT -s 3 -M "$MEMPTS" -B 30
-	lanctl channel set max-sessions 32
 	record "$("$PY" -c 'import json,sys
 try: s = json.loads(sys.argv[1])
 except ValueError: s = sys.argv[1]
@@ -195,7 +196,8 @@ timeout -k 2 $((LIMIT * 3)) taskset -c 1 ipmi_sim -c "$B/ipmi_sim.lan.conf" \
 	-f "$B/ipmi_sim.emu" -s /tmp/ipmi_sim-state -n >"$OUT/logs/ipmi_sim.log" 2>&1 &
 sim_pid=$!
 if wait_port $SIMPORT; then
-	req_phase ipmi_sim-s3 -p $SIMPORT -s 3 -n "$NS" -w "$W" -B 15
+	# the peers leave the generator idle: verify every reply (-V 1)
+	req_phase ipmi_sim-s3 -p $SIMPORT -s 3 -n "$NS" -w "$W" -B 15 -V 1
 	lg ipmi_sim-hs-s3 hs -p $SIMPORT -s 3 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 22 -T 500
 else
 	fail_record ipmi_sim "ipmi_sim did not start"
@@ -209,7 +211,7 @@ timeout -k 2 $((LIMIT * 3)) taskset -c 1 "$PY" "$B/pyghmi_bmc.py" 127.0.0.1 $PYP
 	$((LIMIT * 3 - 10)) >"$OUT/logs/pyghmi.log" 2>&1 &
 py_pid=$!
 if wait_port $PYPORT; then
-	req_phase pyghmi-s3 -p $PYPORT -s 3 -n "$NS" -w "$W" -B 16
+	req_phase pyghmi-s3 -p $PYPORT -s 3 -n "$NS" -w "$W" -B 16 -V 1
 	# pyghmi keeps a session per client address and port: a new port each time
 	lg pyghmi-hs-s3 hs -p $PYPORT -s 3 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 23 -T 500 -F
 else

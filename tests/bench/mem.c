@@ -84,6 +84,7 @@ int lg_mem_main(struct lg_opts *o)
 	struct mem_snap base, snap[8], after;
 	int pts[8], npts = 0, i, opened = 0, fail = 0;
 	const char *p = o->mem_points;
+	long long t0;
 	struct rmcpp *s;
 
 	while (p && *p && npts < 8) {
@@ -108,6 +109,7 @@ int lg_mem_main(struct lg_opts *o)
 		if (lg_session_socket(&s[i], o, i))
 			return 1;
 	}
+	t0 = now_ns();
 	settle();
 	mem_read(&base);	/* once to create the sysfs dentries it reads */
 	mem_read(&base);
@@ -153,6 +155,10 @@ int lg_mem_main(struct lg_opts *o)
 		js_num("bytes_per_session_slope", slope);
 	}
 	js_int("kmalloc_bytes_after_close", after.slabinfo_b - base.slabinfo_b);
+	/* what closing the sessions gave back, per session: the least noisy */
+	js_num("bytes_per_session",
+	       (double)(snap[npts - 1].slabinfo_b - after.slabinfo_b) / pts[npts - 1]);
+	js_num("seconds", (now_ns() - t0) / 1e9);
 	js_int("max_sessions", pts[npts - 1]);
 	js_bool("valid", !fail);
 	js_end();

@@ -95,7 +95,7 @@ def main():
     p99_idle = res.get("ipmi-lan-open-unloaded", {}).get("latency_us", {}).get("p99")
     p99_80 = res.get("ipmi-lan-open-80", {}).get("latency_us", {}).get("p99")
     mem = res.get("ipmi-lan-mem", {})
-    per_sess = mem.get("bytes_per_session_slope")
+    per_sess = mem.get("bytes_per_session")
     ratios = {
         "req_ipmi_lan_over_ipmi_sim": ratio(lan, num(res, "ipmi_sim-s3", "req_per_s")),
         "req_ipmi_lan_over_pyghmi": ratio(lan, num(res, "pyghmi-s3", "req_per_s")),
@@ -137,7 +137,9 @@ def main():
     if mem:
         pts = ", ".join(f"{p['sessions']}: {p['kmalloc_bytes']} B" for p in mem.get("points", []))
         print(f"kmalloc slab growth by active sessions: {pts}; "
-              f"per session (slope) {per_sess if per_sess is None else round(per_sess)} B")
+              f"per session (given back by Close Session) "
+              f"{per_sess if per_sess is None else round(per_sess)} B, "
+              f"slope {mem.get('bytes_per_session_slope')}")
     print()
     for t in tlist:
         v = t["value"]
