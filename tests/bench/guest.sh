@@ -96,7 +96,7 @@ req_phase() {
 # profile LABEL MODE ARGS...: lg under perf (cpu-clock, both CPUs)
 profile() {
 	local label=$1 pid
-	timeout -k 2 $((T + 10)) perf record -q -e cpu-clock -a -g -o "$OUT/$label.data" \
+	timeout -k 2 $((T + 120)) perf record -q -e cpu-clock -a -g -o "$OUT/$label.data" \
 		sleep "$T" >"$OUT/logs/$label.perf.err" 2>&1 &
 	pid=$!
 	lg "$@"
