@@ -15,7 +15,8 @@
 enum ratelimit_values {
 	RATELIMIT_PER_SECOND = 40,
 	RATELIMIT_BURST = 40,
-	RATELIMIT_SLOTS = 256,
+	RATELIMIT_SETS = 256,		/* a source hashes to one set... */
+	RATELIMIT_WAYS = 4,		/* ...of this many buckets */
 };
 
 struct ipmi_lan_bucket {
@@ -26,7 +27,7 @@ struct ipmi_lan_bucket {
 
 struct ipmi_lan_ratelimit {
 	spinlock_t lock;	/* the buckets */
-	struct ipmi_lan_bucket bucket[RATELIMIT_SLOTS];
+	struct ipmi_lan_bucket bucket[RATELIMIT_SETS][RATELIMIT_WAYS];
 };
 
 void ipmi_lan_ratelimit_init(struct ipmi_lan_ratelimit *rl);

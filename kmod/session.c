@@ -275,16 +275,17 @@ unsigned int ipmi_lan_session_count(struct ipmi_lan_server *srv)
 }
 
 /*
- * The idle timeout, shortened as the active pool fills: above half the
- * limit it halves for every further session, down to a second.
+ * The idle timeout, shortened as the active pool fills: above three
+ * quarters of the limit it halves for every two further sessions, down to
+ * a second, so a full pool frees slots from idle sessions quickly.
  */
 static unsigned long idle_timeout(unsigned int timeout_s, unsigned int active,
 				  unsigned int max)
 {
 	unsigned long t = timeout_s * HZ;
-	unsigned int over = active > max / 2 ? active - max / 2 : 0;
+	unsigned int over = active > max * 3 / 4 ? active - max * 3 / 4 : 0;
 
-	t >>= min(over, 6U);
+	t >>= min((over + 1) / 2, 6U);
 	return max_t(unsigned long, t, HZ);
 }
 

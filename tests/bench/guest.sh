@@ -159,9 +159,10 @@ if grep -q '^ipmi_lan ' /proc/modules || insmod "$IPMI_LAN_KO"; then
 	printf '%s\n' "$PASS" | lanctl user add 3 name admin password-stdin privilege admin enabled on
 	lanctl channel show >"$OUT/logs/channel.txt" 2>&1
 	# memory first, before the other phases leave deferred frees behind
-	lanctl channel set max-sessions "${MEMPTS##*,}"
+	# A full pool shortens the idle timeout; hold the sessions for the count.
+	lanctl channel set max-sessions "${MEMPTS##*,}" session-timeout 3600
 	lg ipmi-lan-mem mem -p $LANPORT -s 3 -M "$MEMPTS" -B 30
-	lanctl channel set max-sessions 32
+	lanctl channel set max-sessions 32 session-timeout 60
 	req_phase ipmi-lan-s3 -p $LANPORT -s 3 -n "$NS" -w "$W" -B 10
 	max3=$(jget req_per_s)
 	req_phase ipmi-lan-s17 -p $LANPORT -s 17 -n "$NS" -w "$W" -B 10
