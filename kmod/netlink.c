@@ -497,7 +497,8 @@ static int set_user_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	ret = ipmi_lan_user_change(srv, id, &c, GFP_KERNEL, info->extack);
 out:
-	wipe_attr(pw);
+	/* The whole nest: a password may be in it even if parsing failed. */
+	wipe_attr(info->attrs[IPMI_LAN_A_USER]);
 	return ret;
 }
 
@@ -623,8 +624,11 @@ static int set_channel(struct sk_buff *skb, struct genl_info *info)
 	ret = nla_parse_nested(tb, IPMI_LAN_CHANNEL_A_MAX,
 			       info->attrs[IPMI_LAN_A_CHANNEL], channel_policy,
 			       info->extack);
-	if (ret)
+	if (ret) {
+		/* A K_G may be in it even though parsing failed. */
+		wipe_attr(info->attrs[IPMI_LAN_A_CHANNEL]);
 		return ret;
+	}
 	kg = tb[IPMI_LAN_CHANNEL_A_KG];
 	/* Serialised by genl_mutex: nothing else replaces it meanwhile. */
 	ipmi_lan_channel_read(srv, &ch);
