@@ -10,7 +10,7 @@ set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KDIR=$("$TOP/tests/lib/kernels.sh" debug | tail -n1)
 cd "$TOP"
-files=$(ls kmod/*.c kmod/*.h kmod/tests/*.c include/uapi/linux/*.h tests/selftest/*/*.c)
+files=$(ls kmod/*.c kmod/*.h kmod/tests/*.c kmod/tests/*.h include/uapi/linux/*.h tests/selftest/*/*.c)
 # shellcheck disable=SC2086
 out=$(perl "$KDIR/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \
 	-f $files 2>&1 || true)
