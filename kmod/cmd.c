@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "server.h"
 #include "session.h"
+#include "smi.h"
 #include "user.h"
 
 #include <uapi/linux/ipmi_lan.h>
@@ -33,7 +34,9 @@ enum {
 	SUITE_PAGE = 16,
 	IPMI_VERSION_2_0 = 0x02,
 	CHANNEL_MEDIUM_LAN = 0x04,
+	CHANNEL_MEDIUM_SYSTEM = 0x0c,
 	CHANNEL_PROTOCOL_IPMB = 0x01,
+	CHANNEL_PROTOCOL_KCS = 0x05,
 	CHANNEL_MULTI_SESSION = 0x80,
 	IPMI_FORUM_IANA = 7154,
 	SESSION_PROTOCOL_V20 = 0x10,	/* Get Session Info byte 6, [7:4] */
@@ -84,7 +87,7 @@ static bool channel_ok(u8 channel)
  */
 static unsigned int get_channel_auth_caps(struct ipmi_lan_request *c)
 {
-	const struct ipmi_msg *req = c->req;
+	const struct ipmi_lan_msg *req = c->req;
 	bool ext, has_kg;
 	u8 *rsp = c->rsp;
 	u8 priv;
@@ -123,7 +126,7 @@ static unsigned int add_alg(u8 *list, unsigned int n, u8 alg)
  */
 static unsigned int get_channel_cipher_suites(struct ipmi_lan_request *c)
 {
-	const struct ipmi_msg *req = c->req;
+	const struct ipmi_lan_msg *req = c->req;
 	u8 records[IPMI_LAN_SUITE_COUNT * 5];
 	unsigned int n = 0, off, len, id;
 	u32 suites;
@@ -207,6 +210,8 @@ static unsigned int set_session_priv(struct ipmi_lan_request *c)
 	struct ipmi_lan_session *s = c->session;
 	u8 want;
 
+	if (!s)				/* the system interface has none */
+		return cc_only(c, IPMI_CC_NOT_IN_STATE);
 	if (c->req->data_len != 1)
 		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	want = c->req->data[0];
@@ -232,14 +237,14 @@ static unsigned int set_session_priv(struct ipmi_lan_request *c)
 /* Close Session (App 3Ch): one's own, or another with ADMIN. */
 static unsigned int close_session(struct ipmi_lan_request *c)
 {
-	const struct ipmi_msg *req = c->req;
+	const struct ipmi_lan_msg *req = c->req;
 	struct ipmi_lan_session *other;
 	u32 id;
 
 	if (req->data_len != 4 && req->data_len != 5)
 		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = get_unaligned_le32(req->data);
-	if (id == c->session->id) {
+	if (c->session && id == c->session->id) {
 		c->close_session = true;
 		return cc_only(c, IPMI_CC_OK);
 	}
@@ -255,7 +260,7 @@ static unsigned int close_session(struct ipmi_lan_request *c)
 	}
 	if (!other)
 		return cc_only(c, id ? 0x87 : 0x88);	/* invalid id / handle */
-	if (c->session->priv < IPMI_PRIV_ADMIN) {
+	if (c->session && c->session->priv < IPMI_PRIV_ADMIN) {
 		ipmi_lan_session_put(other);
 		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
 	}
@@ -286,7 +291,7 @@ static struct ipmi_lan_session *nth_session(struct ipmi_lan_server *srv,
  */
 static unsigned int get_session_info(struct ipmi_lan_request *c)
 {
-	const struct ipmi_msg *req = c->req;
+	const struct ipmi_lan_msg *req = c->req;
 	struct ipmi_lan_session *s = NULL;
 	u8 max_sessions, *rsp = c->rsp;
 	u8 sel;
@@ -299,7 +304,8 @@ static unsigned int get_session_info(struct ipmi_lan_request *c)
 		if (req->data_len != 1)
 			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 		s = c->session;
-		kref_get(&s->ref);
+		if (s)
+			kref_get(&s->ref);
 		break;
 	case 0xfe:
 		if (req->data_len != 2)
@@ -347,13 +353,31 @@ static unsigned int get_session_info(struct ipmi_lan_request *c)
 	return 19;
 }
 
+/*
+ * Get Channel Info (App 42h). Through the system interface (which is what
+ * the message handler asks about channels 0-15 when it registers us) the
+ * current channel is the system interface itself, and only channel 1, the
+ * LAN, exists besides it.
+ */
 static unsigned int get_channel_info(struct ipmi_lan_request *c)
 {
-	u8 *rsp = c->rsp;
+	u8 ch, *rsp = c->rsp;
 
 	if (c->req->data_len != 1)
 		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
-	if (!channel_ok(c->req->data[0] & 0x0f) || (c->req->data[0] & 0xf0))
+	ch = c->req->data[0] & 0x0f;
+	if (c->local && (ch == IPMI_CHANNEL_CURRENT || ch == IPMI_SYSTEM_CHANNEL) &&
+	    !(c->req->data[0] & 0xf0)) {
+		memset(rsp, 0, 10);
+		rsp[1] = IPMI_SYSTEM_CHANNEL;
+		rsp[2] = CHANNEL_MEDIUM_SYSTEM;
+		rsp[3] = CHANNEL_PROTOCOL_KCS;
+		rsp[5] = IPMI_FORUM_IANA & 0xff;
+		rsp[6] = IPMI_FORUM_IANA >> 8;
+		return 10;
+	}
+	if ((c->local && ch != IPMI_LAN_CHANNEL) || !channel_ok(ch) ||
+	    (c->req->data[0] & 0xf0))
 		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
 	rsp[0] = IPMI_CC_OK;
 	rsp[1] = IPMI_LAN_CHANNEL;
@@ -408,7 +432,7 @@ static unsigned int user_cc(struct ipmi_lan_request *c, int err)
 
 static unsigned int get_user_access(struct ipmi_lan_request *c)
 {
-	const struct ipmi_msg *req = c->req;
+	const struct ipmi_lan_msg *req = c->req;
 	struct ipmi_lan_user u;
 	unsigned int enabled = 0;
 	u8 id, *rsp = c->rsp;
@@ -436,7 +460,7 @@ static unsigned int get_user_access(struct ipmi_lan_request *c)
 
 static unsigned int set_user_access(struct ipmi_lan_request *c)
 {
-	const struct ipmi_msg *req = c->req;
+	const struct ipmi_lan_msg *req = c->req;
 	struct ipmi_lan_user u;
 	u8 id, priv;
 	int ret;
@@ -504,7 +528,7 @@ static unsigned int set_user_name(struct ipmi_lan_request *c)
  */
 static unsigned int set_user_password(struct ipmi_lan_request *c)
 {
-	const struct ipmi_msg *req = c->req;
+	const struct ipmi_lan_msg *req = c->req;
 	unsigned int plen, len;
 	u8 id, op;
 
@@ -567,7 +591,7 @@ static const struct command commands[] = {
 	CMD(APP, SET_USER_PASSWORD, ADMIN, false, set_user_password),
 };
 
-static const struct command *find(const struct ipmi_msg *req)
+static const struct command *find(const struct ipmi_lan_msg *req)
 {
 	unsigned int i;
 
@@ -600,13 +624,34 @@ unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c)
 
 	if (c->cap < CMD_RSP_MAX)
 		return 0;
-	/* PICMG probes, OEM and everything not implemented: C1h at once. */
-	if (!cmd)
-		return cc_only(c, IPMI_CC_INVALID_CMD);
+	/*
+	 * Not ours: the message handler's if the forward table names it;
+	 * PICMG probes, OEM and everything else: C1h at once.
+	 */
+	if (!cmd) {
+		u8 cc = ipmi_lan_smi_forward(c);
+
+		return cc ? cc_only(c, cc) : 0;
+	}
 	spin_lock_bh(&c->session->lock);
 	priv = c->session->priv;
 	spin_unlock_bh(&c->session->lock);
 	if (priv < cmd->priv)
 		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	return cmd->handler(c);
+}
+
+/*
+ * A request through the system interface (/dev/ipmiN, or the message
+ * handler's own probes): the board itself, so no privilege applies.
+ */
+unsigned int ipmi_lan_cmd_local(struct ipmi_lan_request *c)
+{
+	const struct command *cmd = find(c->req);
+
+	if (c->cap < CMD_RSP_MAX)
+		return 0;
+	if (!cmd)
+		return cc_only(c, IPMI_CC_INVALID_CMD);
 	return cmd->handler(c);
 }

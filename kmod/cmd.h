@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * IPMI commands the module answers itself, with the per-command privilege
- * table. Everything it does not implement is answered C1h at once.
+ * table. What it does not implement is forwarded to the message handler
+ * if the forward table says so, and answered C1h at once otherwise.
  */
 
 #ifndef _IPMI_LAN_CMD_H
@@ -11,14 +12,16 @@
 
 struct ipmi_lan_server;
 struct ipmi_lan_session;
-struct ipmi_msg;
+struct ipmi_lan_msg;
 
 struct ipmi_lan_request {
 	struct ipmi_lan_server *srv;		/* NULL only in unit tests */
 	struct ipmi_lan_session *session;	/* NULL outside a session */
-	const struct ipmi_msg *req;
+	const struct ipmi_lan_msg *req;
 	u8 *rsp;				/* completion code, data */
 	unsigned int cap;
+	u32 req_hash;				/* of the request's data */
+	bool local;				/* from the system interface */
 	bool close_session;			/* close it after replying */
 };
 
@@ -26,5 +29,6 @@ enum { CMD_RSP_MAX = 64 };
 
 unsigned int ipmi_lan_cmd_sessionless(struct ipmi_lan_request *c);
 unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c);
+unsigned int ipmi_lan_cmd_local(struct ipmi_lan_request *c);
 
 #endif /* _IPMI_LAN_CMD_H */

@@ -7,6 +7,7 @@
 #include "netlink.h"
 #include "server.h"
 #include "session.h"
+#include "smi.h"
 #include "socket.h"
 
 #include <uapi/linux/ipmi_lan.h>
@@ -34,6 +35,7 @@ static int __init ipmi_lan_mod_init(void)
 	ret = ipmi_lan_genetlink_init();
 	if (ret < 0)
 		goto err_netlink;
+	ipmi_lan_smi_init();
 	pr_info("IPMI v2.0 LAN server loaded\n");
 	return 0;
 
@@ -52,6 +54,7 @@ err_crypto:
 static void __exit ipmi_lan_mod_exit(void)
 {
 	ipmi_lan_genetlink_uninit();
+	ipmi_lan_smi_uninit();
 	ipmi_lan_server_uninit();
 	ipmi_lan_session_wq_uninit();
 	ipmi_lan_socket_uninit();

@@ -80,6 +80,8 @@ enum ipmi_msg_values {
 	IPMI_NETFN_PICMG = 0x2c,
 	IPMI_CMD_GET_DEVICE_ID = 0x01,
 	IPMI_CMD_GET_DEVICE_GUID = 0x08,
+	IPMI_CMD_GET_MESSAGE = 0x33,
+	IPMI_CMD_SEND_MESSAGE = 0x34,
 	IPMI_CMD_GET_SYSTEM_GUID = 0x37,
 	IPMI_CMD_GET_CHANNEL_AUTH_CAPS = 0x38,
 	IPMI_CMD_SET_SESSION_PRIV = 0x3b,
@@ -97,7 +99,10 @@ enum ipmi_msg_values {
 
 enum ipmi_completion_code {
 	IPMI_CC_OK = 0x00,
+	IPMI_CC_INVALID_SESSION_HANDLE = 0x80,	/* Send Message */
+	IPMI_CC_NODE_BUSY = 0xc0,
 	IPMI_CC_INVALID_CMD = 0xc1,
+	IPMI_CC_TIMEOUT = 0xc3,
 	IPMI_CC_REQ_DATA_LEN_INVALID = 0xc7,
 	IPMI_CC_PARAM_OUT_OF_RANGE = 0xc9,
 	IPMI_CC_INVALID_DATA_FIELD = 0xcc,
@@ -117,6 +122,7 @@ enum ipmi_privilege {
 enum ipmi_channel_values {
 	IPMI_CHANNEL_CURRENT = 0x0e,
 	IPMI_LAN_CHANNEL = 1,		/* the channel this server is */
+	IPMI_SYSTEM_CHANNEL = 0x0f,	/* the system interface */
 };
 
 enum limits {

@@ -24,7 +24,7 @@ u8 ipmi_msg_checksum(const u8 *p, unsigned int len)
  * Parses a request. Returns 0, or the IPMI_LAN_DROP_* reason. The data
  * pointer of the result points into buf.
  */
-int ipmi_msg_parse_request(struct ipmi_msg *msg, const u8 *buf,
+int ipmi_msg_parse_request(struct ipmi_lan_msg *msg, const u8 *buf,
 			   unsigned int len)
 {
 	if (len < IPMI_MSG_MIN_LEN)
@@ -56,7 +56,7 @@ int ipmi_msg_parse_request(struct ipmi_msg *msg, const u8 *buf,
  * Returns its length, or 0 if it does not fit in cap bytes.
  */
 unsigned int ipmi_msg_build_response(u8 *out, unsigned int cap,
-				     const struct ipmi_msg *req,
+				     const struct ipmi_lan_msg *req,
 				     const u8 *rsp, unsigned int rsp_len)
 {
 	unsigned int len = 6 + rsp_len + 1;

@@ -9,7 +9,7 @@
 
 #include <linux/types.h>
 
-struct ipmi_msg {
+struct ipmi_lan_msg {
 	u8 rs_sa;
 	u8 netfn;
 	u8 rs_lun;
@@ -22,10 +22,10 @@ struct ipmi_msg {
 };
 
 u8 ipmi_msg_checksum(const u8 *p, unsigned int len);
-int ipmi_msg_parse_request(struct ipmi_msg *msg, const u8 *buf,
+int ipmi_msg_parse_request(struct ipmi_lan_msg *msg, const u8 *buf,
 			   unsigned int len);
 unsigned int ipmi_msg_build_response(u8 *out, unsigned int cap,
-				     const struct ipmi_msg *req,
+				     const struct ipmi_lan_msg *req,
 				     const u8 *rsp, unsigned int rsp_len);
 
 #endif /* _IPMI_LAN_MSG_H */

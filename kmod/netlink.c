@@ -6,15 +6,20 @@
  */
 
 #include "channel.h"
+#include "forward.h"
+#include "messages.h"
 #include "netlink.h"
 #include "server.h"
 #include "session.h"
+#include "smi.h"
 #include "user.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
 #include <linux/in6.h>
 #include <linux/ipv6.h>
+#include <linux/netlink.h>
+#include <linux/notifier.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -61,6 +66,14 @@ static struct netlink_range_validation manufacturer_range = {
 	.max = 0xfffff,
 };
 
+static const struct nla_policy forward_policy[IPMI_LAN_FORWARD_A_MAX + 1] = {
+	[IPMI_LAN_FORWARD_A_NETFN] = NLA_POLICY_MAX(NLA_U8, 0x3e),
+	[IPMI_LAN_FORWARD_A_CMD] = { .type = NLA_U8 },
+	[IPMI_LAN_FORWARD_A_PRIVILEGE] =
+		NLA_POLICY_RANGE(NLA_U8, IPMI_PRIV_CALLBACK, IPMI_PRIV_OEM),
+	[IPMI_LAN_FORWARD_A_OWNED] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
 static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SERVER_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IPMI_LAN_A_SERVER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
@@ -79,6 +92,11 @@ static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_USER] = NLA_POLICY_NESTED(user_policy),
 	[IPMI_LAN_A_CHANNEL] = NLA_POLICY_NESTED(channel_policy),
 	[IPMI_LAN_A_SESSION] = { .type = NLA_REJECT },
+	[IPMI_LAN_A_SMI_IF_NUM] = { .type = NLA_REJECT },
+	[IPMI_LAN_A_FORWARD_TIMEOUT] =
+		NLA_POLICY_RANGE(NLA_U32, IPMI_LAN_FORWARD_TIMEOUT_MIN,
+				 IPMI_LAN_FORWARD_TIMEOUT_MAX),
+	[IPMI_LAN_A_FORWARD] = NLA_POLICY_NESTED(forward_policy),
 };
 
 static struct genl_family genl_family;
@@ -104,11 +122,14 @@ static int get_server(struct sk_buff *skb, struct genl_info *info)
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
 	struct ipmi_lan_identity id;
 	struct ipmi_lan_config config;
+	int if_num = ipmi_lan_smi_if_num(srv);
 	struct sk_buff *msg;
+	u32 timeout;
 	void *hdr;
 
 	mutex_lock(&srv->lock);
 	config = srv->config;
+	timeout = srv->forward_timeout_ms;
 	mutex_unlock(&srv->lock);
 	ipmi_lan_server_get_identity(srv, &id);
 
@@ -132,7 +153,9 @@ static int get_server(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, IPMI_LAN_A_SERVER_MANUFACTURER, id.manufacturer) ||
 	    nla_put_u16(msg, IPMI_LAN_A_SERVER_PRODUCT, id.product) ||
 	    nla_put_u32(msg, IPMI_LAN_A_SERVER_AUX_FW, id.aux_fw) ||
-	    nla_put(msg, IPMI_LAN_A_SERVER_GUID, sizeof(id.guid), id.guid))
+	    nla_put(msg, IPMI_LAN_A_SERVER_GUID, sizeof(id.guid), id.guid) ||
+	    (if_num >= 0 && nla_put_u32(msg, IPMI_LAN_A_SMI_IF_NUM, if_num)) ||
+	    nla_put_u32(msg, IPMI_LAN_A_FORWARD_TIMEOUT, timeout))
 		goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -258,6 +281,12 @@ static int set_server(struct sk_buff *skb, struct genl_info *info)
 			   sizeof(identity.guid));
 		new_identity = &identity;
 	}
+	if (tb[IPMI_LAN_A_FORWARD_TIMEOUT]) {
+		mutex_lock(&srv->lock);
+		WRITE_ONCE(srv->forward_timeout_ms,
+			   nla_get_u32(tb[IPMI_LAN_A_FORWARD_TIMEOUT]));
+		mutex_unlock(&srv->lock);
+	}
 	if (!new_config && !new_identity)
 		return 0;
 	return ipmi_lan_server_configure(srv, new_config, new_identity,
@@ -300,6 +329,11 @@ static int get_stats(struct sk_buff *skb, struct genl_info *info)
 		if (nla_put_u64_64bit(msg, i + 1, st.drops[i], 0))
 			goto nospace;
 	nla_nest_end(msg, drops);
+	for (i = 0; i < __IPMI_LAN_FWD_STAT_LAST; i++)
+		if (nla_put_u64_64bit(msg, IPMI_LAN_STATS_A_FWD_REQUESTS + i,
+				      atomic64_read(&srv->fwd_stats[i]),
+				      IPMI_LAN_STATS_A_UNSPEC))
+			goto nospace;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -689,6 +723,124 @@ full:
 	return skb->len;
 }
 
+static int smi_attach(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipmi_lan_smi_attach(ipmi_lan_server_get(genl_info_net(info)),
+				   info->extack);
+}
+
+static int smi_detach(struct sk_buff *skb, struct genl_info *info)
+{
+	int ret = ipmi_lan_smi_detach(ipmi_lan_server_get(genl_info_net(info)));
+
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info,
+				 "this namespace's server holds no system interface");
+	return ret;
+}
+
+static int parse_forward(struct genl_info *info, struct nlattr **tb)
+{
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, IPMI_LAN_A_FORWARD)) {
+		GENL_SET_ERR_MSG(info, "missing the forward attribute");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, IPMI_LAN_FORWARD_A_MAX,
+			       info->attrs[IPMI_LAN_A_FORWARD], forward_policy,
+			       info->extack);
+	if (ret)
+		return ret;
+	if (!tb[IPMI_LAN_FORWARD_A_NETFN]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPMI_LAN_A_FORWARD],
+				    "missing the netfn");
+		return -EINVAL;
+	}
+	if (nla_get_u8(tb[IPMI_LAN_FORWARD_A_NETFN]) & 1) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_FORWARD_A_NETFN],
+				    "a request netfn is even");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int add_forward(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_FORWARD_A_MAX + 1];
+	struct ipmi_lan_forward_entry e = {};
+	int ret;
+
+	ret = parse_forward(info, tb);
+	if (ret)
+		return ret;
+	e.netfn = nla_get_u8(tb[IPMI_LAN_FORWARD_A_NETFN]);
+	e.all = !tb[IPMI_LAN_FORWARD_A_CMD];
+	if (!e.all)
+		e.cmd = nla_get_u8(tb[IPMI_LAN_FORWARD_A_CMD]);
+	if (tb[IPMI_LAN_FORWARD_A_PRIVILEGE])
+		e.priv = nla_get_u8(tb[IPMI_LAN_FORWARD_A_PRIVILEGE]);
+	if (tb[IPMI_LAN_FORWARD_A_OWNED] &&
+	    nla_get_u8(tb[IPMI_LAN_FORWARD_A_OWNED]))
+		e.owner = info->snd_portid;
+	return ipmi_lan_forward_add(srv, &e, info->extack);
+}
+
+static int del_forward(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_FORWARD_A_MAX + 1];
+	int ret;
+
+	ret = parse_forward(info, tb);
+	if (ret)
+		return ret;
+	ret = ipmi_lan_forward_del(srv, nla_get_u8(tb[IPMI_LAN_FORWARD_A_NETFN]),
+				   tb[IPMI_LAN_FORWARD_A_CMD] ?
+				   nla_get_u8(tb[IPMI_LAN_FORWARD_A_CMD]) : 0,
+				   !tb[IPMI_LAN_FORWARD_A_CMD]);
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such forward entry");
+	return ret;
+}
+
+/* One message per entry; the cursor is the index. */
+static int dump_forward(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(sock_net(skb->sk));
+	const struct ipmi_lan_forward_table *t;
+	const struct ipmi_lan_forward_entry *e;
+	struct nlattr *nest;
+	unsigned int i;
+	void *hdr;
+
+	rcu_read_lock();
+	t = rcu_dereference(srv->forward);
+	for (i = cb->args[0]; t && i < t->n; i++) {
+		e = &t->e[i];
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &genl_family, NLM_F_MULTI,
+				  IPMI_LAN_CMD_GET_FORWARD);
+		if (!hdr)
+			break;
+		nest = nla_nest_start(skb, IPMI_LAN_A_FORWARD);
+		if (!nest ||
+		    nla_put_u8(skb, IPMI_LAN_FORWARD_A_NETFN, e->netfn) ||
+		    (!e->all && nla_put_u8(skb, IPMI_LAN_FORWARD_A_CMD, e->cmd)) ||
+		    nla_put_u8(skb, IPMI_LAN_FORWARD_A_PRIVILEGE, e->priv) ||
+		    nla_put_u8(skb, IPMI_LAN_FORWARD_A_OWNED, !!e->owner)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		nla_nest_end(skb, nest);
+		genlmsg_end(skb, hdr);
+		cb->args[0] = i + 1;
+	}
+	rcu_read_unlock();
+	return skb->len;
+}
+
 static const struct genl_small_ops genl_ops[] = {
 	{
 		.cmd = IPMI_LAN_CMD_GET_SERVER,
@@ -736,6 +888,31 @@ static const struct genl_small_ops genl_ops[] = {
 		.dumpit = dump_sessions,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = IPMI_LAN_CMD_SMI_ATTACH,
+		.doit = smi_attach,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_SMI_DETACH,
+		.doit = smi_detach,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_GET_FORWARD,
+		.dumpit = dump_forward,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_ADD_FORWARD,
+		.doit = add_forward,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_DEL_FORWARD,
+		.doit = del_forward,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
 static struct genl_family genl_family __ro_after_init = {
@@ -749,12 +926,37 @@ static struct genl_family genl_family __ro_after_init = {
 	.netnsok = true,
 };
 
+/* A closed netlink socket takes the forward entries it added with it. */
+static int netlink_release(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	struct netlink_notify *n = ptr;
+
+	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
+		ipmi_lan_forward_release(ipmi_lan_server_get(n->net),
+					 n->portid);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block netlink_notifier = {
+	.notifier_call = netlink_release,
+};
+
 int __init ipmi_lan_genetlink_init(void)
 {
-	return genl_register_family(&genl_family);
+	int ret;
+
+	ret = netlink_register_notifier(&netlink_notifier);
+	if (ret)
+		return ret;
+	ret = genl_register_family(&genl_family);
+	if (ret)
+		netlink_unregister_notifier(&netlink_notifier);
+	return ret;
 }
 
 void __exit ipmi_lan_genetlink_uninit(void)
 {
 	genl_unregister_family(&genl_family);
+	netlink_unregister_notifier(&netlink_notifier);
 }

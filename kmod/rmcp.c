@@ -90,7 +90,7 @@ static int sessionless_msg(struct rmcp_ctx *ctx, const u8 *msg,
 		.rsp = rsp,
 		.cap = sizeof(rsp),
 	};
-	struct ipmi_msg req;
+	struct ipmi_lan_msg req;
 	unsigned int rsp_len;
 	int ret;
 

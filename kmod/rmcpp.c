@@ -27,6 +27,8 @@
 #include <crypto/algapi.h>
 #include <linux/jhash.h>
 #include <linux/random.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 /* Integrity pad length: header through next header is a multiple of 4. */
@@ -151,14 +153,14 @@ static unsigned int wrap(struct ipmi_lan_session *s, const u8 *msg,
 	return len;
 }
 
-static u32 request_hash(const struct ipmi_msg *req)
+static u32 request_hash(const struct ipmi_lan_msg *req)
 {
 	return jhash(req->data, req->data_len, req->rq_seq);
 }
 
 /* A response to the same request a moment ago: a retransmission. */
 static unsigned int cached_reply(struct ipmi_lan_session *s,
-				 const struct ipmi_msg *req, u32 hash, u8 *msg)
+				 const struct ipmi_lan_msg *req, u32 hash, u8 *msg)
 {
 	unsigned long now = jiffies, age = msecs_to_jiffies(REPLY_CACHE_MS);
 	unsigned int i, len = 0;
@@ -179,7 +181,7 @@ static unsigned int cached_reply(struct ipmi_lan_session *s,
 	return len;
 }
 
-static void cache_reply(struct ipmi_lan_session *s, const struct ipmi_msg *req,
+static void cache_reply(struct ipmi_lan_session *s, const struct ipmi_lan_msg *req,
 			u32 hash, const u8 *msg, unsigned int len)
 {
 	struct ipmi_lan_cached_reply *r;
@@ -213,7 +215,7 @@ static unsigned int dispatch(struct rmcp_ctx *ctx, struct ipmi_lan_session *s,
 		.rsp = rsp,
 		.cap = sizeof(rsp),
 	};
-	struct ipmi_msg req;
+	struct ipmi_lan_msg req;
 	unsigned int len;
 	u32 hash;
 	int ret;
@@ -228,6 +230,7 @@ static unsigned int dispatch(struct rmcp_ctx *ctx, struct ipmi_lan_session *s,
 	if (len)
 		return len;
 	c.req = &req;
+	c.req_hash = hash;
 	len = ipmi_lan_cmd_session(&c);
 	if (!len)
 		return 0;
@@ -238,6 +241,60 @@ static unsigned int dispatch(struct rmcp_ctx *ctx, struct ipmi_lan_session *s,
 		     req.cmd == IPMI_CMD_SET_USER_PASSWORD))
 		cache_reply(s, &req, hash, msg, len);
 	return len;
+}
+
+/*
+ * Sends the response rsp (completion code, data) to req, a request of
+ * session s received earlier, from any context; it is also kept for a
+ * retransmission of req. Returns whether it was sent.
+ */
+bool ipmi_lan_rmcpp_reply(struct ipmi_lan_server *srv,
+			  struct ipmi_lan_session *s, const struct ipmi_lan_msg *req,
+			  u32 req_hash, const u8 *rsp, unsigned int rsp_len)
+{
+	const unsigned int cap = RMCP_HEADER_LEN + RMCPP_HEADER_LEN +
+		AES_BLOCK + IPMI_MSG_MAX_LEN + AES_BLOCK + 4 + 2 +
+		MAX_AUTHCODE_LEN;
+	struct ipmi_lan_endpoint ep;
+	struct sk_buff *skb;
+	unsigned int mlen, len;
+	u8 *msg;
+
+	msg = kmalloc(IPMI_MSG_MAX_LEN, GFP_ATOMIC);
+	skb = ipmi_lan_socket_alloc_skb(cap);
+	if (!msg || !skb)
+		goto nomem;
+	mlen = ipmi_msg_build_response(msg, IPMI_MSG_MAX_LEN, req, rsp,
+				       rsp_len);
+	if (!mlen) {
+		/* Too long for the LAN: the console hears that instead. */
+		u8 cc = IPMI_CC_UNSPECIFIED;
+
+		mlen = ipmi_msg_build_response(msg, IPMI_MSG_MAX_LEN, req,
+					       &cc, 1);
+	}
+	local_bh_disable();
+	cache_reply(s, req, req_hash, msg, mlen);
+	len = wrap(s, msg, mlen, skb->data, cap);
+	spin_lock(&s->lock);
+	ep = s->peer;
+	spin_unlock(&s->lock);
+	local_bh_enable();
+	kfree(msg);
+	if (!len) {
+		kfree_skb(skb);
+		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_NOMEM);
+		return false;
+	}
+	skb_put(skb, len);
+	ipmi_lan_socket_send_to(srv, &ep, skb);
+	return true;
+
+nomem:
+	kfree(msg);
+	kfree_skb(skb);
+	ipmi_lan_count_drop(srv, IPMI_LAN_DROP_NOMEM);
+	return false;
 }
 
 int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,

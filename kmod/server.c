@@ -5,7 +5,9 @@
  */
 
 #include "channel.h"
+#include "forward.h"
 #include "server.h"
+#include "smi.h"
 #include "socket.h"
 #include "user.h"
 
@@ -184,6 +186,7 @@ static __net_init int ipmi_lan_net_init(struct net *net)
 	srv->identity.product = 0;
 	srv->identity.aux_fw = 0;
 	get_random_bytes(srv->identity.guid, sizeof(srv->identity.guid));
+	srv->forward_timeout_ms = IPMI_LAN_FORWARD_TIMEOUT_DEFAULT;
 	srv->stats = alloc_percpu(struct ipmi_lan_pcpu_stats);
 	if (!srv->stats) {
 		ret = -ENOMEM;
@@ -216,6 +219,8 @@ static __net_exit void ipmi_lan_net_pre_exit(struct net *net)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(net);
 
+	/* Answers forwarded requests in flight, so before the sockets go. */
+	ipmi_lan_smi_detach(srv);
 	mutex_lock(&srv->lock);
 	ipmi_lan_socket_close(srv);
 	srv->config.enabled = false;
@@ -229,6 +234,7 @@ static __net_exit void ipmi_lan_net_exit(struct net *net)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(net);
 
+	ipmi_lan_forward_free(srv);
 	ipmi_lan_channel_free(srv);
 	ipmi_lan_users_free(srv);
 	free_percpu(srv->stats);

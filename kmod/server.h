@@ -64,6 +64,20 @@ struct ipmi_lan_stats {
 	u64 drops[__IPMI_LAN_DROP_LAST];
 };
 
+/* Counters of the system interface; GET_STATS order. */
+enum ipmi_lan_fwd_stat {
+	IPMI_LAN_FWD_REQUESTS,
+	IPMI_LAN_FWD_REPLIES,
+	IPMI_LAN_FWD_TIMEOUTS,
+	IPMI_LAN_FWD_ABSORBED,
+	IPMI_LAN_FWD_UNMATCHED,
+	IPMI_LAN_LOCAL_REQUESTS,
+	__IPMI_LAN_FWD_STAT_LAST
+};
+
+struct ipmi_lan_forward_table;
+struct ipmi_lan_smi;
+
 struct ipmi_lan_server {
 	struct net *net;
 	struct mutex lock;		/* config and socket changes */
@@ -78,6 +92,10 @@ struct ipmi_lan_server {
 	struct ipmi_lan_sessions sessions;
 	struct ipmi_lan_handshake handshake;
 	struct ipmi_lan_ratelimit ratelimit;
+	struct ipmi_lan_smi __rcu *smi;		/* if it holds the interface */
+	struct ipmi_lan_forward_table __rcu *forward;	/* replaced under lock */
+	u32 forward_timeout_ms;		/* written under lock */
+	atomic64_t fwd_stats[__IPMI_LAN_FWD_STAT_LAST];
 };
 
 struct ipmi_lan_server *ipmi_lan_server_get(struct net *net);

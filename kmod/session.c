@@ -14,6 +14,7 @@
 #include "channel.h"
 #include "messages.h"
 #include "server.h"
+#include "smi.h"
 
 #include <linux/in6.h>
 #include <linux/jhash.h>
@@ -189,7 +190,7 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s)
 	struct ipmi_lan_server *srv = s->srv;
 	struct ipmi_lan_sessions *ss = &srv->sessions;
 	unsigned int max, i;
-	u8 h = 0;
+	u8 h = 0, spare = 0;
 
 	rcu_read_lock();
 	max = ipmi_lan_channel_get(srv)->max_sessions;
@@ -198,14 +199,22 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s)
 	spin_lock_bh(&ss->lock);
 	if (s->state == SESSION_DEAD || ss->n_active >= max)
 		goto full;
-	/* Round-robin, so a handle is not reused soon after a close. */
+	/*
+	 * Round-robin, so a handle is not reused soon after a close; and
+	 * not one a forwarded request still names, if another is free.
+	 */
 	for (i = 0; i < SESSION_MAX_HANDLE; i++) {
 		h = ss->next_handle % SESSION_MAX_HANDLE + 1;
 		ss->next_handle = h;
-		if (!ss->by_handle[h])
+		if (ss->by_handle[h])
+			continue;
+		if (!ipmi_lan_smi_handle_busy(srv, h))
 			break;
+		spare = spare ?: h;
 	}
-	if (ss->by_handle[h])
+	if (ss->by_handle[h] || ipmi_lan_smi_handle_busy(srv, h))
+		h = spare;
+	if (!h)
 		goto full;
 	ss->by_handle[h] = s;
 	s->handle = h;

@@ -9,7 +9,10 @@
 #include "../rmcp.h"
 #include "../server.h"
 #include "../session.h"
+#include "../smi.h"
+#include "../messages.h"
 
+#include <linux/skbuff.h>
 #include <linux/string.h>
 
 void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
@@ -63,4 +66,21 @@ u64 ipmi_lan_source_key(const struct sockaddr *addr)
 
 void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id)
 {
+}
+
+u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
+{
+	return IPMI_CC_INVALID_CMD;
+}
+
+struct sk_buff *ipmi_lan_socket_alloc_skb(unsigned int len)
+{
+	return NULL;
+}
+
+void ipmi_lan_socket_send_to(struct ipmi_lan_server *srv,
+			     const struct ipmi_lan_endpoint *ep,
+			     struct sk_buff *skb)
+{
+	kfree_skb(skb);
 }

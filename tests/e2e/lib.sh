@@ -143,3 +143,28 @@ elapsed() {
 	set -e
 	ELAPSED=$((SECONDS - start))
 }
+
+# A scriptable /dev/ipmiN consumer (tests/tools/ipmi_consumer.py).
+CONSUMER=$IPMI_LAN_TOP/tests/tools/ipmi_consumer.py
+
+# smi_here: move the system interface to this test's namespace (from the
+# initial one, or a namespace of an earlier test that is still going
+# away); sets SMI_N and SMI_DEV (/dev/ipmiN). Tests never assume N = 0.
+smi_here() {
+	nsenter -t 1 -n "$IPMI_LANCTL" smi detach >/dev/null 2>&1 || true
+	retry 20 lanctl smi attach || fail "cannot attach the system interface here"
+	SMI_N=$(lanctl -j smi show | python3 -c 'import json,sys; print(json.load(sys.stdin)["if_num"])')
+	[ "$SMI_N" != None ] || fail "attached, but no interface number"
+	SMI_DEV=/dev/ipmi$SMI_N
+	retry 20 test -c "$SMI_DEV" || fail "$SMI_DEV did not appear"
+}
+
+# stat NAME: a counter of this namespace's server (JSON key of stats show).
+stat() {
+	lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
+}
+
+# ms_since T0: milliseconds since T0 (from now_ms).
+now_ms() {
+	date +%s%3N
+}

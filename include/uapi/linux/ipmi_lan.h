@@ -166,6 +166,67 @@
  *    IPMI_LAN_SESSION_A_PEER: binary, struct sockaddr_in or sockaddr_in6
  *
  * Counters are per server instance and are never reset while it exists.
+ *
+ * System interface and forwarding
+ * ===============================
+ *
+ * At most one server instance on the system is registered with the
+ * kernel's IPMI message handler as a system interface (it then has a
+ * /dev/ipmiN). By default that is the initial namespace's instance, when
+ * the module loads (module parameter attach_smi=0 turns this off).
+ *
+ * IPMI_LAN_CMD_SMI_ATTACH: a do request with no attributes. Registers the
+ * caller's namespace's instance; EBUSY if another instance holds it, a
+ * no-op if this one does.
+ *
+ * IPMI_LAN_CMD_SMI_DETACH: a do request with no attributes. Unregisters
+ * the system interface of the caller's instance (ENOENT if it holds
+ * none). Every /dev/ipmiN user of it is destroyed, forwarded requests in
+ * flight are answered C3h, and the module can then be removed. The same
+ * runs when the namespace goes away and when the module is removed.
+ *
+ * GET_SERVER carries, and SET_SERVER takes:
+ *
+ *    IPMI_LAN_A_SMI_IF_NUM: NLA_U32, the N of /dev/ipmiN; only in replies,
+ *                           and only while this instance holds it
+ *    IPMI_LAN_A_FORWARD_TIMEOUT: NLA_U32, milliseconds a forwarded request
+ *                                waits for its reply before the console
+ *                                gets C3h; 50..10000, default 800 (below
+ *                                the 1 s after which clients retransmit)
+ *
+ * Which requests are forwarded. A request from a LAN session that the
+ * module does not answer itself is handed to the message handler only if
+ * the forward table names it; everything else is answered C1h at once.
+ * The handler silently drops a LAN command nobody registered for, so a
+ * table entry is a promise that a program serves it.
+ *
+ * IPMI_LAN_CMD_ADD_FORWARD / IPMI_LAN_CMD_DEL_FORWARD, do requests, and
+ * IPMI_LAN_CMD_GET_FORWARD, a dump, with IPMI_LAN_A_FORWARD, NLA_NESTED:
+ *
+ *    IPMI_LAN_FORWARD_A_NETFN: NLA_U8, a request netfn: even, 0..0x3e
+ *    IPMI_LAN_FORWARD_A_CMD: NLA_U8; absent means every command of the
+ *                            netfn (an entry for the command itself wins)
+ *    IPMI_LAN_FORWARD_A_PRIVILEGE: NLA_U8, 1..5, the least session
+ *        privilege the command needs; absent on ADD means the IPMI
+ *        specification's level for a standard command, else 4 (admin).
+ *        Always present in dumps.
+ *    IPMI_LAN_FORWARD_A_OWNED: NLA_U8; 1 on ADD ties the entry to the
+ *        requesting netlink socket: it is removed when that socket is
+ *        closed, so a consumer that dies stops being forwarded to.
+ *
+ * ADD fails with EEXIST if the (netfn, cmd) entry exists, ENOSPC beyond
+ * IPMI_LAN_FORWARD_MAX entries. DEL removes exactly the (netfn, cmd)
+ * entry (the netfn's wildcard entry if CMD is absent); ENOENT if none.
+ *
+ * GET_STATS also carries, inside IPMI_LAN_A_STATS, NLA_U64 each:
+ *
+ *    IPMI_LAN_STATS_A_FWD_REQUESTS: requests handed to the message handler
+ *    IPMI_LAN_STATS_A_FWD_REPLIES: their replies sent to the console
+ *    IPMI_LAN_STATS_A_FWD_TIMEOUTS: requests answered C3h
+ *    IPMI_LAN_STATS_A_FWD_ABSORBED: retransmissions of a request in flight
+ *    IPMI_LAN_STATS_A_FWD_UNMATCHED: replies that matched no request in
+ *        flight (late, or for a closed session); dropped
+ *    IPMI_LAN_STATS_A_LOCAL_REQUESTS: requests through /dev/ipmiN
  */
 
 #ifndef _UAPI_LINUX_IPMI_LAN_H
@@ -187,6 +248,11 @@ enum ipmi_lan_cmd {
 	IPMI_LAN_CMD_GET_CHANNEL,
 	IPMI_LAN_CMD_SET_CHANNEL,
 	IPMI_LAN_CMD_GET_SESSIONS,
+	IPMI_LAN_CMD_SMI_ATTACH,
+	IPMI_LAN_CMD_SMI_DETACH,
+	IPMI_LAN_CMD_GET_FORWARD,
+	IPMI_LAN_CMD_ADD_FORWARD,
+	IPMI_LAN_CMD_DEL_FORWARD,
 	__IPMI_LAN_CMD_LAST
 };
 
@@ -210,6 +276,9 @@ enum ipmi_lan_attr {
 	IPMI_LAN_A_USER,
 	IPMI_LAN_A_CHANNEL,
 	IPMI_LAN_A_SESSION,
+	IPMI_LAN_A_SMI_IF_NUM,
+	IPMI_LAN_A_FORWARD_TIMEOUT,
+	IPMI_LAN_A_FORWARD,
 	__IPMI_LAN_A_LAST
 };
 
@@ -301,10 +370,32 @@ enum ipmi_lan_stats_attr {
 	IPMI_LAN_STATS_A_TX_PACKETS,
 	IPMI_LAN_STATS_A_TX_BYTES,
 	IPMI_LAN_STATS_A_DROPS,
+	IPMI_LAN_STATS_A_FWD_REQUESTS,
+	IPMI_LAN_STATS_A_FWD_REPLIES,
+	IPMI_LAN_STATS_A_FWD_TIMEOUTS,
+	IPMI_LAN_STATS_A_FWD_ABSORBED,
+	IPMI_LAN_STATS_A_FWD_UNMATCHED,
+	IPMI_LAN_STATS_A_LOCAL_REQUESTS,
 	__IPMI_LAN_STATS_A_LAST
 };
 
 #define IPMI_LAN_STATS_A_MAX (__IPMI_LAN_STATS_A_LAST - 1)
+
+enum ipmi_lan_forward_attr {
+	IPMI_LAN_FORWARD_A_UNSPEC,
+	IPMI_LAN_FORWARD_A_NETFN,
+	IPMI_LAN_FORWARD_A_CMD,
+	IPMI_LAN_FORWARD_A_PRIVILEGE,
+	IPMI_LAN_FORWARD_A_OWNED,
+	__IPMI_LAN_FORWARD_A_LAST
+};
+
+#define IPMI_LAN_FORWARD_A_MAX (__IPMI_LAN_FORWARD_A_LAST - 1)
+
+#define IPMI_LAN_FORWARD_MAX 256
+#define IPMI_LAN_FORWARD_TIMEOUT_DEFAULT 800
+#define IPMI_LAN_FORWARD_TIMEOUT_MIN 50
+#define IPMI_LAN_FORWARD_TIMEOUT_MAX 10000
 
 /*
  * Why a received datagram was dropped without an answer. New reasons are

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The module as a system interface of the kernel's IPMI message handler
+ * (ipmi_msghandler): /dev/ipmiN requests are answered by the module, and
+ * LAN requests named in the forward table reach the programs registered
+ * for them, whose replies come back to the session.
+ */
+
+#ifndef _IPMI_LAN_SMI_H
+#define _IPMI_LAN_SMI_H
+
+#include <linux/types.h>
+
+struct ipmi_lan_request;
+struct ipmi_lan_server;
+struct netlink_ext_ack;
+
+int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
+			struct netlink_ext_ack *extack);
+int ipmi_lan_smi_detach(struct ipmi_lan_server *srv);
+/* The N of /dev/ipmiN if srv holds the system interface, else -1. */
+int ipmi_lan_smi_if_num(struct ipmi_lan_server *srv);
+/* Whether a session handle is still named by a forwarded request. */
+bool ipmi_lan_smi_handle_busy(struct ipmi_lan_server *srv, u8 handle);
+
+/*
+ * A session's request the module does not answer. Returns the completion
+ * code to answer at once, or 0 if the request was forwarded (or is a
+ * retransmission of one in flight) and the answer comes later.
+ */
+u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c);
+
+void ipmi_lan_smi_init(void);
+void ipmi_lan_smi_uninit(void);
+
+#endif /* _IPMI_LAN_SMI_H */

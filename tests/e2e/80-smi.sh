@@ -1,0 +1,160 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The system interface: /dev/ipmiN requests answered by the module on the
+# same users and channel that netlink sees (ipmitool -I open), LAN
+# commands forwarded to a registered program and its replies back to the
+# right session, and every edge: privilege before forwarding, C1h at once
+# for what nobody serves, C3h for a slow consumer, retransmissions
+# absorbed, replies for closed sessions and unknown handles, detach with
+# requests in flight, and rmmod only after detach.
+# timeout: 600
+. "$IPMI_LAN_TOP/tests/e2e/lib.sh"
+
+lanctl set enabled on
+add_user 3 admin opensesame admin
+add_user 4 bob bobpassword user
+smi_here
+info "system interface: $SMI_DEV"
+lanctl show | grep -q "smi /dev/ipmi$SMI_N" || fail "show does not report $SMI_DEV"
+
+# --- local requests: one source of truth with netlink ------------------------
+io() { timeout 20 ipmitool -I open -d "$SMI_N" "$@"; }
+lanctl set product 0x4c41 >/dev/null
+out=$(io mc info) || fail "ipmitool -I open mc info: $out"
+echo "$out" | grep -q 'IPMI Version *: 2.0' || fail "mc info: $out"
+echo "$out" | grep -qi 'Product ID *: 19521' || fail "mc info does not show the product set over netlink: $out"
+out=$(io channel info 1) || fail "channel info 1: $out"
+echo "$out" | grep -q '802.3 LAN' || fail "channel info 1: $out"
+out=$(io user list 1) || fail "user list 1: $out"
+echo "$out" | grep -q admin && echo "$out" | grep -q bob || fail "user list 1: $out"
+io user set name 5 alice >/dev/null || fail "user set name over /dev/ipmi"
+lanctl -j user show 5 | grep -q '"alice"' || fail "netlink does not see the name set locally"
+io user set password 5 alicepassword >/dev/null || fail "user set password over /dev/ipmi"
+io user priv 5 2 1 >/dev/null || fail "user priv over /dev/ipmi"
+io user enable 5 >/dev/null || fail "user enable over /dev/ipmi"
+timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U alice -P alicepassword -L USER mc info >/dev/null ||
+	fail "a user made through /dev/ipmi cannot log in over LAN"
+# A session seen from the board: keep one open while asking.
+(sleep 4; echo exit) | timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame shell >/dev/null 2>&1 &
+sleep 2
+out=$(io session info all) || fail "session info all: $out"
+echo "$out" | grep -q 'user id *: 3' || fail "session info all shows no LAN session: $out"
+wait
+[ "$(stat local_requests)" -gt 5 ] || fail "local requests are not counted"
+
+# --- forwarding -------------------------------------------------------------
+rc() { "$RMCPP" -H 127.0.0.1 -U admin -P opensesame -C 17 "$@"; }
+rcu() { "$RMCPP" -H 127.0.0.1 -U bob -P bobpassword -C 17 -L user "$@"; }
+
+# Nothing in the forward table: C1h at once, nothing reaches the handler.
+out=$(rc -t 500 raw 0 1) || fail "no answer for an unforwarded command"
+echo "$out" | grep -q '^cc c1' || fail "unforwarded command: $out"
+
+lanctl forward add netfn chassis cmd 1 || fail "forward add"
+lanctl forward add netfn chassis cmd 2 || fail "forward add"
+lanctl forward add netfn 0x30 cmd 0x42 privilege user || fail "forward add"
+lanctl forward show | grep -q operator || fail "forward show: Chassis Control is not operator"
+"$CONSUMER" "$SMI_DEV" 0:1,0:2,0x30:0x42 --count 3 --timeout 20 >"$IPMI_LAN_OUT/c1.log" &
+cpid=$!
+retry 20 grep -q ready "$IPMI_LAN_OUT/c1.log" || fail "consumer did not start"
+# -t 1000: answered within the second after which clients retransmit.
+out=$(rc -t 1000 raw 0 1) || fail "forwarded Get Chassis Status: no reply"
+echo "$out" | grep -q '^cc 00 data aa$' || fail "forwarded reply: $out"
+out=$(rc -t 1000 raw 0x30 0x42 0102) || fail "forwarded OEM command: no reply"
+echo "$out" | grep -q '^cc 00 data aa0102$' || fail "forwarded reply with data: $out"
+# USER cannot run Chassis Control: D4h from the module, the consumer never sees it.
+out=$(rcu -t 1000 raw 0 2 01)
+echo "$out" | grep -q '^cc d4' || fail "USER Chassis Control: $out"
+out=$(rcu -t 1000 raw 0x30 0x42) || fail "USER OEM command with privilege user"
+echo "$out" | grep -q '^cc 00' || fail "USER OEM command: $out"
+wait $cpid || true
+cat "$IPMI_LAN_OUT/c1.log"
+grep -q 'cmd netfn=00 cmd=01 chan=1 priv=4 .* swid=81' "$IPMI_LAN_OUT/c1.log" ||
+	fail "the consumer did not get the LAN address (channel 1, admin, SWID 81h)"
+grep -q 'cmd netfn=30 cmd=42 chan=1 priv=2 .*data=$' "$IPMI_LAN_OUT/c1.log" ||
+	fail "the USER session's request did not carry privilege 2"
+grep -q 'netfn=00 cmd=02' "$IPMI_LAN_OUT/c1.log" && fail "a USER Chassis Control reached the consumer"
+[ "$(grep -c '^rsp cc=00' "$IPMI_LAN_OUT/c1.log")" = 3 ] || fail "replies not acknowledged with cc 00"
+
+# Forwarded, but nobody registered: C3h, before the client retransmits.
+lanctl forward add netfn chassis cmd 0x0f
+t0=$(now_ms)
+out=$(rc -t 1000 raw 0 0x0f) || fail "no answer for a forwarded command nobody serves"
+echo "$out" | grep -q '^cc c3' || fail "forwarded command with no consumer: $out"
+info "C3h after $(( $(now_ms) - t0 )) ms including the login"
+
+# A slow consumer: C3h, then its late reply is dropped and counted, and
+# the consumer hears an error completion.
+n0=$(stat fwd_unmatched)
+"$CONSUMER" "$SMI_DEV" 0:1 --delay 1500 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c2.log" &
+cpid=$!
+retry 20 grep -q ready "$IPMI_LAN_OUT/c2.log" || fail "consumer did not start"
+out=$(rc -t 1000 raw 0 1) || fail "slow consumer: no C3h"
+echo "$out" | grep -q '^cc c3' || fail "slow consumer: $out"
+wait $cpid || true
+cat "$IPMI_LAN_OUT/c2.log"
+grep -q '^rsp cc=\(d5\|80\)' "$IPMI_LAN_OUT/c2.log" || fail "a late reply got no error completion"
+[ "$(stat fwd_unmatched)" -gt "$n0" ] || fail "the late reply was not counted"
+
+# A retransmission while the request is in flight is absorbed: ipmitool
+# retransmits after 1 s, the consumer answers after 1.5 s and must have
+# seen the request once.
+lanctl set forward-timeout 4000
+n0=$(stat fwd_absorbed)
+"$CONSUMER" "$SMI_DEV" 0:1 --delay 1500 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c3.log" &
+cpid=$!
+retry 20 grep -q ready "$IPMI_LAN_OUT/c3.log" || fail "consumer did not start"
+out=$(timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -N 1 -R 4 raw 0 1) ||
+	fail "ipmitool through a slow consumer: $out"
+echo "$out" | grep -qi 'aa' || fail "ipmitool did not get the consumer's data: $out"
+wait $cpid || true
+cat "$IPMI_LAN_OUT/c3.log"
+[ "$(grep -c '^cmd ' "$IPMI_LAN_OUT/c3.log")" = 1 ] || fail "a retransmission was forwarded again"
+[ "$(stat fwd_absorbed)" -gt "$n0" ] || fail "no absorbed retransmission counted"
+
+# The session closes while its request is in flight: the reply is dropped
+# and the consumer hears 80h (no such session). A reply to a handle no
+# session has gets 80h too.
+add_user 6 carol carolpassword admin
+"$CONSUMER" "$SMI_DEV" 0:1 --delay 1500 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c4.log" &
+cpid=$!
+retry 20 grep -q ready "$IPMI_LAN_OUT/c4.log" || fail "consumer did not start"
+"$RMCPP" -H 127.0.0.1 -U carol -P carolpassword -C 17 -t 300 raw 0 1 >/dev/null 2>&1 || true
+lanctl user del 6
+wait $cpid || true
+cat "$IPMI_LAN_OUT/c4.log"
+grep -q '^rsp cc=80' "$IPMI_LAN_OUT/c4.log" || fail "a reply for a closed session was not refused with 80h"
+lanctl set forward-timeout 800
+"$CONSUMER" "$SMI_DEV" 0:1 --handle 63 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c5.log" &
+cpid=$!
+retry 20 grep -q ready "$IPMI_LAN_OUT/c5.log" || fail "consumer did not start"
+out=$(rc -t 1000 raw 0 1)
+echo "$out" | grep -q '^cc c3' || fail "a reply to the wrong handle reached the session: $out"
+wait $cpid || true
+grep -q '^rsp cc=80' "$IPMI_LAN_OUT/c5.log" || fail "a reply to an unknown handle was not refused with 80h"
+
+# --- detach with requests in flight; rmmod; reload --------------------------
+lanctl set forward-timeout 10000
+"$CONSUMER" "$SMI_DEV" 0:1 --delay 8000 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c6.log" &
+cpid=$!
+retry 20 grep -q ready "$IPMI_LAN_OUT/c6.log" || fail "consumer did not start"
+rc -t 4000 raw 0 1 >"$IPMI_LAN_OUT/inflight.out" 2>&1 &
+rpid=$!
+sleep 1.5
+expect_fail rmmod ipmi_lan 2>/dev/null
+lanctl smi detach || fail "smi detach"
+wait $rpid || true
+cat "$IPMI_LAN_OUT/inflight.out"
+grep -q '^cc c3' "$IPMI_LAN_OUT/inflight.out" || fail "a request in flight at detach got no C3h"
+lanctl show | grep -q 'smi none' || fail "show still reports an interface"
+out=$(rc -t 1000 raw 0 1)
+echo "$out" | grep -q '^cc c1' || fail "detached, yet forwarded: $out"
+# The consumer still holds the file open; the module is free to go.
+rmmod ipmi_lan || fail "rmmod after detach"
+kill $cpid 2>/dev/null || true
+wait $cpid 2>/dev/null || true
+insmod "$IPMI_LAN_KO" || fail "insmod after rmmod"
+lanctl set enabled on
+add_user 3 admin opensesame admin
+smi_here
+out=$(timeout 20 ipmitool -I open -d "$SMI_N" mc info) || fail "mc info after reload: $out"

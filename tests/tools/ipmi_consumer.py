@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""A scriptable /dev/ipmiN command consumer for the tests.
+
+Registers for NETFN:CMD on every channel with IPMICTL_REGISTER_FOR_CMD_CHANS
+and answers each LAN command it receives with completion code 00 and the
+data "aa" followed by the request's data, after --delay ms. It prints one
+line per event on stdout:
+
+  ready
+  cmd netfn=00 cmd=01 chan=1 priv=4 handle=7 swid=81 seq=5 data=
+  rsp cc=00          (the message handler's answer to our reply)
+
+Everything is bounded: it exits after --count commands or --timeout
+seconds, whichever comes first.
+"""
+
+import argparse
+import ctypes
+import fcntl
+import os
+import select
+import sys
+import time
+
+IOC_MAGIC = ord('i')
+
+
+def _ioc(direction, nr, size):
+    return (direction << 30) | (size << 16) | (IOC_MAGIC << 8) | nr
+
+
+class IpmiMsg(ctypes.Structure):
+    _fields_ = [("netfn", ctypes.c_ubyte), ("cmd", ctypes.c_ubyte),
+                ("data_len", ctypes.c_ushort),
+                ("data", ctypes.POINTER(ctypes.c_ubyte))]
+
+
+class IpmiReq(ctypes.Structure):
+    _fields_ = [("addr", ctypes.c_void_p), ("addr_len", ctypes.c_uint),
+                ("msgid", ctypes.c_long), ("msg", IpmiMsg)]
+
+
+class IpmiRecv(ctypes.Structure):
+    _fields_ = [("recv_type", ctypes.c_int), ("addr", ctypes.c_void_p),
+                ("addr_len", ctypes.c_uint), ("msgid", ctypes.c_long),
+                ("msg", IpmiMsg)]
+
+
+class LanAddr(ctypes.Structure):
+    _fields_ = [("addr_type", ctypes.c_int), ("channel", ctypes.c_short),
+                ("privilege", ctypes.c_ubyte),
+                ("session_handle", ctypes.c_ubyte),
+                ("remote_SWID", ctypes.c_ubyte),
+                ("local_SWID", ctypes.c_ubyte), ("lun", ctypes.c_ubyte)]
+
+
+class CmdSpecChans(ctypes.Structure):
+    _fields_ = [("netfn", ctypes.c_uint), ("cmd", ctypes.c_uint),
+                ("chans", ctypes.c_uint)]
+
+
+RECEIVE_MSG_TRUNC = _ioc(3, 11, ctypes.sizeof(IpmiRecv))
+SEND_COMMAND = _ioc(2, 13, ctypes.sizeof(IpmiReq))
+REGISTER_FOR_CMD_CHANS = _ioc(2, 28, ctypes.sizeof(CmdSpecChans))
+CMD_RECV_TYPE = 3
+RESPONSE_RESPONSE_TYPE = 4
+LAN_ADDR_TYPE = 4
+
+
+def out(line):
+    print(line, flush=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("dev")
+    p.add_argument("commands", help="NETFN:CMD[,NETFN:CMD...]")
+    p.add_argument("--delay", type=int, default=0, help="ms before a reply")
+    p.add_argument("--no-reply", action="store_true")
+    p.add_argument("--handle", type=int, help="reply to this handle instead")
+    p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--timeout", type=float, default=30)
+    a = p.parse_args()
+
+    fd = os.open(a.dev, os.O_RDWR)
+    for spec in a.commands.split(","):
+        netfn, cmd = (int(x, 0) for x in spec.split(":"))
+        fcntl.ioctl(fd, REGISTER_FOR_CMD_CHANS,
+                    CmdSpecChans(netfn, cmd, 0xffffffff))
+    out("ready")
+
+    deadline = time.monotonic() + a.timeout
+    seen = 0
+    pending = []  # (when, addr, msgid, netfn, cmd, data)
+    while time.monotonic() < deadline:
+        now = time.monotonic()
+        if seen >= a.count and not pending:
+            # The handler's answers to our replies, then leave.
+            deadline = min(deadline, now + 0.5)
+        while pending and pending[0][0] <= now:
+            _, addr, msgid, netfn, cmd, data = pending.pop(0)
+            if a.handle is not None:
+                addr.session_handle = a.handle
+            body = bytes([0x00, 0xaa]) + data
+            buf = (ctypes.c_ubyte * len(body)).from_buffer_copy(body)
+            req = IpmiReq(ctypes.cast(ctypes.pointer(addr), ctypes.c_void_p),
+                          ctypes.sizeof(addr), msgid,
+                          IpmiMsg(netfn | 1, cmd, len(body), buf))
+            fcntl.ioctl(fd, SEND_COMMAND, req)
+        wait = deadline - now
+        if pending:
+            wait = min(wait, pending[0][0] - now)
+        r, _, _ = select.select([fd], [], [], max(wait, 0))
+        if not r:
+            continue
+        addr = LanAddr()
+        data = (ctypes.c_ubyte * 300)()
+        recv = IpmiRecv(0, ctypes.cast(ctypes.pointer(addr), ctypes.c_void_p),
+                        ctypes.sizeof(addr), 0, IpmiMsg(0, 0, 300, data))
+        fcntl.ioctl(fd, RECEIVE_MSG_TRUNC, recv)
+        payload = bytes(data[:recv.msg.data_len])
+        if recv.recv_type == RESPONSE_RESPONSE_TYPE:
+            out("rsp cc=%02x" % (payload[0] if payload else 0xff))
+            continue
+        if recv.recv_type != CMD_RECV_TYPE or addr.addr_type != LAN_ADDR_TYPE:
+            out("other type=%d" % recv.recv_type)
+            continue
+        out("cmd netfn=%02x cmd=%02x chan=%d priv=%d handle=%d swid=%02x "
+            "seq=%d data=%s" % (recv.msg.netfn, recv.msg.cmd, addr.channel,
+                                addr.privilege, addr.session_handle,
+                                addr.remote_SWID, recv.msgid, payload.hex()))
+        seen += 1
+        if not a.no_reply:
+            pending.append((time.monotonic() + a.delay / 1000.0, addr,
+                            recv.msgid, recv.msg.netfn, recv.msg.cmd,
+                            payload))
+    os.close(fd)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
