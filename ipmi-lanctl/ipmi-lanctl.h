@@ -29,6 +29,9 @@ int cmd_stats(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_channel(int argc, char **argv);
 int cmd_session(int argc, char **argv);
+int cmd_smi(int argc, char **argv);
+int cmd_forward(int argc, char **argv);
+int cmd_chassis(int argc, char **argv);
 int server_set(int argc, char **argv);	/* also the "set" shortcut */
 
 void server_usage(FILE *f);
@@ -36,6 +39,9 @@ void stats_usage(FILE *f);
 void user_usage(FILE *f);
 void channel_usage(FILE *f);
 void session_usage(FILE *f);
+void smi_usage(FILE *f);
+void forward_usage(FILE *f);
+void chassis_usage(FILE *f);
 
 /* IPMI_LAN_CMD_GET_SERVER, see server.c. */
 struct server_info {
@@ -53,6 +59,9 @@ struct server_info {
 	uint32_t manufacturer, aux_firmware;
 	uint16_t product;
 	uint8_t guid[16];
+	/* The system interface; a kernel before it was added sends none. */
+	bool has_smi_if_num, has_forward_timeout;
+	uint32_t smi_if_num, forward_timeout;
 };
 
 int server_get(struct server_info *info);
@@ -68,6 +77,9 @@ struct stats_info {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	struct stats_drop *drops;	/* sorted by reason, no duplicates */
 	unsigned int n_drops;
+	/* IPMI_LAN_STATS_A_FWD_REQUESTS..LOCAL_REQUESTS, if sent */
+	bool has_fwd[IPMI_LAN_STATS_A_LOCAL_REQUESTS + 1];
+	uint64_t fwd[IPMI_LAN_STATS_A_LOCAL_REQUESTS + 1];
 };
 
 int stats_get(struct stats_info *info);
@@ -91,6 +103,10 @@ int parse_on_off(const char *s);		/* 1, 0, -1 */
 int parse_privilege(const char *s, bool no_access_ok);
 /* The keyword of a level, or its number in buf for an unknown one. */
 const char *privilege_name(unsigned int level, char *buf, size_t size);
+/* NETFN := a name or an even number 0..0x3e; 0, or -1 if not one. */
+int parse_netfn(const char *s, uint8_t *netfn);
+/* The name of a request netfn, or NULL. */
+const char *netfn_name(unsigned int netfn);
 /* ID := 2..63; a usage error (printed, EXIT_USAGE) naming cmd if not. */
 int parse_user_id(const char *cmd, const char *s, uint8_t *id);
 

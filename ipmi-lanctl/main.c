@@ -23,7 +23,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
 		"       " PROG " [ OPTIONS ] { show | set SETTINGS | help }\n"
-		"OBJECT := { server | stats | user | channel | session }\n"
+		"OBJECT := { server | stats | user | channel | session | smi | forward |\n"
+		"           chassis }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 		"\n"
 		"Shortcuts: \"show\" is \"server show\" then \"stats show\" (the default),\n"
@@ -38,6 +39,12 @@ static void usage(FILE *f)
 	channel_usage(f);
 	fputc('\n', f);
 	session_usage(f);
+	fputc('\n', f);
+	smi_usage(f);
+	fputc('\n', f);
+	forward_usage(f);
+	fputc('\n', f);
+	chassis_usage(f);
 }
 
 bool is_help(const char *arg)
@@ -108,6 +115,9 @@ static const struct object {
 	{ "user",	cmd_user },
 	{ "channel",	cmd_channel },
 	{ "session",	cmd_session },
+	{ "smi",	cmd_smi },
+	{ "forward",	cmd_forward },
+	{ "chassis",	cmd_chassis },
 	{ "show",	cmd_show },
 	{ "set",	server_set },	/* "set ARGS" is "server set ARGS" */
 	{ "help",	cmd_help },

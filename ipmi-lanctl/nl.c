@@ -5,6 +5,7 @@
  * extended ack message, which libnl 3.7 does not print by itself.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
@@ -17,6 +18,11 @@
 
 static struct nl_sock *sock;
 static int family;
+
+/* Quiet mode (the chassis service): errors are kept, not printed. */
+static bool quiet;
+static int last_errno;
+static char last_error[512];
 
 /* The top-level attributes of the replies; nests are parsed by the objects. */
 static struct nla_policy attr_policy[IPMI_LAN_A_MAX + 1] = {
@@ -36,6 +42,9 @@ static struct nla_policy attr_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_USER]		= { .type = NLA_NESTED },
 	[IPMI_LAN_A_CHANNEL]		= { .type = NLA_NESTED },
 	[IPMI_LAN_A_SESSION]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_SMI_IF_NUM]		= { .type = NLA_U32 },
+	[IPMI_LAN_A_FORWARD_TIMEOUT]	= { .type = NLA_U32 },
+	[IPMI_LAN_A_FORWARD]		= { .type = NLA_NESTED },
 };
 
 /* How many times a dump the kernel marks NLM_F_DUMP_INTR is started over. */
@@ -53,7 +62,38 @@ struct nl_req {
 	char extack[256];	/* NLMSGERR_ATTR_MSG, "" if none */
 };
 
-int ipmi_nl_open(void)
+/* Print (or, quiet, keep) an error; errnum is the kernel's errno or 0. */
+static void nl_error(int errnum, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void nl_error(int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	last_errno = errnum;
+	va_start(ap, fmt);
+	if (quiet)
+		vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	else
+		pr_verr(fmt, ap);
+	va_end(ap);
+}
+
+void ipmi_nl_quiet(bool on)
+{
+	quiet = on;
+}
+
+int ipmi_nl_errno(void)
+{
+	return last_errno;
+}
+
+const char *ipmi_nl_error(void)
+{
+	return last_error;
+}
+
+int ipmi_nl_connect(void)
 {
 	int ret;
 
@@ -62,24 +102,44 @@ int ipmi_nl_open(void)
 
 	ret = ipmi_nl_sock_open(&sock);
 	if (ret < 0) {
-		pr_err("cannot open a generic netlink socket: %s",
-		       nl_geterror(ret));
+		nl_error(0, "cannot open a generic netlink socket: %s",
+			 nl_geterror(ret));
 		sock = NULL;
 		return EXIT_NETLINK;
 	}
+	return EXIT_OK;
+}
 
+int ipmi_nl_resolve(void)
+{
 	family = genl_ctrl_resolve(sock, IPMI_LAN_GENL_NAME);
 	if (family < 0) {
 		if (family == -NLE_OBJ_NOTFOUND)
-			pr_err("the ipmi_lan module is not loaded (generic netlink family \"%s\" not found)",
-			       IPMI_LAN_GENL_NAME);
+			nl_error(ENOENT, "the ipmi_lan module is not loaded (generic netlink family \"%s\" not found)",
+				 IPMI_LAN_GENL_NAME);
 		else
-			pr_err("cannot resolve generic netlink family \"%s\": %s",
-			       IPMI_LAN_GENL_NAME, nl_geterror(family));
-		ipmi_nl_close();
+			nl_error(0, "cannot resolve generic netlink family \"%s\": %s",
+				 IPMI_LAN_GENL_NAME, nl_geterror(family));
+		family = 0;
 		return EXIT_NETLINK;
 	}
 	return EXIT_OK;
+}
+
+int ipmi_nl_open(void)
+{
+	int ret;
+
+	if (sock)
+		return EXIT_OK;
+
+	ret = ipmi_nl_connect();
+	if (ret)
+		return ret;
+	ret = ipmi_nl_resolve();
+	if (ret)
+		ipmi_nl_close();
+	return ret;
 }
 
 void ipmi_nl_close(void)
@@ -283,7 +343,8 @@ static int req_run(struct nl_msg *msg, const char *what, struct nl_req *req)
 	ret = req_send(msg, req);
 	if (ret < 0) {
 		nl_cb_put(cb);
-		pr_err("%s: cannot send the request: %s", what, nl_geterror(ret));
+		nl_error(0, "%s: cannot send the request: %s", what,
+			 nl_geterror(ret));
 		return EXIT_NETLINK;
 	}
 
@@ -293,21 +354,29 @@ static int req_run(struct nl_msg *msg, const char *what, struct nl_req *req)
 			break;
 		if (ret <= 0) {
 			nl_cb_put(cb);
-			pr_err("%s: no answer from the kernel: %s", what,
-			       ret ? nl_geterror(ret) : "end of data");
+			nl_error(0, "%s: no answer from the kernel: %s", what,
+				 ret ? nl_geterror(ret) : "end of data");
 			return EXIT_NETLINK;
 		}
 	}
 	nl_cb_put(cb);
 
 	if (req->error) {
-		if (req->extack[0])
+		if (quiet && req->extack[0])
+			nl_error(req->error, "%s: %s (kernel reports: %s)", what,
+				 strerror(req->error), req->extack);
+		else if (quiet)
+			nl_error(req->error, "%s: %s", what,
+				 strerror(req->error));
+		else if (req->extack[0])
 			pr_err("kernel reports: %s", req->extack);
-		pr_err("%s: %s", what, strerror(req->error));
+		if (!quiet)
+			pr_err("%s: %s", what, strerror(req->error));
+		last_errno = req->error;
 		return EXIT_NETLINK;
 	}
 	if (req->bad_reply) {
-		pr_err("%s: malformed reply from the kernel", what);
+		nl_error(0, "%s: malformed reply from the kernel", what);
 		return EXIT_NETLINK;
 	}
 	return EXIT_OK;
@@ -323,7 +392,7 @@ int ipmi_nl_do(struct nl_msg *msg, const char *what, nl_reply_fn reply,
 	if (ret)
 		return ret;
 	if (reply && req.replies != 1) {
-		pr_err("%s: malformed reply from the kernel", what);
+		nl_error(0, "%s: malformed reply from the kernel", what);
 		return EXIT_NETLINK;
 	}
 	return EXIT_OK;
@@ -349,7 +418,7 @@ int ipmi_nl_dump(uint8_t cmd, const char *what, nl_reply_fn reply,
 		if (ret || !req.interrupted)
 			return ret;
 	}
-	pr_err("%s: the kernel's list kept changing while it was read; try again",
-	       what);
+	nl_error(0, "%s: the kernel's list kept changing while it was read; try again",
+		 what);
 	return EXIT_NETLINK;
 }

@@ -6,6 +6,7 @@
 #ifndef IPMI_LANCTL_NL_H
 #define IPMI_LANCTL_NL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -22,6 +23,22 @@ typedef int (*nl_reply_fn)(struct nlattr **tb, void *arg);
 /* Connect and resolve the family; prints why not and returns EXIT_NETLINK. */
 int ipmi_nl_open(void);
 void ipmi_nl_close(void);
+
+/*
+ * The same in two steps, for a long-lived user (the chassis service): the
+ * socket, kept open; the family, resolved again after a module reload.
+ */
+int ipmi_nl_connect(void);
+int ipmi_nl_resolve(void);
+
+/*
+ * Quiet mode: errors are not printed but kept; ipmi_nl_error() is the
+ * message of the last failure, ipmi_nl_errno() the kernel's errno (0 if
+ * the failure was not an error from the kernel).
+ */
+void ipmi_nl_quiet(bool on);
+const char *ipmi_nl_error(void);
+int ipmi_nl_errno(void);
 
 /* A new request for the ipmi_lan family; NULL (and a message) if no memory. */
 struct nl_msg *ipmi_nl_request(uint8_t cmd);

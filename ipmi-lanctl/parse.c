@@ -153,3 +153,46 @@ void secret_wipe(struct secret *sec)
 	explicit_bzero(sec->data, sizeof(sec->data));
 	sec->len = 0;
 }
+
+static const struct {
+	const char *name;
+	uint8_t netfn;
+} netfn_names[] = {
+	{ "chassis",	0x00 },
+	{ "bridge",	0x02 },
+	{ "sensor",	0x04 },
+	{ "app",	0x06 },
+	{ "firmware",	0x08 },
+	{ "storage",	0x0a },
+	{ "transport",	0x0c },
+	{ "group",	0x2c },
+	{ "oem",	0x2e },
+};
+
+int parse_netfn(const char *s, uint8_t *netfn)
+{
+	uint32_t v;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(netfn_names); i++) {
+		if (matches(s, netfn_names[i].name)) {
+			*netfn = netfn_names[i].netfn;
+			return 0;
+		}
+	}
+	if (parse_uint(s, true, 0, 0x3e, &v) || (v & 1))
+		return -1;
+	*netfn = v;
+	return 0;
+}
+
+const char *netfn_name(unsigned int netfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(netfn_names); i++) {
+		if (netfn_names[i].netfn == netfn)
+			return netfn_names[i].name;
+	}
+	return NULL;
+}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Text and JSON output. The JSON writer is deliberately tiny: it knows
- * objects, arrays, strings, unsigned numbers and booleans, which is all the
- * netlink API carries.
+ * objects, arrays, strings, unsigned numbers, booleans and null, which is
+ * all the netlink API carries.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -253,5 +253,16 @@ void print_bool(enum output_type t, const char *key, const char *fmt,
 		fputs(value ? "true" : "false", stdout);
 	} else if (!pr.json && (t & PRINT_FP) && fmt) {
 		printf(fmt, value ? "true" : "false");
+	}
+}
+
+void print_null(enum output_type t, const char *key, const char *fmt,
+		const char *text)
+{
+	if (pr.json && (t & PRINT_JSON)) {
+		json_value(key);
+		fputs("null", stdout);
+	} else if (!pr.json && (t & PRINT_FP) && fmt) {
+		printf(fmt, text);
 	}
 }

@@ -40,6 +40,9 @@ void print_u64(enum output_type t, const char *key, const char *fmt,
 	       uint64_t value);
 void print_bool(enum output_type t, const char *key, const char *fmt,
 		bool value);
+/* JSON null; in text mode fmt with text. */
+void print_null(enum output_type t, const char *key, const char *fmt,
+		const char *text);
 
 /* Error messages: "ipmi-lanctl: " fmt "\n" on stderr. */
 void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

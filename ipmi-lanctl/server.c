@@ -19,11 +19,13 @@ void server_usage(FILE *f)
 		"       " PROG " server set SETTING [ SETTING ... ]\n"
 		"SETTING := { enabled { on | off } | port PORT | address ADDR |\n"
 		"             device-id N | device-revision N | firmware MAJOR.MINOR |\n"
-		"             manufacturer N | product N | aux-firmware N | guid UUID }\n"
+		"             manufacturer N | product N | aux-firmware N | guid UUID |\n"
+		"             forward-timeout MS }\n"
 		"PORT := 1..65535\n"
 		"ADDR := { IPV4-ADDRESS | IPV6-ADDRESS | any }\n"
 		"device-id 0..255, device-revision 0..15, firmware 0..127.00..99,\n"
 		"manufacturer 0..0xfffff, product 0..0xffff, aux-firmware 32 bits;\n"
+		"forward-timeout 50..10000 (milliseconds);\n"
 		"numbers in decimal or 0x hex. UUID := xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\n"
 		"Each setting at most once; address up to twice, once per family.\n"
 		"Any address replaces the whole listen set; \"any\" is 0.0.0.0 and ::.\n");
@@ -70,6 +72,14 @@ static void server_identity(struct nlattr **tb, struct server_info *info)
 	info->has_guid = a;
 	if (a)
 		memcpy(info->guid, nla_data(a), sizeof(info->guid));
+	a = tb[IPMI_LAN_A_SMI_IF_NUM];
+	info->has_smi_if_num = a;
+	if (a)
+		info->smi_if_num = nla_get_u32(a);
+	a = tb[IPMI_LAN_A_FORWARD_TIMEOUT];
+	info->has_forward_timeout = a;
+	if (a)
+		info->forward_timeout = nla_get_u32(a);
 }
 
 static int server_reply(struct nlattr **tb, void *arg)
@@ -161,6 +171,24 @@ static void server_print_identity(const struct server_info *info)
 	}
 }
 
+/* "smi none" is also what a kernel without a system interface shows. */
+static void server_print_smi(const struct server_info *info)
+{
+	char buf[32];
+
+	if (info->has_smi_if_num) {
+		snprintf(buf, sizeof(buf), "/dev/ipmi%" PRIu32, info->smi_if_num);
+		print_string(PRINT_FP, NULL, "  smi %s\n", buf);
+		print_u64(PRINT_JSON, "smi_if_num", NULL, info->smi_if_num);
+	} else {
+		print_null(PRINT_ANY, "smi_if_num", "  smi %s\n", "none");
+	}
+	if (info->has_forward_timeout)
+		print_u64(PRINT_ANY, "forward_timeout_ms",
+			  "  forward-timeout %" PRIu64 "\n",
+			  info->forward_timeout);
+}
+
 void server_print(const struct server_info *info)
 {
 	char buf[INET6_ADDRSTRLEN];
@@ -182,6 +210,7 @@ void server_print(const struct server_info *info)
 			     inet_ntop(AF_INET6, &info->v6, buf, sizeof(buf)));
 	close_json_array();
 	server_print_identity(info);
+	server_print_smi(info);
 }
 
 static int server_show(int argc, char **argv)
@@ -222,6 +251,7 @@ struct server_settings {
 	uint32_t num[IPMI_LAN_A_MAX + 1];
 	uint8_t fw_major, fw_minor;
 	uint8_t guid[16];
+	uint32_t forward_timeout;	/* 0: unchanged */
 };
 
 /* Identity settings that are plain numbers, decimal or 0x hex. */
@@ -400,6 +430,18 @@ static int parse_enabled(struct server_settings *set, const char *val)
 	return EXIT_OK;
 }
 
+static int parse_forward_timeout(struct server_settings *set, const char *val)
+{
+	if (set->forward_timeout)
+		return usage_error("server set: forward-timeout given twice");
+	if (parse_uint(val, false, IPMI_LAN_FORWARD_TIMEOUT_MIN,
+		       IPMI_LAN_FORWARD_TIMEOUT_MAX, &set->forward_timeout))
+		return usage_error("server set: forward-timeout \"%s\": expected milliseconds in %d..%d",
+				   val, IPMI_LAN_FORWARD_TIMEOUT_MIN,
+				   IPMI_LAN_FORWARD_TIMEOUT_MAX);
+	return EXIT_OK;
+}
+
 static int server_set_parse(struct server_settings *set, int argc, char **argv)
 {
 	const char *key, *val;
@@ -411,7 +453,8 @@ static int server_set_parse(struct server_settings *set, int argc, char **argv)
 	for (; argc > 0; argc -= 2, argv += 2) {
 		key = argv[0];
 		if (!matches(key, "enabled") && !matches(key, "port") &&
-		    !matches(key, "address") && !is_identity(key))
+		    !matches(key, "address") && !is_identity(key) &&
+		    !matches(key, "forward-timeout"))
 			return usage_error("server set: unknown setting \"%s\"; try \"" PROG " server help\"",
 					   key);
 		if (argc < 2)
@@ -429,6 +472,8 @@ static int server_set_parse(struct server_settings *set, int argc, char **argv)
 						  val);
 		} else if (matches(key, "address")) {
 			ret = parse_address(set, val);
+		} else if (matches(key, "forward-timeout")) {
+			ret = parse_forward_timeout(set, val);
 		} else {
 			ret = parse_identity(set, key, val);
 		}
@@ -507,6 +552,10 @@ int server_set(int argc, char **argv)
 		nla_nest_end(msg, nest);
 	}
 	if (put_identity(msg, &set) < 0)
+		goto nomem;
+	if (set.forward_timeout &&
+	    nla_put_u32(msg, IPMI_LAN_A_FORWARD_TIMEOUT,
+			set.forward_timeout) < 0)
 		goto nomem;
 	return ipmi_nl_do(msg, "server set", NULL, NULL);
 

@@ -51,6 +51,23 @@ static struct nla_policy stats_policy[IPMI_LAN_STATS_A_MAX + 1] = {
 	[IPMI_LAN_STATS_A_TX_PACKETS]	= { .type = NLA_U64 },
 	[IPMI_LAN_STATS_A_TX_BYTES]	= { .type = NLA_U64 },
 	[IPMI_LAN_STATS_A_DROPS]	= { .type = NLA_NESTED },
+	[IPMI_LAN_STATS_A_FWD_REQUESTS]	= { .type = NLA_U64 },
+	[IPMI_LAN_STATS_A_FWD_REPLIES]	= { .type = NLA_U64 },
+	[IPMI_LAN_STATS_A_FWD_TIMEOUTS]	= { .type = NLA_U64 },
+	[IPMI_LAN_STATS_A_FWD_ABSORBED]	= { .type = NLA_U64 },
+	[IPMI_LAN_STATS_A_FWD_UNMATCHED] = { .type = NLA_U64 },
+	[IPMI_LAN_STATS_A_LOCAL_REQUESTS] = { .type = NLA_U64 },
+};
+
+/* The system interface's counters, by attribute type: JSON keys, text. */
+static const char *const fwd_names[][2] = {
+	[IPMI_LAN_STATS_A_FWD_REQUESTS]	= { "fwd_requests", "fwd-requests" },
+	[IPMI_LAN_STATS_A_FWD_REPLIES]	= { "fwd_replies", "fwd-replies" },
+	[IPMI_LAN_STATS_A_FWD_TIMEOUTS]	= { "fwd_timeouts", "fwd-timeouts" },
+	[IPMI_LAN_STATS_A_FWD_ABSORBED]	= { "fwd_absorbed", "fwd-absorbed" },
+	[IPMI_LAN_STATS_A_FWD_UNMATCHED] = { "fwd_unmatched", "fwd-unmatched" },
+	[IPMI_LAN_STATS_A_LOCAL_REQUESTS] = { "local_requests",
+					      "local-requests" },
 };
 
 static int drop_cmp(const void *a, const void *b)
@@ -111,6 +128,7 @@ static int stats_reply(struct nlattr **tb, void *arg)
 {
 	struct nlattr *stb[IPMI_LAN_STATS_A_MAX + 1];
 	struct stats_info *info = arg;
+	int i;
 
 	if (!tb[IPMI_LAN_A_STATS] ||
 	    nla_parse_nested(stb, IPMI_LAN_STATS_A_MAX, tb[IPMI_LAN_A_STATS],
@@ -126,6 +144,12 @@ static int stats_reply(struct nlattr **tb, void *arg)
 	info->rx_bytes = nla_get_u64(stb[IPMI_LAN_STATS_A_RX_BYTES]);
 	info->tx_packets = nla_get_u64(stb[IPMI_LAN_STATS_A_TX_PACKETS]);
 	info->tx_bytes = nla_get_u64(stb[IPMI_LAN_STATS_A_TX_BYTES]);
+	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
+	     i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS; i++) {
+		info->has_fwd[i] = stb[i];
+		if (stb[i])
+			info->fwd[i] = nla_get_u64(stb[i]);
+	}
 	return stats_parse_drops(info, stb[IPMI_LAN_STATS_A_DROPS]);
 }
 
@@ -165,6 +189,14 @@ void stats_print(const struct stats_info *info)
 		  info->tx_packets);
 	print_u64(PRINT_ANY, "tx_bytes", "tx-bytes %" PRIu64 "\n",
 		  info->tx_bytes);
+	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
+	     i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS; i++) {
+		if (!info->has_fwd[i])
+			continue;
+		print_string(PRINT_FP, NULL, "%s ", fwd_names[i][1]);
+		print_u64(PRINT_ANY, fwd_names[i][0], "%" PRIu64 "\n",
+			  info->fwd[i]);
+	}
 
 	print_string(PRINT_FP, NULL, "%s:\n", "drops");
 	open_json_object("drops");

@@ -440,15 +440,16 @@ static IPMI_LAN_SENDER_TYPE smi_sender(void *send_info,
 	unsigned long flags;
 	bool dead;
 
+	/* Queued under the lock, so smi_shutdown() cancels or waits for it. */
 	spin_lock_irqsave(&smi->lock, flags);
 	dead = smi->dead;
-	if (!dead)
+	if (!dead) {
 		list_add_tail(&msg->link, &smi->queue);
+		queue_work(ipmi_lan_wq, &smi->work);
+	}
 	spin_unlock_irqrestore(&smi->lock, flags);
 	if (dead)
 		complete_cc(smi, msg, IPMI_CC_UNSPECIFIED);
-	else
-		queue_work(ipmi_lan_wq, &smi->work);
 #ifdef IPMI_LAN_SMI_SENDER_INT
 	return IPMI_LAN_SENDER_DONE;
 #endif

@@ -13,6 +13,7 @@
  *                                   (listen tokens last):
  *       enabled N | port N | listening N | v4 ADDR | v6 ADDR |
  *       v4raw HEX | attr TYPE HEX (top level)
+ *       (also: smi N | fwd_timeout N, the system interface)
  *   stats TOKEN...                  the GET_STATS reply, only these attrs
  *                                   (drop tokens last):
  *       rx_packets N | rx_bytes N | tx_packets N | tx_bytes N |
@@ -25,6 +26,8 @@
  *       rx_packets N | rx_bytes N | tx_packets N | tx_bytes N |
  *       drop REASON N | drop32 REASON N | attr TYPE HEX (in stats) |
  *       pad (a padding attribute, type 0, in the innermost open nest)
+ *       (also: fwd_requests N | fwd_replies N | fwd_timeouts N |
+ *       fwd_absorbed N | fwd_unmatched N | local_requests N)
  *   user TOKEN...                   one user (GET_USER; a dump returns
  *                                   every user line, in order), only these
  *                                   attrs in the IPMI_LAN_A_USER nest:
@@ -39,6 +42,8 @@
  *       handle N | id N | user N | priv N | suite N | attr TYPE HEX |
  *       v4 ADDR PORT | v6 ADDR PORT SCOPE | peer HEX
  *   sessions N                      N complete sessions after those
+ *   forward TOKEN...                one entry of the GET_FORWARD dump:
+ *       netfn N | cmd N | priv N | owned N | attr TYPE HEX
  *   dumpintr CMD N                  the first N dumps of CMD carry
  *                                   NLM_F_DUMP_INTR (on every message)
  *   doneerror CMD ERRNO [MSG]       the dump of CMD ends with an
@@ -96,6 +101,11 @@ static const char *const cmd_names[] = {
 	[IPMI_LAN_CMD_GET_CHANNEL]	= "get_channel",
 	[IPMI_LAN_CMD_SET_CHANNEL]	= "set_channel",
 	[IPMI_LAN_CMD_GET_SESSIONS]	= "get_sessions",
+	[IPMI_LAN_CMD_SMI_ATTACH]	= "smi_attach",
+	[IPMI_LAN_CMD_SMI_DETACH]	= "smi_detach",
+	[IPMI_LAN_CMD_GET_FORWARD]	= "get_forward",
+	[IPMI_LAN_CMD_ADD_FORWARD]	= "add_forward",
+	[IPMI_LAN_CMD_DEL_FORWARD]	= "del_forward",
 };
 
 static void die(const char *what)
@@ -298,6 +308,16 @@ static const struct tdesc server_toks[] = {
 	{ "product",		IPMI_LAN_A_SERVER_PRODUCT,		2 },
 	{ "aux_fw",		IPMI_LAN_A_SERVER_AUX_FW,		4 },
 	{ "guid",		IPMI_LAN_A_SERVER_GUID,			0 },
+	{ "smi",		IPMI_LAN_A_SMI_IF_NUM,			4 },
+	{ "fwd_timeout",	IPMI_LAN_A_FORWARD_TIMEOUT,		4 },
+	{ NULL, 0, 0 }
+};
+
+static const struct tdesc forward_toks[] = {
+	{ "netfn",	IPMI_LAN_FORWARD_A_NETFN,	1 },
+	{ "cmd",	IPMI_LAN_FORWARD_A_CMD,		1 },
+	{ "priv",	IPMI_LAN_FORWARD_A_PRIVILEGE,	1 },
+	{ "owned",	IPMI_LAN_FORWARD_A_OWNED,	1 },
 	{ NULL, 0, 0 }
 };
 
@@ -444,6 +464,13 @@ static void stats_reply(struct nl_msg *msg, const char *spec)
 		[IPMI_LAN_STATS_A_RX_BYTES]	= "rx_bytes",
 		[IPMI_LAN_STATS_A_TX_PACKETS]	= "tx_packets",
 		[IPMI_LAN_STATS_A_TX_BYTES]	= "tx_bytes",
+		[IPMI_LAN_STATS_A_DROPS]	= "-",
+		[IPMI_LAN_STATS_A_FWD_REQUESTS]	= "fwd_requests",
+		[IPMI_LAN_STATS_A_FWD_REPLIES]	= "fwd_replies",
+		[IPMI_LAN_STATS_A_FWD_TIMEOUTS]	= "fwd_timeouts",
+		[IPMI_LAN_STATS_A_FWD_ABSORBED]	= "fwd_absorbed",
+		[IPMI_LAN_STATS_A_FWD_UNMATCHED] = "fwd_unmatched",
+		[IPMI_LAN_STATS_A_LOCAL_REQUESTS] = "local_requests",
 	};
 	char *copy = strdup(spec), *save, *tok, *val;
 	struct nlattr *stats, *drops = NULL;
@@ -459,11 +486,11 @@ static void stats_reply(struct nl_msg *msg, const char *spec)
 		val = strtok_r(NULL, " ", &save);
 		if (!val)
 			die("stats: missing value");
-		for (i = 1; i <= IPMI_LAN_STATS_A_TX_BYTES; i++) {
+		for (i = 1; i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS; i++) {
 			if (!strcmp(tok, counters[i]))
 				break;
 		}
-		if (i <= IPMI_LAN_STATS_A_TX_BYTES) {
+		if (i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS) {
 			nla_put_u64(msg, i, strtoull(val, NULL, 0));
 		} else if (!strcmp(tok, "attr")) {
 			put_hex(msg, atoi(val), strtok_r(NULL, " ", &save));
@@ -511,6 +538,15 @@ static const struct adesc server_attrs[] = {
 	{ IPMI_LAN_A_SERVER_PRODUCT,		"product",	K_U16 },
 	{ IPMI_LAN_A_SERVER_AUX_FW,		"aux_fw",	K_U32 },
 	{ IPMI_LAN_A_SERVER_GUID,		"guid",		K_HEX },
+	{ IPMI_LAN_A_FORWARD_TIMEOUT,		"forward_timeout", K_U32 },
+	{ 0, NULL, 0 }
+};
+
+static const struct adesc forward_attrs[] = {
+	{ IPMI_LAN_FORWARD_A_NETFN,	"netfn",	K_U8 },
+	{ IPMI_LAN_FORWARD_A_CMD,	"cmd",		K_U8 },
+	{ IPMI_LAN_FORWARD_A_PRIVILEGE,	"privilege",	K_U8 },
+	{ IPMI_LAN_FORWARD_A_OWNED,	"owned",	K_U8 },
 	{ 0, NULL, 0 }
 };
 
@@ -634,6 +670,11 @@ static void log_request(const struct nlmsghdr *nlh)
 			log_attrs(nla_data(a), nla_len(a), channel_attrs);
 			mlog(" }");
 			break;
+		case IPMI_LAN_A_FORWARD | NLA_F_NESTED:
+			mlog(" forward{");
+			log_attrs(nla_data(a), nla_len(a), forward_attrs);
+			mlog(" }");
+			break;
 		default:
 			/* One attribute at a time, through the table. */
 			one = a;
@@ -732,7 +773,8 @@ static void send_done(const struct nlmsghdr *req, int error, const char *text,
 static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 {
 	static int dumps;	/* of this process, for dumpintr */
-	const char *word = cmd == IPMI_LAN_CMD_GET_USER ? "user" : "session";
+	const char *word = cmd == IPMI_LAN_CMD_GET_USER ? "user" :
+			   cmd == IPMI_LAN_CMD_GET_FORWARD ? "forward" : "session";
 	const char *spec, *intr = find("dumpintr", name);
 	int flags = 0, n;
 	struct nl_msg *reply;
@@ -744,6 +786,8 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 		if (cmd == IPMI_LAN_CMD_GET_USER)
 			spec = entry(word, "users", n, buf, sizeof(buf),
 				     generated_user);
+		else if (cmd == IPMI_LAN_CMD_GET_FORWARD)
+			spec = find_nth(word, n);
 		else
 			spec = entry(word, "sessions", n, buf, sizeof(buf),
 				     generated_session);
@@ -753,6 +797,9 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 		nlmsg_hdr(reply)->nlmsg_flags |= NLM_F_MULTI | flags;
 		if (cmd == IPMI_LAN_CMD_GET_USER)
 			put_tokens(reply, IPMI_LAN_A_USER, spec, user_toks);
+		else if (cmd == IPMI_LAN_CMD_GET_FORWARD)
+			put_tokens(reply, IPMI_LAN_A_FORWARD, spec,
+				   forward_toks);
 		else
 			put_tokens(reply, IPMI_LAN_A_SESSION, spec, session_toks);
 		enqueue(reply);
@@ -843,10 +890,12 @@ static int mock_send(struct nl_sock *sk, struct nl_msg *msg)
 	    g->cmd > IPMI_LAN_CMD_MAX || g->version != IPMI_LAN_GENL_VERSION)
 		die("request for an unknown family, command or version");
 	if (is_dump && g->cmd != IPMI_LAN_CMD_GET_USER &&
-	    g->cmd != IPMI_LAN_CMD_GET_SESSIONS)
+	    g->cmd != IPMI_LAN_CMD_GET_SESSIONS &&
+	    g->cmd != IPMI_LAN_CMD_GET_FORWARD)
 		die("dump of a command that has none");
-	if (!is_dump && g->cmd == IPMI_LAN_CMD_GET_SESSIONS)
-		die("GET_SESSIONS is a dump");
+	if (!is_dump && (g->cmd == IPMI_LAN_CMD_GET_SESSIONS ||
+			 g->cmd == IPMI_LAN_CMD_GET_FORWARD))
+		die("GET_SESSIONS and GET_FORWARD are dumps");
 
 	name = cmd_names[g->cmd];
 	mlog("%s%s", name, is_dump ? " dump" : "");

@@ -32,7 +32,7 @@ DROPS = ['truncated', 'oversize', 'rmcp_header', 'asf', 'session_header',
          'state', 'busy']
 
 DEFAULT_SERVER = {'enabled': True, 'listening': True, 'port': 623,
-                  'addresses': ['0.0.0.0', '::']}
+                  'addresses': ['0.0.0.0', '::'], 'smi_if_num': None}
 DEFAULT_STATS = {'rx_packets': 0, 'rx_bytes': 0, 'tx_packets': 0,
                  'tx_bytes': 0, 'drops': {d: 0 for d in DROPS}}
 
@@ -207,7 +207,8 @@ class Show(Case):
     TEXT_SERVER = ('server: enabled, listening\n'
                    '  port: 623\n'
                    '  address: 0.0.0.0\n'
-                   '  address: ::\n')
+                   '  address: ::\n'
+                   '  smi none\n')
     TEXT_STATS = ('rx-packets 0\nrx-bytes 0\ntx-packets 0\ntx-bytes 0\n'
                   'drops:\n' +
                   ''.join(f'  {d.replace("_", "-")} 0\n' for d in DROPS))
@@ -220,7 +221,7 @@ class Show(Case):
         for args in (['-j', 'server', 'show'], ['--json', 'server']):
             r = mock(*args)
             self.ok(r, '{"enabled":true,"listening":true,"port":623,'
-                    '"addresses":["0.0.0.0","::"]}\n')
+                    '"addresses":["0.0.0.0","::"],"smi_if_num":null}\n')
             self.assertEqual(r.log, 'GETFAMILY\nget_server\n')
 
     def test_server_variants(self):
@@ -228,14 +229,15 @@ class Show(Case):
         self.ok(mock('server', spec=spec),
                 'server: disabled, not listening\n'
                 '  port: 6230\n'
-                '  address: 2001:db8::1\n')
+                '  address: 2001:db8::1\n'
+                '  smi none\n')
         self.assertEqual(mock('-j', 'server', spec=spec).json(),
                          {'enabled': False, 'listening': False, 'port': 6230,
-                          'addresses': ['2001:db8::1']})
+                          'addresses': ['2001:db8::1'], 'smi_if_num': None})
         spec = 'server enabled 1 listening 0 port 1 v4 192.0.2.1'
         self.assertEqual(mock('-j', 'server', spec=spec).json(),
                          {'enabled': True, 'listening': False, 'port': 1,
-                          'addresses': ['192.0.2.1']})
+                          'addresses': ['192.0.2.1'], 'smi_if_num': None})
         # No listen nest: an empty list, the shape stays the same.
         spec = 'server enabled 1 listening 1 port 65535'
         self.assertEqual(mock('-j', 'server', spec=spec).json()['addresses'],
@@ -430,12 +432,13 @@ class Identity(Case):
                 '  manufacturer: 65535\n'
                 '  product: 258\n'
                 '  aux-firmware: 0xdeadbeef\n'
-                '  guid: 01234567-89ab-cdef-0011-2233445566ff\n')
+                '  guid: 01234567-89ab-cdef-0011-2233445566ff\n'
+                '  smi none\n')
         r = mock('-j', 'server', spec=self.SPEC)
         self.ok(r)
         self.assertEqual(r.json(), dict(DEFAULT_SERVER, addresses=['0.0.0.0'],
                                         **IDENTITY_JSON))
-        self.assertEqual(list(r.json())[-7:], list(IDENTITY_JSON))
+        self.assertEqual(list(r.json())[-8:-1], list(IDENTITY_JSON))
         r = mock('-j', spec=self.SPEC)
         self.assertEqual(r.json()['server']['firmware'], '1.05')
 
@@ -1154,6 +1157,344 @@ class Session(Case):
             self.assertEqual(r.log, '')
         self.ok(mock('session', 'help'),
                 'Usage: ipmi-lanctl session { show | help }\n')
+
+
+class Smi(Case):
+    def test_show(self):
+        for args in (['smi'], ['smi', 'show']):
+            r = mock(*args, spec='server enabled 1 port 623 listening 1 smi 3')
+            self.ok(r, '/dev/ipmi3\n')
+            self.assertEqual(r.log, 'GETFAMILY\nget_server\n')
+            r = mock('-j', *args, spec='server enabled 1 port 623 listening 1 '
+                     'smi 3')
+            self.ok(r, '{"if_num":3}\n')
+            self.ok(mock(*args), 'none\n')
+            self.ok(mock('-j', *args), '{"if_num":null}\n')
+
+    def test_attach_detach(self):
+        for cmd in ('attach', 'detach'):
+            r = mock('smi', cmd)
+            self.ok(r, '')
+            self.assertEqual(r.log, f'GETFAMILY\nsmi_{cmd}\n')
+        r = mock('smi', 'attach',
+                 spec='error smi_attach 16 another namespace holds it')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: another namespace holds it\n'
+                   'ipmi-lanctl: smi attach: Device or resource busy\n'))
+        r = mock('smi', 'detach', spec='error smi_detach 2')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: smi detach: No such file or directory\n'))
+
+    def test_usage(self):
+        for args, msg in ((['smi', 'attch'], 'unknown smi command "attch"'),
+                          (['smi', 'attach', 'x'], 'unexpected argument "x"'),
+                          (['smi', 'show', 'x'], 'unexpected argument "x"')):
+            with self.subTest(args=args):
+                r = mock(*args)
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '')
+        for args in (['smi', 'help'], ['smi', 'attach', 'help']):
+            self.ok(mock(*args),
+                    'Usage: ipmi-lanctl smi { show | attach | detach | help }\n')
+
+
+class ServerSmi(Case):
+    SPEC = 'server enabled 1 port 623 listening 1 smi 0 fwd_timeout 800'
+
+    def test_show(self):
+        self.ok(mock('server', spec=self.SPEC),
+                'server: enabled, listening\n'
+                '  port: 623\n'
+                '  smi /dev/ipmi0\n'
+                '  forward-timeout 800\n')
+        self.assertEqual(mock('-j', 'server', spec=self.SPEC).json(),
+                         {'enabled': True, 'listening': True, 'port': 623,
+                          'addresses': [], 'smi_if_num': 0,
+                          'forward_timeout_ms': 800})
+        spec = 'server enabled 1 port 623 listening 1 fwd_timeout 50'
+        self.assertEqual(mock('-j', spec=spec).json()['server'],
+                         {'enabled': True, 'listening': True, 'port': 623,
+                          'addresses': [], 'smi_if_num': None,
+                          'forward_timeout_ms': 50})
+        r = mock('show', spec=spec)
+        self.assertIn('  smi none\n  forward-timeout 50\nrx-packets', r.out)
+
+    def test_malformed(self):
+        for spec in (self.SPEC.replace('smi 0', 'attr 17 0000'),
+                     self.SPEC.replace('fwd_timeout 800', 'attr 18 01')):
+            with self.subTest(spec=spec):
+                self.fails(mock('server', spec=spec), 2,
+                           'server show: malformed reply')
+
+    def test_set(self):
+        for args, log in ((['forward-timeout', '50'], 'forward_timeout=50/4'),
+                          (['forward-timeout', '10000'],
+                           'forward_timeout=10000/4'),
+                          (['port', '700', 'forward-timeout', '0800'],
+                           'port=700/2 forward_timeout=800/4')):
+            for prefix in (['set'], ['server', 'set']):
+                r = mock(*prefix, *args)
+                self.ok(r, '')
+                self.assertEqual(r.log, f'GETFAMILY\nset_server {log}\n')
+        r = mock('set', 'forward-timeout', '60', spec='error set_server 22 '
+                 'forward timeout out of range')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: forward timeout out of range\n'
+                   'ipmi-lanctl: server set: Invalid argument\n'))
+
+    def test_set_usage(self):
+        for args, msg in (
+                (['forward-timeout', '49'], 'forward-timeout "49"'),
+                (['forward-timeout', '10001'], 'forward-timeout "10001"'),
+                (['forward-timeout', '0x100'], 'forward-timeout "0x100"'),
+                (['forward-timeout', '-1'], 'forward-timeout "-1"'),
+                (['forward-timeout', ''], 'forward-timeout ""'),
+                (['forward-timeout'], 'forward-timeout: missing value'),
+                (['forward-timeout', '100', 'forward-timeout', '200'],
+                 'forward-timeout given twice')):
+            with self.subTest(args=args):
+                r = mock('set', *args)
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '')
+        r = mock('set', 'forward-timeout', '5')
+        self.assertIn('expected milliseconds in 50..10000', r.err)
+
+
+class StatsForward(Case):
+    def test_counters(self):
+        spec = ('stats rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 '
+                'fwd_requests 10 fwd_replies 9 fwd_timeouts 1 fwd_absorbed 2 '
+                'fwd_unmatched 3 local_requests 18446744073709551615')
+        r = mock('stats', spec=spec)
+        self.ok(r)
+        self.assertTrue(r.out.startswith(
+            'rx-packets 1\nrx-bytes 2\ntx-packets 3\ntx-bytes 4\n'
+            'fwd-requests 10\nfwd-replies 9\nfwd-timeouts 1\n'
+            'fwd-absorbed 2\nfwd-unmatched 3\n'
+            'local-requests 18446744073709551615\ndrops:\n'), r)
+        r = mock('-j', 'stats', spec=spec)
+        self.ok(r)
+        j = r.json()
+        self.assertEqual(list(j)[:10],
+                         ['rx_packets', 'rx_bytes', 'tx_packets', 'tx_bytes',
+                          'fwd_requests', 'fwd_replies', 'fwd_timeouts',
+                          'fwd_absorbed', 'fwd_unmatched', 'local_requests'])
+        self.assertEqual((j['fwd_requests'], j['fwd_replies'],
+                          j['fwd_timeouts'], j['fwd_absorbed'],
+                          j['fwd_unmatched'], j['local_requests']),
+                         (10, 9, 1, 2, 3, 2**64 - 1))
+
+    def test_some_counters(self):
+        # Only what the kernel sends is shown; an older one sends none.
+        spec = ('stats rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 '
+                'local_requests 7')
+        j = mock('-j', 'stats', spec=spec).json()
+        self.assertEqual(j['local_requests'], 7)
+        self.assertNotIn('fwd_requests', j)
+        self.assertNotIn('fwd_requests', mock('-j', 'stats').json())
+        self.assertNotIn('fwd-', mock('stats').out)
+
+    def test_malformed(self):
+        spec = ('stats rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 '
+                'attr 6 01000000')
+        self.fails(mock('stats', spec=spec), 2, 'stats show: malformed reply')
+
+
+class Forward(Case):
+    SPEC = ('forward netfn 0 cmd 2 priv 3 owned 1\n'
+            'forward netfn 0 priv 4 owned 0\n'
+            'forward netfn 0x30 cmd 0x42 priv 2 owned 0\n'
+            'forward netfn 0x2e cmd 255 priv 5\n'
+            'forward netfn 0x0a cmd 0 priv 9 owned 0')
+
+    def test_show_empty(self):
+        for args in (['forward'], ['forward', 'show']):
+            r = mock(*args)
+            self.ok(r, '')
+            self.assertEqual(r.log, 'GETFAMILY\nget_forward dump\n')
+            self.ok(mock('-j', *args), '[]\n')
+
+    def test_show(self):
+        self.ok(mock('forward', 'show', spec=self.SPEC),
+                'netfn chassis cmd 0x02 privilege operator owned\n'
+                'netfn chassis cmd * privilege administrator\n'
+                'netfn 0x30 cmd 0x42 privilege user\n'
+                'netfn oem cmd 0xff privilege oem\n'
+                'netfn storage cmd 0x00 privilege 9\n')
+        r = mock('-j', 'forward', spec=self.SPEC)
+        self.ok(r, '[{"netfn":0,"cmd":2,"privilege":"operator","owned":true},'
+                '{"netfn":0,"cmd":null,"privilege":"administrator",'
+                '"owned":false},'
+                '{"netfn":48,"cmd":66,"privilege":"user","owned":false},'
+                '{"netfn":46,"cmd":255,"privilege":"oem","owned":false},'
+                '{"netfn":10,"cmd":0,"privilege":"9","owned":false}]\n')
+
+    def test_show_malformed(self):
+        for spec in ('forward cmd 2 priv 3 owned 1',        # no netfn
+                     'forward netfn 0 cmd 2 owned 1',       # no privilege
+                     'forward netfn 0 cmd 2 priv 3 attr 4',  # empty u8
+                     'forward netfn 0 priv 3 attr 2'):
+            with self.subTest(spec=spec):
+                self.fails(mock('forward', spec=spec), 2,
+                           'forward show: malformed reply')
+
+    def test_show_errors(self):
+        r = mock('forward', spec='error get_forward 95')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: forward show: Operation not supported\n'))
+        r = mock('-j', 'forward', spec=self.SPEC + '\ndumpintr get_forward 1')
+        self.ok(r)
+        self.assertEqual(len(r.json()), 5)
+        self.assertEqual(r.log, 'GETFAMILY\n' + 'get_forward dump\n' * 2)
+
+    GOOD = [
+        (['add', 'netfn', 'chassis'], 'add_forward forward{ netfn=0/1 }'),
+        (['add', 'netfn', 'chassis', 'cmd', '1'],
+         'add_forward forward{ netfn=0/1 cmd=1/1 }'),
+        (['add', 'netfn', '0x30', 'cmd', '0x42', 'privilege', 'user'],
+         'add_forward forward{ netfn=48/1 cmd=66/1 privilege=2/1 }'),
+        (['add', 'privilege', 'admin', 'cmd', '255', 'netfn', '62'],
+         'add_forward forward{ netfn=62/1 cmd=255/1 privilege=4/1 }'),
+        (['add', 'netfn', 'oem', 'privilege', 'callback'],
+         'add_forward forward{ netfn=46/1 privilege=1/1 }'),
+        (['add', 'netfn', 'bridge'], 'add_forward forward{ netfn=2/1 }'),
+        (['add', 'netfn', 'sensor'], 'add_forward forward{ netfn=4/1 }'),
+        (['add', 'netfn', 'app'], 'add_forward forward{ netfn=6/1 }'),
+        (['add', 'netfn', 'firmware'], 'add_forward forward{ netfn=8/1 }'),
+        (['add', 'netfn', 'storage'], 'add_forward forward{ netfn=10/1 }'),
+        (['add', 'netfn', 'transport'], 'add_forward forward{ netfn=12/1 }'),
+        (['add', 'netfn', 'group'], 'add_forward forward{ netfn=44/1 }'),
+        (['add', 'netfn', '0'], 'add_forward forward{ netfn=0/1 }'),
+        (['add', 'netfn', '0x3e', 'privilege', 'oem'],
+         'add_forward forward{ netfn=62/1 privilege=5/1 }'),
+        (['del', 'netfn', 'chassis'], 'del_forward forward{ netfn=0/1 }'),
+        (['del', 'netfn', '0x30', 'cmd', '0x42'],
+         'del_forward forward{ netfn=48/1 cmd=66/1 }'),
+    ]
+
+    def test_change(self):
+        for args, log in self.GOOD:
+            with self.subTest(args=args):
+                r = mock('forward', *args)
+                self.ok(r, '')
+                self.assertEqual(r.log, 'GETFAMILY\n' + log + '\n')
+
+    def test_kernel_errors(self):
+        r = mock('forward', 'add', 'netfn', 'chassis', 'cmd', '1',
+                 spec='error add_forward 17')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: forward add: File exists\n'))
+        r = mock('forward', 'del', 'netfn', 'chassis',
+                 spec='error del_forward 2 no such forward entry')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: no such forward entry\n'
+                   'ipmi-lanctl: forward del: No such file or directory\n'))
+        r = mock('forward', 'add', 'netfn', 'oem',
+                 spec='error add_forward 28 capped forward table full')
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn('No space left on device', r.err)
+
+    BAD = [
+        (['add'], 'forward add: netfn is required'),
+        (['add', 'cmd', '1'], 'forward add: netfn is required'),
+        (['del', 'privilege', 'user'], 'forward del: unknown argument '
+         '"privilege"'),
+        (['add', 'netfn'], 'netfn: missing value'),
+        (['add', 'netfn', '1'], 'netfn "1"'),
+        (['add', 'netfn', '0x31'], 'netfn "0x31"'),
+        (['add', 'netfn', '0x40'], 'netfn "0x40"'),
+        (['add', 'netfn', '64'], 'netfn "64"'),
+        (['add', 'netfn', 'Chassis'], 'netfn "Chassis"'),
+        (['add', 'netfn', '-2'], 'netfn "-2"'),
+        (['add', 'netfn', ''], 'netfn ""'),
+        (['add', 'netfn', 'app', 'netfn', 'oem'], 'netfn given twice'),
+        (['add', 'netfn', 'app', 'cmd', '256'], 'cmd "256"'),
+        (['add', 'netfn', 'app', 'cmd', 'x'], 'cmd "x"'),
+        (['add', 'netfn', 'app', 'cmd', '1', 'cmd', '2'], 'cmd given twice'),
+        (['add', 'netfn', 'app', 'privilege', 'no-access'],
+         'privilege "no-access"'),
+        (['add', 'netfn', 'app', 'privilege', '4'], 'privilege "4"'),
+        (['add', 'netfn', 'app', 'privilege', 'user', 'privilege', 'oem'],
+         'privilege given twice'),
+        (['add', 'netfn', 'app', 'owned', '1'], 'unknown argument "owned"'),
+        (['show', 'x'], 'unexpected argument "x"'),
+        (['list'], 'unknown forward command "list"'),
+    ]
+
+    def test_usage(self):
+        for args, msg in self.BAD:
+            with self.subTest(args=args):
+                r = mock('forward', *args)
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '')
+        for args in (['help'], ['add', 'help'], ['del', 'netfn', '0', 'help'],
+                     ['show', 'help']):
+            r = mock('forward', *args)
+            self.ok(r)
+            self.assertTrue(r.out.startswith('Usage: ipmi-lanctl forward '), r)
+            self.assertEqual(r.log, '')
+
+
+class ChassisCli(Case):
+    """The service itself needs /dev/ipmiN; here only what comes before."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def conf(self, text):
+        path = os.path.join(self.tmp.name, 'chassis.conf')
+        with open(path, 'w') as f:
+            f.write(text)
+        return path
+
+    def test_help(self):
+        for args in (['chassis', 'help'], ['chassis', 'serve', 'help'],
+                     ['chassis', 'serve', 'dev', '0', 'help']):
+            r = run(REAL, *args)
+            self.ok(r)
+            self.assertTrue(r.out.startswith(
+                'Usage: ipmi-lanctl chassis serve [ config FILE ] '
+                '[ dev N ] [ verbose | -v ]\n'), r)
+        r = run(REAL, 'help')
+        for word in ('smi { show | attach | detach | help }',
+                     'forward add netfn NETFN', 'chassis serve',
+                     'forward-timeout MS'):
+            self.assertIn(word, r.out)
+
+    def test_usage(self):
+        missing = os.path.join(self.tmp.name, 'missing.conf')
+        for args, msg in (
+                (['chassis'], 'chassis: missing command'),
+                (['chassis', 'run'], 'unknown chassis command "run"'),
+                (['chassis', 'serve', 'x'], 'unknown argument "x"'),
+                (['chassis', 'serve', 'config'], 'config: missing value'),
+                (['chassis', 'serve', 'dev', '256'], 'dev "256"'),
+                (['chassis', 'serve', 'dev', 'x'], 'dev "x"'),
+                (['chassis', 'serve', 'dev', '1', 'dev', '2'],
+                 'dev given twice'),
+                (['chassis', 'serve', 'config', 'a', 'config', 'b'],
+                 'config given twice'),
+                (['chassis', 'serve', 'config', missing],
+                 f'cannot open {missing}: No such file or directory')):
+            with self.subTest(args=args):
+                self.fails(run(REAL, *args), 1, msg)
+
+    def test_config_errors(self):
+        for text, msg in (
+                ('power-on = x\n# ok\npower-of = y\n',
+                 ':3: unknown key "power-of"'),
+                ('power-on\n', ':1: expected "key = value"'),
+                ('reset = \n', ':1: reset: empty command'),
+                ('initial-power = 1\n',
+                 ':1: initial-power "1": expected on or off'),
+                ('status = a\nstatus = b\n', ':2: status given twice')):
+            with self.subTest(text=text):
+                path = self.conf(text)
+                r = run(REAL, 'chassis', 'serve', 'config', path)
+                self.fails(r, 1, 'ipmi-lanctl: chassis serve: ' + path + msg)
 
 
 class Print(Case):

@@ -35,8 +35,9 @@ io user enable 5 >/dev/null || fail "user enable over /dev/ipmi"
 timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U alice -P alicepassword -L USER mc info >/dev/null ||
 	fail "a user made through /dev/ipmi cannot log in over LAN"
 # A session seen from the board: keep one open while asking.
-(sleep 4; echo exit) | timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame shell >/dev/null 2>&1 &
-sleep 2
+(echo "mc guid"; sleep 6; echo exit) |
+	timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame shell >/dev/null 2>&1 &
+retry 20 sh -c "'$IPMI_LANCTL' -j session show | grep -q handle"
 out=$(io session info all) || fail "session info all: $out"
 echo "$out" | grep -q 'user id *: 3' || fail "session info all shows no LAN session: $out"
 wait

@@ -40,6 +40,36 @@ step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -C 17 session info 
 step bmc-info -D LAN_2_0 -h 127.0.0.2 -u admin -p opensesame --get-device-id
 step ipmitool -I lanplus -H 127.0.0.1 -U admin -P wrongpassword mc info
 
+# The module is the message handler's system interface: /dev/ipmiN works
+# on the board, and the chassis consumer switches "power" through hooks
+# (here a script that records the state in a file).
+n=$(ipmi-lanctl -j smi show | python3 -c 'import json,sys; print(json.load(sys.stdin)["if_num"])')
+step ipmi-lanctl smi show
+step ipmitool -I open -d "$n" mc info
+echo off >/run/demo-power
+cat >/run/demo-hook <<'HOOK'
+#!/bin/sh
+case $IPMI_LAN_ACTION in on) echo on ;; off|soft-off) echo off ;; *) cat /run/demo-power ;; esac >/run/demo-power.new
+mv /run/demo-power.new /run/demo-power
+echo "hook: power $IPMI_LAN_ACTION" >&2
+HOOK
+chmod +x /run/demo-hook
+cat >/run/demo-chassis.conf <<'CONF'
+power-on = /run/demo-hook
+power-off = /run/demo-hook
+status = test "$(cat /run/demo-power)" = on
+CONF
+"$IPMI_LANCTL" chassis serve config /run/demo-chassis.conf &
+serve=$!
+for i in $(seq 1 40); do ipmi-lanctl forward show 2>/dev/null | grep -q owned && break; sleep 0.25; done
+step ipmi-lanctl forward show
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame power status
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame power on
+sleep 0.5
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame power status
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame chassis status
+kill $serve
+
 # Garbage is dropped and counted, never answered.
 step python3 "$IPMI_LAN_TOP/tests/tools/rmcp_raw.py" -t 0.5 127.0.0.1 0600ff07 0700ff06000011be80770000
 

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The chassis consumer's IPMI command handling, without any I/O: requests
+ * in, response bytes out, hooks to run through callbacks. chassis.c does
+ * the /dev/ipmiN, netlink and process side; tests/chassis-test.c drives
+ * this file alone.
+ */
+#ifndef IPMI_LANCTL_CHASSIS_LOGIC_H
+#define IPMI_LANCTL_CHASSIS_LOGIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CH_NETFN		0x00
+
+/* The commands served (netfn 00h). */
+#define CH_GET_CAPABILITIES	0x00
+#define CH_GET_STATUS		0x01
+#define CH_CONTROL		0x02
+#define CH_IDENTIFY		0x04
+#define CH_SET_RESTORE_POLICY	0x06
+#define CH_GET_RESTART_CAUSE	0x07
+#define CH_SET_BOOT_OPTIONS	0x08
+#define CH_GET_BOOT_OPTIONS	0x09
+
+extern const uint8_t chassis_cmds[8];
+
+/* Completion codes. */
+#define CC_OK			0x00
+#define CC_PARAM_UNSUPPORTED	0x80	/* boot options: unknown parameter */
+#define CC_INVALID_CMD		0xc1
+#define CC_BAD_LENGTH		0xc7
+#define CC_INVALID_FIELD	0xcc
+#define CC_NOT_SUPPORTED	0xd6	/* hook not configured */
+#define CC_UNSPECIFIED		0xff
+
+/* Hooks, in the order of the configuration keys. */
+enum chassis_hook {
+	CH_HOOK_POWER_ON,
+	CH_HOOK_POWER_OFF,
+	CH_HOOK_POWER_CYCLE,
+	CH_HOOK_RESET,
+	CH_HOOK_SOFT_OFF,
+	CH_HOOK_DIAG,
+	CH_HOOK_IDENTIFY,
+	CH_HOOK_STATUS,
+	CH_HOOK_COUNT
+};
+
+/* The configuration key of a hook ("power-on"). */
+const char *chassis_hook_key(enum chassis_hook hook);
+
+struct chassis_config {
+	char *hook[CH_HOOK_COUNT];	/* NULL: not configured */
+	bool initial_power;		/* initial-power = on */
+	char *state_path;		/* state = PATH, or NULL */
+};
+
+/*
+ * Parse a configuration file. 0, or -1 with a message ("FILE:LINE: ...")
+ * in err. name is the file's name for the messages.
+ */
+int chassis_config_load(struct chassis_config *cfg, FILE *f,
+			const char *name, char *err, size_t errsize);
+void chassis_config_free(struct chassis_config *cfg);
+
+/*
+ * A hook to start in the background. action is the value of
+ * IPMI_LAN_ACTION; a cycle without a power-cycle hook runs power-off,
+ * then power-on (chassis.c). identify_seconds and identify_force are for
+ * the identify hook.
+ */
+struct chassis_job {
+	enum chassis_hook hook;
+	const char *action;
+	bool control;			/* Chassis Control: fault on failure */
+	bool prev_power;		/* the tracked state before it */
+	unsigned int identify_seconds;
+	bool identify_force;
+};
+
+/* What the logic needs from the outside. */
+struct chassis_ops {
+	/* Start job; 0 once the child runs, -1 if it could not be started. */
+	int (*start)(void *ctx, const struct chassis_job *job);
+	/* Run the status hook: 1 on, 0 off, -1 failed or timed out. */
+	int (*status)(void *ctx);
+	void *ctx;
+};
+
+#define CH_MAILBOX_BLOCKS	5
+#define CH_BOOT_PARAMS		8
+
+struct chassis_state {
+	const struct chassis_config *cfg;
+	struct chassis_ops ops;
+
+	bool power_on;			/* tracked */
+	bool control_fault;		/* a control hook failed */
+	bool last_on_by_ipmi;
+	uint8_t restore_policy;		/* 0 off, 1 previous, 2 on */
+	uint8_t restart_cause;		/* 0 unknown, 1 chassis control */
+	uint8_t restart_channel;
+	uint8_t identify;		/* 0 off, 1 temporary, 2 indefinite */
+	uint64_t identify_until;	/* ms, for the temporary state */
+
+	/* System boot options (parameters 0..7). */
+	uint8_t boot_in_progress;
+	uint8_t boot_param[4];		/* 1, 2, 3 at their index */
+	uint8_t boot_ack;		/* parameter 4's data byte */
+	uint8_t boot_flags[5];
+	uint8_t boot_initiator[9];
+	uint8_t boot_mailbox[CH_MAILBOX_BLOCKS][16];
+	uint8_t boot_invalid;		/* bit n: parameter n marked invalid */
+
+	bool dirty;			/* the saved state changed */
+};
+
+void chassis_init(struct chassis_state *st, const struct chassis_config *cfg,
+		  const struct chassis_ops *ops);
+
+struct chassis_request {
+	uint8_t netfn, cmd;
+	const uint8_t *data;
+	size_t len;
+	uint8_t channel;		/* of the requester's address */
+	uint64_t now;			/* monotonic milliseconds */
+};
+
+#define CH_RSP_MAX	32
+
+/*
+ * Handle a request; rsp gets the completion code and the response data.
+ * Returns the response length (at least 1).
+ */
+size_t chassis_handle(struct chassis_state *st,
+		      const struct chassis_request *req, uint8_t *rsp);
+
+/* A job's child ended; ok if it exited 0. */
+void chassis_job_done(struct chassis_state *st, const struct chassis_job *job,
+		      bool ok);
+
+/*
+ * The saved state (restore policy, boot options) as text, and back.
+ * format returns the length it needs (like snprintf); parse returns 0, or
+ * the number of the first line it could not use (nothing after it is
+ * applied).
+ */
+size_t chassis_state_format(const struct chassis_state *st, char *buf,
+			    size_t size);
+int chassis_state_parse(struct chassis_state *st, const char *text);
+
+#endif /* IPMI_LANCTL_CHASSIS_LOGIC_H */

@@ -1,0 +1,157 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The chassis consumer (ipmi-lanctl chassis serve) behind the message
+# handler switches "power" through hook scripts that record what they
+# were asked: ipmitool, FreeIPMI and pyghmi power on/off/status/cycle,
+# chassis status, boot device, identify; USER cannot switch power; a
+# stopped consumer gives C3h, a killed one C1h at once; the consumer
+# survives detach, rmmod and reload, and serves again.
+# timeout: 900
+. "$IPMI_LAN_TOP/tests/e2e/lib.sh"
+
+lanctl set enabled on
+add_user 3 admin opensesame admin
+add_user 4 bob bobpassword user
+smi_here
+
+dir=$IPMI_LAN_OUT
+state=$dir/power.state
+hooks=$dir/hooks.log
+echo off >"$state"
+: >"$hooks"
+cat >"$dir/hook.sh" <<HOOK
+#!/bin/sh
+echo "\$IPMI_LAN_ACTION" >>"$hooks"
+case \$IPMI_LAN_ACTION in
+on) echo on >"$state" ;;
+off|soft-off) echo off >"$state" ;;
+cycle) echo off >"$state"; echo on >"$state" ;;
+fail) exit 3 ;;
+esac
+exit 0
+HOOK
+chmod +x "$dir/hook.sh"
+cat >"$dir/chassis.conf" <<CONF
+# hooks for the test: each records its action
+power-on = $dir/hook.sh
+power-off = $dir/hook.sh
+power-cycle = $dir/hook.sh
+reset = $dir/hook.sh
+soft-off = $dir/hook.sh
+diag = $dir/hook.sh
+identify = $dir/hook.sh
+status = test "\$(cat $state)" = on
+CONF
+
+serve() {
+	"$IPMI_LANCTL" chassis serve config "$dir/chassis.conf" >>"$dir/serve.log" 2>&1 &
+	SERVE_PID=$!
+	retry 40 grep -q "serving /dev/ipmi$SMI_N" "$dir/serve.log" ||
+		{ cat "$dir/serve.log"; fail "the chassis consumer did not start"; }
+}
+serve
+lanctl forward show | grep -q owned || fail "the consumer added no owned forward entries"
+
+it() { timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame "$@"; }
+last_is() { [ "$(tail -n1 "$hooks")" = "$1" ]; }
+last_hook() { retry 20 last_is "$1" || fail "hook $1 did not run: $(cat "$hooks")"; }
+
+out=$(it power status) || fail "power status: $out"
+echo "$out" | grep -q 'Chassis Power is off' || fail "power status: $out"
+out=$(it power on) || fail "power on: $out"
+echo "$out" | grep -q 'Up/On' || fail "power on: $out"
+last_hook on
+out=$(it power status) || fail "power status: $out"
+echo "$out" | grep -q 'Chassis Power is on' || fail "power status after on: $out"
+out=$(it chassis status) || fail "chassis status: $out"
+echo "$out" | grep -q 'System Power *: on' || fail "chassis status: $out"
+it power cycle >/dev/null || fail "power cycle"
+last_hook cycle
+it power off >/dev/null || fail "power off"
+last_hook off
+it power status | grep -q 'Chassis Power is off' || fail "power status after off"
+out=$(it chassis bootdev pxe) || fail "bootdev pxe: $out"
+out=$(it chassis bootparam get 5) || fail "bootparam get 5: $out"
+echo "$out" | grep -qi 'pxe' || fail "boot device is not PXE: $out"
+it chassis identify 5 >/dev/null || fail "chassis identify"
+last_hook identify
+
+# USER may look, not switch: D4h from the module.
+out=$(timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U bob -P bobpassword -L USER power status) ||
+	fail "USER power status: $out"
+out=$(timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U bob -P bobpassword -L USER power on 2>&1) &&
+	fail "USER switched power: $out"
+echo "$out" | grep -qi 'insufficient privilege' || fail "USER power on: $out"
+last_hook identify
+
+# FreeIPMI (127.0.0.1 means in-band to it).
+fi_args=(-D LAN_2_0 -h 127.0.0.2 -u admin -p opensesame)
+out=$(timeout 30 ipmipower "${fi_args[@]}" --on) || fail "ipmipower --on: $out"
+last_hook on
+out=$(timeout 30 ipmipower "${fi_args[@]}" --stat) || fail "ipmipower --stat: $out"
+echo "$out" | grep -q ': on' || fail "ipmipower --stat: $out"
+out=$(timeout 30 ipmipower "${fi_args[@]}" --off) || fail "ipmipower --off: $out"
+last_hook off
+out=$(timeout 30 ipmi-chassis "${fi_args[@]}" --get-chassis-status) || fail "ipmi-chassis: $out"
+echo "$out" | grep -qi 'System Power *: off' || fail "ipmi-chassis --get-chassis-status: $out"
+
+# pyghmi.
+out=$(timeout 60 /usr/bin/python3 - <<'PY'
+from pyghmi.ipmi import command
+c = command.Command(bmc='127.0.0.1', userid='admin', password='opensesame')
+print(c.set_power('on'))
+print(c.get_power())
+print(c.set_bootdev('network'))
+print(c.get_bootdev())
+PY
+) || fail "pyghmi: $out"
+info "$out"
+echo "$out" | grep -q "'powerstate': 'on'" || fail "pyghmi get_power: $out"
+echo "$out" | grep -q "'bootdev': 'network'" || fail "pyghmi bootdev: $out"
+last_hook on
+
+# A hook that fails is a power control fault in Get Chassis Status.
+sed -i 's|^power-off = .*|power-off = exit 3|' "$dir/chassis.conf"
+kill "$SERVE_PID"; wait "$SERVE_PID" || true
+serve
+it power off >/dev/null || fail "power off with a failing hook"
+retry 20 sh -c "timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame chassis status | grep -q 'Power Control Fault *: true'" ||
+	fail "a failing hook is not reported as a power control fault"
+grep -q 'power-off\|off.*exit\|exit.*3' "$dir/serve.log" || fail "a failing hook was not logged"
+
+# A stopped consumer: C3h before the client retransmits. Killed: its
+# forward entries go with it, and the module answers C1h at once.
+rc() { "$RMCPP" -H 127.0.0.1 -U admin -P opensesame -C 17 "$@"; }
+kill -STOP "$SERVE_PID"
+out=$(rc -t 1000 raw 0 1)
+echo "$out" | grep -q '^cc c3' || fail "stopped consumer: $out"
+kill -KILL "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true
+retry 10 sh -c "! '$IPMI_LANCTL' forward show | grep -q owned" || fail "the dead consumer's entries stayed"
+out=$(rc -t 300 raw 0 1)
+echo "$out" | grep -q '^cc c1' || fail "no consumer: $out"
+
+# Detach with the consumer holding /dev/ipmiN and a request in flight,
+# rmmod, reload, re-attach: the same consumer serves again.
+sed -i 's|^power-off = .*|power-off = '"$dir"'/hook.sh|; s|^status = .*|status = sleep 0.2; test "$(cat '"$state"')" = on|' "$dir/chassis.conf"
+serve
+lanctl set forward-timeout 5000
+kill -STOP "$SERVE_PID"
+rc -t 4000 raw 0 1 >"$dir/inflight.out" 2>&1 &
+rpid=$!
+sleep 1
+lanctl smi detach || fail "detach"
+kill -CONT "$SERVE_PID"
+wait $rpid || true
+grep -q '^cc c3' "$dir/inflight.out" || fail "in flight at detach: $(cat "$dir/inflight.out")"
+rmmod ipmi_lan || fail "rmmod with the consumer running"
+insmod "$IPMI_LAN_KO" || fail "insmod"
+lanctl set enabled on
+add_user 3 admin opensesame admin
+: >"$dir/serve.log.new"
+smi_here
+serving_again() { tail -n 3 "$dir/serve.log" | grep -q "serving /dev/ipmi$SMI_N"; }
+retry 40 serving_again ||
+	{ cat "$dir/serve.log"; fail "the consumer did not come back"; }
+out=$(it power on) || fail "power on after reload: $out"
+last_hook on
+kill "$SERVE_PID"; wait "$SERVE_PID" || true
