@@ -117,6 +117,17 @@ wait_port() { # PORT: the UDP port is bound (bounded: 10 s)
 
 lanctl() { "$IPMI_LANCTL" "$@"; }
 
+# owned_entries: the forward table's owned entries as a JSON list, or "?"
+owned_entries() {
+	lanctl -j forward show 2>/dev/null | "$PY" -c 'import json,sys
+print(json.dumps([e for e in json.load(sys.stdin) if e.get("owned")]))' 2>/dev/null || echo '"?"'
+}
+
+# The module keeps at most 64 forwarded requests in flight per system
+# interface and 8 per session (INFLIGHT_MAX, INFLIGHT_PER_SESSION in
+# kmod/smi.c), and answers C0h (node busy) beyond.
+FWD_INFLIGHT=64
+
 # --- the guest ------------------------------------------------------------
 
 ip link set lo up
@@ -169,19 +180,51 @@ if grep -q '^ipmi_lan ' /proc/modules || insmod "$IPMI_LAN_KO"; then
 	# A forwarded command: Get Chassis Status through the message handler
 	# to the shipped chassis consumer (no hooks: tracked state) and back.
 	# In flight at most 8 per session and 64 in all, so fewer sessions.
-	taskset -c 1 "$IPMI_LANCTL" chassis serve >"$OUT/logs/chassis.log" 2>&1 &
+	# Every reply is verified (-V 1: cc 00 and at least 3 data bytes), so
+	# a C0h or C3h is never counted as an answer.
+	smi=$(lanctl -j smi show 2>&1)
+	timeout -k 2 $((LIMIT * 4)) taskset -c 1 "$IPMI_LANCTL" chassis serve \
+		>"$OUT/logs/chassis.log" 2>&1 &
 	serve_pid=$!
-	for i in $(seq 1 40); do
-		lanctl forward show 2>/dev/null | grep -q owned && break
+	serving=0
+	for i in $(seq 1 40); do	# bounded: 10 s
+		if grep -q 'serving /dev/ipmi' "$OUT/logs/chassis.log" &&
+			lanctl forward show 2>/dev/null | grep -q owned; then
+			serving=1
+			break
+		fi
+		kill -0 "$serve_pid" 2>/dev/null || break
 		sleep 0.25
 	done
-	if lanctl forward show 2>/dev/null | grep -q owned; then
-		req_phase ipmi-lan-forwarded -p $LANPORT -s 3 -n "$FNS" -w "$FW" -C 0:1 -B 11
+	owned=$(owned_entries)
+	if [ "$serving" = 1 ]; then
+		say "chassis consumer: $(grep -m1 'serving' "$OUT/logs/chassis.log"); smi $smi"
+		req_phase ipmi-lan-forwarded -p $LANPORT -s 3 -n "$FNS" -w "$FW" -C 0:1 -B 11 -V 1
+		if [ $((NS * W)) -gt $FWD_INFLIGHT ]; then
+			# the Get Device ID phases' sessions and window: beyond what the
+			# module forwards at once, so some replies are C0h (an invalid run)
+			req_phase ipmi-lan-forwarded-as-s3 -p $LANPORT -s 3 -n "$NS" -w "$W" -C 0:1 -B 19 -V 1
+		fi
 	else
-		fail_record ipmi-lan-forwarded "the chassis consumer did not start"
+		fail_record ipmi-lan-forwarded "the chassis consumer did not start serving (logs/chassis.log)"
 	fi
 	kill "$serve_pid" 2>/dev/null
 	wait "$serve_pid" 2>/dev/null
+	# its owned entries go with its netlink socket (bounded: 5 s)
+	for i in $(seq 1 25); do
+		[ "$(owned_entries)" = "[]" ] && break
+		sleep 0.2
+	done
+	record "$("$PY" -c 'import json,sys
+def j(s):
+    try: return json.loads(s)
+    except ValueError: return s
+after = j(sys.argv[3])
+print(json.dumps(dict(mode="check", label="ipmi-lan-forwarded-consumer", smi=j(sys.argv[1]),
+  serving=sys.argv[4] == "1", owned_while_serving=j(sys.argv[2]), owned_after_kill=after,
+  valid=after == [], log_tail=sys.argv[5])))' "$smi" "$owned" "$(owned_entries)" "$serving" \
+		"$(tail -n 3 "$OUT/logs/chassis.log" 2>/dev/null)")"
+	say "chassis consumer stopped; owned forward entries left: $(owned_entries)"
 	lg ipmi-lan-hs-s3 hs -p $LANPORT -s 3 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 20 -T 500
 	lg ipmi-lan-hs-s17 hs -p $LANPORT -s 17 -A "$ADDRS" -j "$WORKERS" -t "$T" -c 1000000 -B 21 -T 500
 	# open loop: unloaded (2% of the maximum) and at 80% of the maximum

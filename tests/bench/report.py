@@ -13,11 +13,17 @@ import sys
 
 # cpu0: the generator's CPU, busy share; cpu1: the server's (and RPS's)
 REQ = ["udp-echo", "ipmi-lan-s3", "ipmi-lan-s17", "ipmi-lan-forwarded",
-       "ipmi-lan-open-unloaded", "ipmi-lan-open-80", "ipmi-lan-profiled",
-       "ipmi_sim-s3", "ipmi_sim-chassis", "pyghmi-s3"]
+       "ipmi-lan-forwarded-as-s3", "ipmi-lan-open-unloaded", "ipmi-lan-open-80",
+       "ipmi-lan-profiled", "ipmi_sim-s3", "ipmi_sim-chassis", "pyghmi-s3"]
 HS = ["ipmi-lan-hs-s3", "ipmi-lan-hs-s17", "ipmi-lan-hs-profiled", "ipmi_sim-hs-s3",
       "pyghmi-hs-s3"]
-OPTIONAL = {"ipmi_sim-chassis", "ipmi-lan-profiled", "ipmi-lan-hs-profiled"}
+# ipmi-lan-forwarded-as-s3: only when the s3 phase keeps more requests in
+# flight than the module forwards at once (64); it shows the C0h answers
+OPTIONAL = {"ipmi-lan-forwarded-as-s3", "ipmi-lan-profiled", "ipmi-lan-hs-profiled"}
+# table names of phases whose label does not say what they ask
+NAMES = {"ipmi-lan-forwarded": "ipmi-lan forwarded (0:1)",
+         "ipmi-lan-forwarded-as-s3": "ipmi-lan forwarded (0:1), s3's load",
+         "ipmi_sim-chassis": "ipmi_sim 0:1"}
 
 
 def load(path):
@@ -55,7 +61,7 @@ def row(d, rate_key, lat_key):
 
     def busy(c):
         return f"{cpu[c].get('busy', 0):.2f}" if c in cpu else "-"
-    return [d.get("label", "?"),
+    return [NAMES.get(d.get("label"), d.get("label", "?")),
             f"{rate:.0f}" if isinstance(rate, (int, float)) else "-",
             str(lat.get("p50", "-")), str(lat.get("p99", "-")),
             str(lat.get("max", "-")),
@@ -126,8 +132,26 @@ def main():
         f.write("\n")
 
     head = ["phase", "req/s", "p50us", "p99us", "maxus", "lost", "cpu0", "cpu1", "valid"]
-    print(table("Requests (Get Device ID; *forwarded and *chassis: Get Chassis Status; closed loop unless open-*)", head,
+    print(table("Requests (Get Device ID, or 0:1 Get Chassis Status; closed loop unless open-*)", head,
                 [row(res[k], "req_per_s", "latency_us") for k in REQ if k in res]))
+    fwd = res.get("ipmi-lan-forwarded", {})
+    if fwd:
+        print(f"forwarded 0:1 through ipmi_msghandler and ipmi-lanctl chassis serve: "
+              f"{fwd.get('sessions')} sessions x {fwd.get('window')} in flight; "
+              f"ipmi-lan forwarded / ipmi_sim 0:1 = "
+              f"{ratios['req_forwarded_ipmi_lan_over_ipmi_sim']}")
+    wide = res.get("ipmi-lan-forwarded-as-s3", {})
+    if wide:
+        last = wide.get("verify_last_cc")
+        print(f"forwarded 0:1 with {wide.get('sessions')} x {wide.get('window')} in flight: "
+              f"{wide.get('verify_fail_cc')} replies with a completion code"
+              f"{'' if last is None else f' (the last 0x{last:02x})'}, {wide.get('lost')} lost")
+    chk = res.get("ipmi-lan-forwarded-consumer")
+    if chk:
+        owned = chk.get("owned_while_serving")
+        print(f"chassis consumer: serving {chk.get('serving')}, owned forward entries "
+              f"while serving {len(owned) if isinstance(owned, list) else owned}, "
+              f"after kill {chk.get('owned_after_kill')}")
     print()
     head[1], head[5] = "hs/s", "failed"
     print(table("Handshakes (Open Session .. RAKP4 .. Close Session)", head,

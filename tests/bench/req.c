@@ -42,6 +42,8 @@ struct lg_req {
 	bool in_window;
 	long long sent, replies, win_replies, lost, stray, send_again;
 	long long verified, verify_fail, verify_mismatch, skipped;
+	long long bad_cc, short_data;	/* of verify_fail */
+	int last_bad_cc;
 	long long lagged, max_lag_ns;
 	struct lg_lat lat;
 };
@@ -162,6 +164,20 @@ static int flush(struct lg_req *q, struct lg_sess *x)
 }
 
 /*
+ * The least response data after the completion code that a correct answer
+ * carries: Get Device ID 11 bytes, Get Chassis Status 3 (the forwarded
+ * command); other commands only need completion code 00.
+ */
+static size_t min_rsp_data(u8 netfn, u8 cmd)
+{
+	if (netfn == NETFN_APP && cmd == CMD_GET_DEVICE_ID)
+		return 11;
+	if (netfn == 0x00 && cmd == 0x01)
+		return 3;
+	return 0;
+}
+
+/*
  * Checks a reply fully; returns its rqSeq, or -1 if it is not a correct
  * response to our request.
  */
@@ -177,8 +193,19 @@ static int verify(struct lg_req *q, struct lg_sess *x, const u8 *buf, int n)
 	    (su->integ && !in.mac_ok) ||
 	    (su->conf && !(in.ptype & PT_ENCRYPTED)) ||
 	    ipmi_parse_rsp(in.payload, in.len, &rsp) ||
-	    rsp.netfn != (q->o->netfn | 1) || rsp.cmd != q->o->cmd || rsp.cc) {
+	    rsp.netfn != (q->o->netfn | 1) || rsp.cmd != q->o->cmd) {
 		q->verify_fail++;
+		return -1;
+	}
+	if (rsp.cc) {
+		q->verify_fail++;
+		q->bad_cc++;
+		q->last_bad_cc = rsp.cc;
+		return -1;
+	}
+	if (rsp.len < min_rsp_data(q->o->netfn, q->o->cmd)) {
+		q->verify_fail++;
+		q->short_data++;
 		return -1;
 	}
 	return rsp.rq_seq;
@@ -455,10 +482,11 @@ static long long close_all(struct lg_req *q)
 
 int lg_req_main(struct lg_opts *o)
 {
-	struct lg_req q = { .o = o, .n = o->sessions };
+	struct lg_req q = { .o = o, .n = o->sessions, .last_bad_cc = -1 };
 	long long close_fail;
 	struct lg_run run;
 	const char *why = NULL;
+	char why_cc[80];
 	double secs, gen, u, s, rate;
 	int ep, ret = 0;
 
@@ -478,8 +506,14 @@ int lg_req_main(struct lg_opts *o)
 	secs = lg_run_secs(&run);
 	rate = secs > 0 ? q.win_replies / secs : 0;
 	gen = lg_run_gen_cpu(&run, &u, &s);
-	if (!why && q.verify_fail)
+	if (!why && q.verify_fail && q.bad_cc) {
+		snprintf(why_cc, sizeof(why_cc),
+			 "a verified reply was wrong (%lld with a completion code, the last 0x%02x)",
+			 q.bad_cc, q.last_bad_cc);
+		why = why_cc;
+	} else if (!why && q.verify_fail) {
 		why = "a verified reply was wrong";
+	}
 	if (!why && !q.replies)
 		why = "no replies";
 	if (!why)
@@ -512,6 +546,15 @@ int lg_req_main(struct lg_opts *o)
 	js_int("send_again", q.send_again);
 	js_int("verified", q.verified);
 	js_int("verify_fail", q.verify_fail);
+	js_int("verify_fail_cc", q.bad_cc);
+	js_int("verify_fail_short", q.short_data);
+	if (q.last_bad_cc >= 0)
+		js_int("verify_last_cc", q.last_bad_cc);
+	js_str("request", o->netfn == NETFN_APP && o->cmd == CMD_GET_DEVICE_ID ?
+	       "get-device-id" : o->netfn == 0 && o->cmd == 1 ?
+	       "get-chassis-status" : "other");
+	js_int("netfn", o->netfn);
+	js_int("cmd", o->cmd);
 	js_int("verified_out_of_order", q.verify_mismatch);
 	js_int("close_fail", close_fail);
 	js_bool("budget_exhausted", exhausted(&q));

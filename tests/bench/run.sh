@@ -10,7 +10,8 @@
 #                               that each produced a number; writes
 #                               build/bench/smoke.json
 # Environment: BENCH_SECONDS (phase length, default 10), IPMI_LAN_VM_OUT
-# (the VM's output directory, default build/bench/vm or build/bench/smoke-vm).
+# (the VM's output directory, default build/bench/vm or build/bench/smoke-vm),
+# BENCH_OUTDIR (the results and the module copy, default build/bench).
 set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -21,7 +22,7 @@ case "${1:-}" in
 *) sed -n '8,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
-OUTDIR=$TOP/build/bench
+OUTDIR=${BENCH_OUTDIR:-$TOP/build/bench}
 mkdir -p "$OUTDIR"
 if [ "$SMOKE" = 1 ]; then
 	SCRIPT=tests/bench/guest-smoke.sh
