@@ -6,6 +6,12 @@
  * allocated at module load and used under a mutex by the handshake worker
  * (a key per call). Sessions get their own keyed transforms when they
  * become active; the per-packet path only runs them.
+ *
+ * A closed session's transforms are wiped (keyed with zeros) and kept for
+ * the next activation, up to TFM_POOL_MAX of each algorithm. Allocating a
+ * transform (an algorithm lookup and several allocations) and freeing it
+ * cost more than all of a handshake's HMACs; a pool keeps that out of the
+ * handshake. An active session still owns its transforms alone.
  */
 
 #include "crypto.h"
@@ -17,6 +23,7 @@
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/scatterlist.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 static const struct ipmi_lan_suite suites[] = {
@@ -117,15 +124,29 @@ unsigned int ipmi_lan_integ_len(u8 integ)
 	}
 }
 
+enum { RAKP4_ICV_INPUT = RAND_LEN + 4 + GUID_LEN };
+
 static DEFINE_MUTEX(rakp_lock);
 static struct crypto_shash *rakp_tfm[ARRAY_SIZE(auth_hash)];
 
-/* HMAC over a | b with a one-off key, for the RAKP exchange. */
-int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
-			 const u8 *a, unsigned int alen, const u8 *b,
-			 unsigned int blen, u8 *out)
+/* One RAKP message: the HMAC of a | b goes to out. */
+struct rakp_msg {
+	const u8 *a;
+	unsigned int alen;
+	const u8 *b;
+	unsigned int blen;
+	u8 *out;
+};
+
+/*
+ * The HMACs of n messages under one key: the key is set once and the
+ * transform is wiped once, whatever n is.
+ */
+static int rakp_hmac_n(u8 auth, const u8 *key, unsigned int key_len,
+		       const struct rakp_msg *m, unsigned int n)
 {
 	struct crypto_shash *tfm;
+	unsigned int i;
 	int ret;
 
 	if (auth >= ARRAY_SIZE(rakp_tfm) || !rakp_tfm[auth])
@@ -133,20 +154,31 @@ int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
 	tfm = rakp_tfm[auth];
 	mutex_lock(&rakp_lock);
 	ret = crypto_shash_setkey(tfm, key, key_len);
-	if (!ret) {
+	for (i = 0; !ret && i < n; i++) {
 		SHASH_DESC_ON_STACK(desc, tfm);
 
 		desc->tfm = tfm;
 		ret = crypto_shash_init(desc) ?:
-		      crypto_shash_update(desc, a, alen) ?:
-		      (blen ? crypto_shash_update(desc, b, blen) : 0) ?:
-		      crypto_shash_final(desc, out);
+		      crypto_shash_update(desc, m[i].a, m[i].alen) ?:
+		      (m[i].blen ? crypto_shash_update(desc, m[i].b,
+						       m[i].blen) : 0) ?:
+		      crypto_shash_final(desc, m[i].out);
 		shash_desc_zero(desc);
 	}
 	/* Leave no state derived from a password or SIK in the transform. */
 	crypto_shash_setkey(tfm, (const u8 *)"", 1);
 	mutex_unlock(&rakp_lock);
 	return ret;
+}
+
+/* HMAC over a | b with a one-off key, for the RAKP exchange. */
+int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
+			 const u8 *a, unsigned int alen, const u8 *b,
+			 unsigned int blen, u8 *out)
+{
+	const struct rakp_msg m = { a, alen, b, blen, out };
+
+	return rakp_hmac_n(auth, key, key_len, &m, 1);
 }
 
 int ipmi_lan_rakp_hmac(u8 auth, const u8 *key, unsigned int key_len,
@@ -190,27 +222,44 @@ int ipmi_lan_rakp3_code(const struct ipmi_lan_rakp *r, u8 *out)
 	return ret;
 }
 
+static void rakp4_icv_input(const struct ipmi_lan_rakp *r, u8 *buf)
+{
+	memcpy(buf, r->rm, RAND_LEN);
+	put_unaligned_le32(r->bmc_id, buf + 16);
+	memcpy(buf + 20, r->guid, GUID_LEN);
+}
+
 /*
  * SIK = HMAC(K_G or Kuid, Rm | Rc | ROLEm | ULENm | UNAMEm), and
  * K1 = HMAC(SIK, 20 x 01h), K2 = HMAC(SIK, 20 x 02h): the constant is 20
- * bytes whatever the hash, as ipmitool and FreeIPMI have it.
+ * bytes whatever the hash, as ipmitool and FreeIPMI have it. With icv, the
+ * RAKP4 ICV (see ipmi_lan_rakp4_icv()) too, under the same SIK key.
  */
-int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2)
+int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2,
+		       u8 *icv)
 {
 	static const u8 const1[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x01 };
 	static const u8 const2[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x02 };
 	unsigned int dlen = ipmi_lan_auth_digest_len(r->auth);
-	u8 buf[34];
+	u8 buf[34], icv_in[RAKP4_ICV_INPUT];
+	struct rakp_msg m[3] = {
+		{ const1, KEY_LEN, NULL, 0, k1 },
+		{ const2, KEY_LEN, NULL, 0, k2 },
+		{ icv_in, sizeof(icv_in), NULL, 0, icv },
+	};
 	int ret;
 
+	if (icv && !r->guid)
+		return -EINVAL;
 	memcpy(buf, r->rm, RAND_LEN);
 	memcpy(buf + 16, r->rc, RAND_LEN);
 	buf[32] = r->role;
 	buf[33] = r->name_len;
+	if (icv)
+		rakp4_icv_input(r, icv_in);
 	ret = ipmi_lan_rakp_hmac_2(r->auth, r->kg ? r->kg : r->kuid, KEY_LEN,
 				   buf, sizeof(buf), r->name, r->name_len, sik) ?:
-	      ipmi_lan_rakp_hmac(r->auth, sik, dlen, const1, KEY_LEN, k1) ?:
-	      ipmi_lan_rakp_hmac(r->auth, sik, dlen, const2, KEY_LEN, k2);
+	      rakp_hmac_n(r->auth, sik, dlen, m, icv ? 3 : 2);
 	memzero_explicit(buf, sizeof(buf));
 	return ret;
 }
@@ -218,55 +267,135 @@ int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2)
 /* HMAC(SIK, Rm | SIDc | GUIDc); the caller truncates it. */
 int ipmi_lan_rakp4_icv(const struct ipmi_lan_rakp *r, const u8 *sik, u8 *out)
 {
-	u8 buf[36];
+	u8 buf[RAKP4_ICV_INPUT];
 
-	memcpy(buf, r->rm, RAND_LEN);
-	put_unaligned_le32(r->bmc_id, buf + 16);
-	memcpy(buf + 20, r->guid, GUID_LEN);
+	rakp4_icv_input(r, buf);
 	return ipmi_lan_rakp_hmac(r->auth, sik, ipmi_lan_auth_digest_len(r->auth),
 				  buf, sizeof(buf), out);
+}
+
+/*
+ * The transform pool: wiped transforms of closed sessions, by algorithm
+ * (the integrity algorithm's number, or POOL_AES). Process context only.
+ */
+enum {
+	TFM_POOL_MAX = 32,
+	POOL_AES = INTEG_HMAC_SHA256_128 + 1,
+	POOL_KINDS,
+};
+
+static const char * const pool_alg[POOL_KINDS] = {
+	[INTEG_HMAC_SHA1_96] = "hmac(sha1)",
+	[INTEG_HMAC_MD5_128] = "hmac(md5)",
+	[INTEG_MD5_128] = "md5",
+	[INTEG_HMAC_SHA256_128] = "hmac(sha256)",
+	[POOL_AES] = "cbc(aes)",
+};
+
+static DEFINE_SPINLOCK(pool_lock);
+static unsigned int pool_len[POOL_KINDS];
+static void *pool[POOL_KINDS][TFM_POOL_MAX];
+
+static void *pool_get(unsigned int kind)
+{
+	void *tfm = NULL;
+
+	spin_lock(&pool_lock);
+	if (pool_len[kind])
+		tfm = pool[kind][--pool_len[kind]];
+	spin_unlock(&pool_lock);
+	return tfm;
+}
+
+static bool pool_put(unsigned int kind, void *tfm)
+{
+	bool kept = false;
+
+	spin_lock(&pool_lock);
+	if (pool_len[kind] < TFM_POOL_MAX) {
+		pool[kind][pool_len[kind]++] = tfm;
+		kept = true;
+	}
+	spin_unlock(&pool_lock);
+	return kept;
+}
+
+static struct crypto_shash *mac_get(u8 integ)
+{
+	return pool_get(integ) ?: crypto_alloc_shash(pool_alg[integ], 0, 0);
+}
+
+static struct crypto_sync_skcipher *aes_get(void)
+{
+	return pool_get(POOL_AES) ?:
+	       crypto_alloc_sync_skcipher(pool_alg[POOL_AES], 0, 0);
+}
+
+/* Wiped, into the pool; freed if the pool is full or the wipe failed. */
+static void mac_put(u8 integ, struct crypto_shash *tfm)
+{
+	static const u8 zero[KEY_LEN];
+
+	if (integ != INTEG_MD5_128 && crypto_shash_setkey(tfm, zero, KEY_LEN))
+		goto free;
+	if (pool_put(integ, tfm))
+		return;
+free:
+	crypto_free_shash(tfm);
+}
+
+static void aes_put(struct crypto_sync_skcipher *tfm)
+{
+	static const u8 zero[AES_BLOCK];
+
+	if (!crypto_sync_skcipher_setkey(tfm, zero, AES_BLOCK) &&
+	    pool_put(POOL_AES, tfm))
+		return;
+	crypto_free_sync_skcipher(tfm);
+}
+
+static void pool_drain(void)
+{
+	unsigned int kind;
+	void *tfm;
+
+	for (kind = 0; kind < POOL_KINDS; kind++) {
+		while ((tfm = pool_get(kind))) {
+			if (kind == POOL_AES)
+				crypto_free_sync_skcipher(tfm);
+			else
+				crypto_free_shash(tfm);
+		}
+	}
 }
 
 int ipmi_lan_keys_setup(struct ipmi_lan_keys *keys,
 			const struct ipmi_lan_suite *suite, const u8 *k1,
 			unsigned int k1_len, const u8 *k2, const u8 *password)
 {
-	const char *mac = NULL;
-	int ret;
+	int ret = 0;
 
 	memset(keys, 0, sizeof(*keys));
 	keys->integ = suite->integ;
 	keys->conf = suite->conf;
-	switch (suite->integ) {
-	case INTEG_HMAC_SHA1_96:
-		mac = "hmac(sha1)";
-		break;
-	case INTEG_HMAC_MD5_128:
-		mac = "hmac(md5)";
-		break;
-	case INTEG_HMAC_SHA256_128:
-		mac = "hmac(sha256)";
-		break;
-	case INTEG_MD5_128:
-		mac = "md5";
-		memcpy(keys->md5_key, password, KEY_LEN);
-		break;
-	}
-	if (mac) {
-		keys->mac = crypto_alloc_shash(mac, 0, 0);
+	if (suite->integ != INTEG_NONE) {
+		if (suite->integ >= POOL_AES || !pool_alg[suite->integ])
+			return -EINVAL;
+		keys->mac = mac_get(suite->integ);
 		if (IS_ERR(keys->mac)) {
 			ret = PTR_ERR(keys->mac);
 			keys->mac = NULL;
 			goto err;
 		}
-		if (suite->integ != INTEG_MD5_128) {
+		if (suite->integ == INTEG_MD5_128)
+			memcpy(keys->md5_key, password, KEY_LEN);
+		else
 			ret = crypto_shash_setkey(keys->mac, k1, k1_len);
-			if (ret)
-				goto err;
-		}
+		if (ret)
+			goto err;
 	}
 	if (suite->conf == CONF_AES_CBC_128) {
-		keys->aes = crypto_alloc_sync_skcipher("cbc(aes)", 0, 0);
+		keys->aes = aes_get();
 		if (IS_ERR(keys->aes)) {
 			ret = PTR_ERR(keys->aes);
 			keys->aes = NULL;
@@ -282,10 +411,13 @@ err:
 	return ret;
 }
 
+/* Process context: the transforms go back to the pool, wiped. */
 void ipmi_lan_keys_free(struct ipmi_lan_keys *keys)
 {
-	crypto_free_shash(keys->mac);
-	crypto_free_sync_skcipher(keys->aes);
+	if (keys->mac)
+		mac_put(keys->integ, keys->mac);
+	if (keys->aes)
+		aes_put(keys->aes);
 	memzero_explicit(keys, sizeof(*keys));
 }
 
@@ -372,6 +504,7 @@ void ipmi_lan_crypto_uninit(void)
 {
 	unsigned int i;
 
+	pool_drain();
 	for (i = 0; i < ARRAY_SIZE(rakp_tfm); i++) {
 		crypto_free_shash(rakp_tfm[i]);
 		rakp_tfm[i] = NULL;

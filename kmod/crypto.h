@@ -75,7 +75,8 @@ struct ipmi_lan_rakp {
 
 int ipmi_lan_rakp2_code(const struct ipmi_lan_rakp *r, u8 *out);
 int ipmi_lan_rakp3_code(const struct ipmi_lan_rakp *r, u8 *out);
-int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2);
+int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2,
+		       u8 *icv);
 int ipmi_lan_rakp4_icv(const struct ipmi_lan_rakp *r, const u8 *sik, u8 *out);
 
 /* Per-session integrity and confidentiality state, set up at activation. */

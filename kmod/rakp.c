@@ -318,8 +318,7 @@ static int derive_keys(struct ipmi_lan_session *s, const u8 *kg, u8 *icv)
 	int ret;
 
 	rakp_inputs(s, s->guid, kg, &r);
-	ret = ipmi_lan_rakp_keys(&r, sik, k1, k2) ?:
-	      ipmi_lan_rakp4_icv(&r, sik, digest);
+	ret = ipmi_lan_rakp_keys(&r, sik, k1, k2, digest);
 	if (ret)
 		goto out;
 	memcpy(icv, digest, ipmi_lan_auth_icv_len(s->suite->auth));

@@ -79,20 +79,29 @@ static void rakp_test(struct kunit *test)
 	expect_same(test, out, c->rakp2, dlen, "RAKP2 auth code");
 	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp3_code(&r, out), 0);
 	expect_same(test, out, c->rakp3, dlen, "RAKP3 auth code");
-	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2, NULL), 0);
 	expect_same(test, sik, c->sik, dlen, "SIK");
 	expect_same(test, k1, c->k1, dlen, "K1");
 	expect_same(test, k2, c->k2, dlen, "K2");
 	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp4_icv(&r, sik, out), 0);
 	expect_same(test, out, c->rakp4, ilen, "RAKP4 ICV");
+	/* The keys and the ICV in one call, as the handshake has them. */
+	memset(out, 0, sizeof(out));
+	memset(k2, 0, sizeof(k2));
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2, out), 0);
+	expect_same(test, k2, c->k2, dlen, "K2 (with the ICV)");
+	expect_same(test, out, c->rakp4, ilen, "RAKP4 ICV (with the keys)");
 
 	r.kg = vec_kg;
-	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2, NULL), 0);
 	expect_same(test, sik, c->kg_sik, dlen, "SIK with K_G");
 	expect_same(test, k1, c->kg_k1, dlen, "K1 with K_G");
 	expect_same(test, k2, c->kg_k2, dlen, "K2 with K_G");
 	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp4_icv(&r, sik, out), 0);
 	expect_same(test, out, c->kg_rakp4, ilen, "RAKP4 ICV with K_G");
+	memset(out, 0, sizeof(out));
+	KUNIT_ASSERT_EQ(test, ipmi_lan_rakp_keys(&r, sik, k1, k2, out), 0);
+	expect_same(test, out, c->kg_rakp4, ilen, "RAKP4 ICV with K_G (with the keys)");
 }
 
 /* A session of the given suite, keyed like the vectors' sessions. */
@@ -430,12 +439,74 @@ static void suite_choose_test(struct kunit *test)
 	}
 }
 
+/*
+ * A closed session's transforms go back to the pool wiped, and the next
+ * session gets them with its own keys. Suite 3, first keyed with other
+ * keys and freed: the pooled HMAC must then be keyed with 20 zero bytes
+ * and the AES with 16, and the next session must get the same transforms
+ * and still give the oracle's AuthCode and ciphertext.
+ */
+static void keys_reuse_test(struct kunit *test)
+{
+	/* HMAC-SHA1(20 x 00h, "wiped") by Python's hmac, AES by openssl */
+	static const u8 wiped_hmac[] = {
+		0xab, 0x18, 0xbd, 0xea, 0xda, 0xce, 0xd9, 0x55,
+		0x8a, 0xdd, 0xf5, 0x31,
+	};
+	static const u8 wiped_aes[] = {
+		0x66, 0xe9, 0x4b, 0xd4, 0xef, 0x8a, 0x2c, 0x3b,
+		0x88, 0x4c, 0xfa, 0x59, 0xca, 0x34, 0x2b, 0x2e,
+	};
+	static const u8 k2_aes[] = {
+		0xf0, 0xe6, 0x44, 0x4a, 0x8c, 0x49, 0xac, 0xa8,
+		0x2d, 0x03, 0x05, 0xc9, 0xfb, 0x80, 0xfc, 0x82,
+	};
+	static const u8 other[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x5a };
+	static const u8 iv[AES_BLOCK];
+	const struct ipmi_lan_suite *suite = ipmi_lan_suite_by_id(3);
+	struct ipmi_lan_keys keys, pooled = {
+		.integ = INTEG_HMAC_SHA1_96,
+		.conf = CONF_AES_CBC_128,
+	};
+	struct ipmi_lan_session *s;
+	u8 code[MAX_AUTHCODE_LEN], *block;
+
+	block = kunit_kzalloc(test, AES_BLOCK, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, block);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_keys_setup(&keys, suite, other, KEY_LEN,
+						  other, vec_kuid), 0);
+	pooled.mac = keys.mac;
+	pooled.aes = keys.aes;
+	ipmi_lan_keys_free(&keys);
+	KUNIT_EXPECT_NULL(test, keys.mac);
+
+	/* In the pool (and not in use): only zero keys are left. */
+	KUNIT_ASSERT_EQ(test, ipmi_lan_authcode(&pooled, (const u8 *)"wiped",
+						5, code), 0);
+	expect_same(test, code, wiped_hmac, sizeof(wiped_hmac), "wiped HMAC");
+	KUNIT_ASSERT_EQ(test, ipmi_lan_encrypt(&pooled, iv, block, AES_BLOCK), 0);
+	expect_same(test, block, wiped_aes, AES_BLOCK, "wiped AES");
+
+	s = test_session(test, 3);
+	KUNIT_EXPECT_PTR_EQ(test, s->keys.mac, pooled.mac);
+	KUNIT_EXPECT_PTR_EQ(test, s->keys.aes, pooled.aes);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_authcode(&s->keys, vec_integ_packet,
+						sizeof(vec_integ_packet), code), 0);
+	expect_same(test, code, vec_integ_hmac_sha1_96,
+		    ipmi_lan_integ_len(INTEG_HMAC_SHA1_96), "AuthCode after reuse");
+	memset(block, 0, AES_BLOCK);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_encrypt(&s->keys, iv, block, AES_BLOCK), 0);
+	expect_same(test, block, k2_aes, AES_BLOCK, "AES after reuse");
+	free_session(s);
+}
+
 static struct kunit_case crypto_cases[] = {
 	KUNIT_CASE(state_table_test),
 	KUNIT_CASE(suite_choose_test),
 	KUNIT_CASE_PARAM(rakp_test, rakp_gen_params),
 	KUNIT_CASE_PARAM(integrity_test, integ_gen_params),
 	KUNIT_CASE(confidentiality_test),
+	KUNIT_CASE(keys_reuse_test),
 	KUNIT_CASE(wrap_roundtrip_test),
 	KUNIT_CASE(window_test),
 	KUNIT_CASE(window_check_is_pure_test),
