@@ -6,6 +6,7 @@
  * No I/O here: hooks are started through struct chassis_ops.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,11 +48,58 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The keys that are not hooks; seen[] has the hooks, then these. */
+enum { KEY_INITIAL_POWER, KEY_STATE, KEY_STATUS_TIMEOUT, KEY_OTHERS };
+
+static const char *const other_keys[KEY_OTHERS] = {
+	[KEY_INITIAL_POWER]	= "initial-power",
+	[KEY_STATE]		= "state",
+	[KEY_STATUS_TIMEOUT]	= "status-timeout",
+};
+
+static int config_other(struct chassis_config *cfg, unsigned int key,
+			const char *val, char *err, size_t errsize)
+{
+	unsigned long ms;
+	char *end;
+
+	switch (key) {
+	case KEY_INITIAL_POWER:
+		if (strcmp(val, "on") && strcmp(val, "off")) {
+			snprintf(err, errsize,
+				 "initial-power \"%s\": expected on or off", val);
+			return -1;
+		}
+		cfg->initial_power = !strcmp(val, "on");
+		return 0;
+	case KEY_STATE:
+		if (!*val) {
+			snprintf(err, errsize, "state: empty path");
+			return -1;
+		}
+		cfg->state_path = strdup(val);
+		return cfg->state_path ? 0 : -1;
+	default:
+		errno = 0;
+		ms = strtoul(val, &end, 10);
+		if (!isdigit((unsigned char)*val) || *end || errno ||
+		    ms < CH_STATUS_TIMEOUT_MIN_MS || ms > CH_STATUS_TIMEOUT_MAX_MS) {
+			snprintf(err, errsize,
+				 "status-timeout \"%s\": expected %d to %d (ms)",
+				 val, CH_STATUS_TIMEOUT_MIN_MS,
+				 CH_STATUS_TIMEOUT_MAX_MS);
+			return -1;
+		}
+		cfg->status_timeout_ms = ms;
+		return 0;
+	}
+}
+
 static int config_line(struct chassis_config *cfg, char *line, bool *seen,
 		       char *err, size_t errsize)
 {
 	char *eq = strchr(line, '='), *key, *val;
-	unsigned int i;
+	unsigned int i, k;
 
 	if (!eq) {
 		snprintf(err, errsize, "expected \"key = value\"");
@@ -64,53 +112,39 @@ static int config_line(struct chassis_config *cfg, char *line, bool *seen,
 		if (!strcmp(key, hook_keys[i]))
 			break;
 	}
-	if (i == CH_HOOK_COUNT && strcmp(key, "initial-power") &&
-	    strcmp(key, "state")) {
+	for (k = 0; i == CH_HOOK_COUNT && k < KEY_OTHERS; k++) {
+		if (!strcmp(key, other_keys[k]))
+			break;
+	}
+	if (i == CH_HOOK_COUNT && k == KEY_OTHERS) {
 		snprintf(err, errsize, "unknown key \"%s\"", key);
 		return -1;
 	}
-	/* seen[]: the hooks, then initial-power, then state. */
-	if (i == CH_HOOK_COUNT)
-		i += strcmp(key, "initial-power") ? 1 : 0;
-	else if (!*val) {
+	if (i < CH_HOOK_COUNT && !*val) {
 		snprintf(err, errsize, "%s: empty command", key);
 		return -1;
 	}
-	if (seen[i]) {
+	if (seen[i < CH_HOOK_COUNT ? i : CH_HOOK_COUNT + k]) {
 		snprintf(err, errsize, "%s given twice", key);
 		return -1;
 	}
-	seen[i] = true;
+	seen[i < CH_HOOK_COUNT ? i : CH_HOOK_COUNT + k] = true;
 
-	if (i < CH_HOOK_COUNT) {
-		cfg->hook[i] = strdup(val);
-		return cfg->hook[i] ? 0 : -1;
-	}
-	if (i == CH_HOOK_COUNT) {
-		if (strcmp(val, "on") && strcmp(val, "off")) {
-			snprintf(err, errsize,
-				 "initial-power \"%s\": expected on or off", val);
-			return -1;
-		}
-		cfg->initial_power = !strcmp(val, "on");
-		return 0;
-	}
-	if (!*val) {
-		snprintf(err, errsize, "state: empty path");
-		return -1;
-	}
-	cfg->state_path = strdup(val);
-	return cfg->state_path ? 0 : -1;
+	if (i == CH_HOOK_COUNT)
+		return config_other(cfg, k, val, err, errsize);
+	cfg->hook[i] = strdup(val);
+	return cfg->hook[i] ? 0 : -1;
 }
 
 int chassis_config_load(struct chassis_config *cfg, FILE *f,
 			const char *name, char *err, size_t errsize)
 {
-	bool seen[CH_HOOK_COUNT + 2] = { false };
+	bool seen[CH_HOOK_COUNT + KEY_OTHERS] = { false };
 	char buf[4096], msg[256], *line;
 	unsigned int n = 0;
 
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->status_timeout_ms = CH_STATUS_TIMEOUT_MS;
 	while (fgets(buf, sizeof(buf), f)) {
 		n++;
 		if (!strchr(buf, '\n') && !feof(f)) {
@@ -186,11 +220,15 @@ static size_t get_status(struct chassis_state *st,
 
 	if (req->len)
 		return cc_only(rsp, CC_BAD_LENGTH);
+	/*
+	 * A failing status hook is a power fault; a slow one only leaves the
+	 * tracked state in place (the consumer logs both).
+	 */
 	if (has_hook(st, CH_HOOK_STATUS)) {
 		on = st->ops.status(st->ops.ctx);
-		if (on < 0)
+		if (on == CH_STATUS_FAILED)
 			power_fault = true;
-		else
+		else if (on >= 0)
 			st->power_on = on;
 	}
 	rsp[0] = CC_OK;

@@ -56,7 +56,17 @@ struct chassis_config {
 	char *hook[CH_HOOK_COUNT];	/* NULL: not configured */
 	bool initial_power;		/* initial-power = on */
 	char *state_path;		/* state = PATH, or NULL */
+	unsigned int status_timeout_ms;	/* status-timeout = MS */
 };
+
+/* The status hook's deadline: the default and the bounds of status-timeout. */
+#define CH_STATUS_TIMEOUT_MS		300
+#define CH_STATUS_TIMEOUT_MIN_MS	10
+#define CH_STATUS_TIMEOUT_MAX_MS	5000
+
+/* What the status hook said, besides 1 (on) and 0 (off). */
+#define CH_STATUS_FAILED	(-1)
+#define CH_STATUS_SLOW		(-2)
 
 /*
  * Parse a configuration file. 0, or -1 with a message ("FILE:LINE: ...")
@@ -85,7 +95,10 @@ struct chassis_job {
 struct chassis_ops {
 	/* Start job; 0 once the child runs, -1 if it could not be started. */
 	int (*start)(void *ctx, const struct chassis_job *job);
-	/* Run the status hook: 1 on, 0 off, -1 failed or timed out. */
+	/*
+	 * Run the status hook: 1 on, 0 off, CH_STATUS_FAILED, or
+	 * CH_STATUS_SLOW when it missed its deadline.
+	 */
 	int (*status)(void *ctx);
 	void *ctx;
 };

@@ -29,7 +29,6 @@
 #include "print.h"
 
 #define RETRY_MS	1000	/* probe and reconnect interval */
-#define STATUS_MS	300	/* deadline of the status hook */
 #define MAX_JOBS	32
 
 void chassis_usage(FILE *f)
@@ -252,12 +251,15 @@ static void jobs_reap(void)
 	}
 }
 
-/* The status hook, synchronously: 1 on, 0 off, -1 unknown. */
+/*
+ * The status hook, synchronously, within status-timeout: 1 on, 0 off,
+ * CH_STATUS_FAILED or CH_STATUS_SLOW.
+ */
 static int status_run(void *ctx)
 {
 	struct chassis_job job = { .hook = CH_HOOK_STATUS, .action = "status" };
 	const struct timespec tick = { 0, 5 * 1000 * 1000 };
-	uint64_t deadline = now_ms() + STATUS_MS;
+	uint64_t deadline = now_ms() + ch.cfg.status_timeout_ms;
 	char how[64];
 	int status;
 	pid_t pid, r;
@@ -266,7 +268,7 @@ static int status_run(void *ctx)
 	pid = spawn(&job, true);
 	if (pid < 0) {
 		logmsg("status hook cannot run: %s", strerror(errno));
-		return -1;
+		return CH_STATUS_FAILED;
 	}
 	for (;;) {
 		r = waitpid(pid, &status, WNOHANG);
@@ -276,18 +278,21 @@ static int status_run(void *ctx)
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
-			logmsg("status hook killed after %d ms", STATUS_MS);
-			return -1;
+			logmsg("status hook killed after %u ms (status-timeout): "
+			       "power state left as %s",
+			       ch.cfg.status_timeout_ms,
+			       ch.st.power_on ? "on" : "off");
+			return CH_STATUS_SLOW;
 		}
 		nanosleep(&tick, NULL);
 	}
 	if (r != pid)
-		return -1;
+		return CH_STATUS_FAILED;
 	if (WIFEXITED(status) && WEXITSTATUS(status) <= 1)
 		return WEXITSTATUS(status) == 0;
 	describe_status(status, how, sizeof(how));
 	logmsg("status hook failed: %s", how);
-	return -1;
+	return CH_STATUS_FAILED;
 }
 
 /* Saved state */

@@ -256,6 +256,16 @@ static void test_status_hook(void)
 	REQ0(CH_GET_STATUS, (0x00, 0x09, 0x00, 0x40));
 	REQ(CH_GET_STATUS, (0), (0xc7));
 	CHECK(fake.status_runs == 5);
+	/* A slow status: the tracked state (on now), no power fault. */
+	fake.status_result = 1;
+	REQ0(CH_GET_STATUS, (0x00, 0x01, 0x00, 0x40));
+	fake.status_result = CH_STATUS_SLOW;
+	REQ0(CH_GET_STATUS, (0x00, 0x01, 0x00, 0x40));
+	fake.status_result = 0;
+	REQ0(CH_GET_STATUS, (0x00, 0x00, 0x00, 0x40));
+	fake.status_result = CH_STATUS_SLOW;
+	REQ0(CH_GET_STATUS, (0x00, 0x00, 0x00, 0x40));
+	CHECK(fake.status_runs == 9);
 
 	/* Without a status hook, initial-power is the tracked state. */
 	setup("initial-power = on\n");
@@ -494,8 +504,28 @@ static void test_config(void)
 	CHECK(cfg.hook[CH_HOOK_POWER_OFF] == NULL);
 	CHECK(cfg.initial_power);
 	CHECK(!strcmp(cfg.state_path, "/var/lib/ipmi-lan/chassis.state"));
+	CHECK(cfg.status_timeout_ms == CH_STATUS_TIMEOUT_MS);
 	setup("initial-power = off\n");
 	CHECK(!cfg.initial_power && !cfg.state_path);
+	setup("status-timeout = 650\n");
+	CHECK(cfg.status_timeout_ms == 650);
+	setup("status-timeout = 10\nstate = s\n");
+	CHECK(cfg.status_timeout_ms == 10);
+	setup("status-timeout = 5000\n");
+	CHECK(cfg.status_timeout_ms == 5000);
+	CHECK(config_error("status-timeout = 9\n",
+			   "x.conf:1: status-timeout \"9\": expected 10 to 5000 (ms)"));
+	CHECK(config_error("status-timeout = 5001\n",
+			   "x.conf:1: status-timeout \"5001\": expected 10 to 5000 (ms)"));
+	CHECK(config_error("status-timeout = 300ms\n",
+			   "x.conf:1: status-timeout \"300ms\": expected 10 to 5000 (ms)"));
+	CHECK(config_error("status-timeout = -1\n",
+			   "x.conf:1: status-timeout \"-1\": expected 10 to 5000 (ms)"));
+	CHECK(config_error("status-timeout = 99999999999999999999\n",
+			   "x.conf:1: status-timeout \"99999999999999999999\": expected 10 to 5000 (ms)"));
+	CHECK(config_error("status-timeout = 100\nstatus-timeout = 200\n",
+			   "x.conf:2: status-timeout given twice"));
+	CHECK(config_error("state = a\nstate = b\n", "x.conf:2: state given twice"));
 
 	CHECK(config_error("power-on = a\npower-of = b\n",
 			   "x.conf:2: unknown key \"power-of\""));
