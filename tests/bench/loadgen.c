@@ -27,8 +27,8 @@ static void usage(void)
 	      "  -c COUNT          requests or handshakes at most (200000)\n"
 	      "  -E                the target is the UDP echo floor\n"
 	      "  -B OCTET          source addresses 127.OCTET.x.y (10; 0: none)\n"
-	      "  -A N -j P         hs: N source addresses, P processes (64 8)\n"
-	      "  -V N              verify one reply in N fully (16)\n"
+	      "  -A N -j K         hs: N source addresses, K handshakes in flight (64 8)\n"
+	      "  -V N              verify one reply (hs: one handshake) in N fully (16)\n"
 	      "  -T MS             a reply later than MS is lost (1000)\n"
 	      "  -C NETFN:CMD      the request (6:1, Get Device ID)\n"
 	      "  -M N,N,..         mem: session counts (1,32,63)\n"
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 		.host = "127.0.0.1", .port = 623, .suite = 3,
 		.user = "admin", .pass = "benchpass",
 		.sessions = 4, .window = 4, .seconds = 5, .count = 200000,
-		.bind_octet = 10, .addrs = 64, .workers = 8,
+		.bind_octet = 10, .addrs = 64, .in_flight = 8,
 		.verify_every = 16, .timeout_ms = 1000,
 		.netfn = NETFN_APP, .cmd = CMD_GET_DEVICE_ID,
 		.mem_points = "1,32,63", .gen_cpu = -1, .srv_cpu = -1,
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 		case 'E': o.echo = true; break;
 		case 'B': o.bind_octet = (int)num(optarg, 0, 255); break;
 		case 'A': o.addrs = (int)num(optarg, 1, LG_MAX_ADDRS); break;
-		case 'j': o.workers = (int)num(optarg, 1, LG_MAX_WORKERS); break;
+		case 'j': o.in_flight = (int)num(optarg, 1, LG_MAX_INFLIGHT); break;
 		case 'V': o.verify_every = (int)num(optarg, 0, 1000000); break;
 		case 'T': o.timeout_ms = (int)num(optarg, 10, 60000); break;
 		case 'C':

@@ -13,13 +13,19 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+#include <openssl/evp.h>
+#include <openssl/md5.h>
+#include <openssl/sha.h>
+
 enum {
 	LG_MAX_SESSIONS = 256,
-	LG_MAX_WORKERS = 64,
+	LG_MAX_INFLIGHT = 64,		/* hs: handshakes in flight (-j) */
 	LG_MAX_ADDRS = 4096,
 	LG_STRIDE = 128,		/* bytes per precomputed datagram */
 	LG_RING = 1024,			/* in-flight slots per session */
 	LG_MAX_CPUS = 8,
+	LG_HASH_MAX = 32,		/* the longest digest (SHA-256) */
+	LG_AES_MAX = 256,		/* the longest AES plaintext */
 };
 
 struct lg_opts {
@@ -37,7 +43,7 @@ struct lg_opts {
 	bool echo;		/* -E: target is the UDP echo floor */
 	int bind_octet;		/* -B: sources 127.B.x.y; 0 binds nothing */
 	int addrs;		/* -A: source addresses (handshakes) */
-	int workers;		/* -P: handshake processes */
+	int in_flight;		/* -j: hs: handshakes in flight */
 	int verify_every;	/* -V: verify one reply in V fully */
 	int timeout_ms;		/* -T: a reply later than this is lost */
 	u8 netfn, cmd;		/* -C: the request (default Get Device ID) */
@@ -103,6 +109,42 @@ void js_run(const struct lg_run *r);
 void js_end(void);
 /* Why a run is not valid because of the generator, or NULL. */
 const char *lg_generator_bound(const struct lg_opts *o, const struct lg_run *r);
+
+/* fastcrypto.c: the handshake mode's crypto, see there */
+struct lg_hash {
+	const char *name;		/* for EVP_MD_fetch() */
+	unsigned int len;
+	int (*init)(void *c);
+	int (*update)(void *c, const void *p, size_t n);
+	int (*final)(u8 *md, void *c);
+};
+
+union lg_hash_ctx {
+	MD5_CTX md5;
+	SHA_CTX sha1;
+	SHA256_CTX sha256;
+};
+
+/* An HMAC key: the hash states after the inner and the outer pad. */
+struct lg_hmac {
+	const struct lg_hash *h;
+	union lg_hash_ctx in, out;
+};
+
+const struct lg_hash *lg_hash_auth(u8 auth);
+const struct lg_hash *lg_hash_integ(u8 integ);
+int lg_hmac_key(struct lg_hmac *k, const struct lg_hash *h, const u8 *key,
+		size_t len);
+int lg_hmac(const struct lg_hmac *k, const u8 *p, size_t len, u8 *out);
+int lg_md5_128(const u8 *kuid, const u8 *p, size_t len, u8 *out);
+EVP_CIPHER_CTX *lg_aes_new(void);
+int lg_aes_seal(EVP_CIPHER_CTX *c, const u8 *k2, const u8 *iv, const u8 *in,
+		size_t len, u8 *out, size_t out_size);
+int lg_aes_open(EVP_CIPHER_CTX *c, const u8 *k2, const u8 *in, size_t len,
+		u8 *out, size_t out_size);
+int lg_rand_refill(void);
+int lg_rand(void *p, size_t n);
+int lg_fast_selfcheck(void);
 
 /* the modes */
 int lg_req_main(struct lg_opts *o);
