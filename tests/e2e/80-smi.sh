@@ -34,13 +34,19 @@ io user priv 5 2 1 >/dev/null || fail "user priv over /dev/ipmi"
 io user enable 5 >/dev/null || fail "user enable over /dev/ipmi"
 timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U alice -P alicepassword -L USER mc info >/dev/null ||
 	fail "a user made through /dev/ipmi cannot log in over LAN"
-# A session seen from the board: keep one open while asking.
-(echo "mc guid"; sleep 6; echo exit) |
-	timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame shell >/dev/null 2>&1 &
-retry 20 sh -c "'$IPMI_LANCTL' -j session show | grep -q handle"
+# A session seen from the board: keep one open while asking. It is held
+# until asked (a login alone can take seconds on the debug kernel), then
+# the shell is told to exit.
+hold=$(mktemp -u)
+mkfifo "$hold"
+(echo "mc guid"; read -r _ <"$hold"; echo exit) |
+	timeout 60 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame shell >/dev/null 2>&1 &
+retry 40 sh -c "'$IPMI_LANCTL' -j session show | grep -q handle" || fail "the LAN session did not come up"
 out=$(io session info all) || fail "session info all: $out"
-echo "$out" | grep -q 'user id *: 3' || fail "session info all shows no LAN session: $out"
+timeout 10 sh -c 'echo go >"$1"' _ "$hold" || true
 wait
+rm -f "$hold"
+echo "$out" | grep -q 'user id *: 3' || fail "session info all shows no LAN session: $out"
 [ "$(stat local_requests)" -gt 5 ] || fail "local requests are not counted"
 
 # --- forwarding -------------------------------------------------------------
