@@ -620,25 +620,44 @@ static int setup_reply(const struct hs_slot *x, const u8 *p, size_t n,
 	return p[17];
 }
 
+/*
+ * The common part of taking a setup reply: a stray is counted, an error
+ * status or a payload shorter than min ends the handshake. True when the
+ * reply is to be used (*r, *rlen set).
+ */
+static bool take_reply(struct hs *h, struct hs_slot *x, const u8 *p, size_t n,
+		       u8 type, size_t min, const u8 **r, size_t *rlen,
+		       long long now)
+{
+	int st = setup_reply(x, p, n, type, r, rlen);
+
+	if (st < 0) {
+		h->c.stray++;
+		return false;
+	}
+	if (type == PT_OPEN_RSP)
+		h->answered[x->addr] = 1;
+	if (st) {
+		finish(h, x, now, END_STATUS, st);
+		return false;
+	}
+	if (*rlen < min) {
+		finish(h, x, now, END_BAD, -1);
+		return false;
+	}
+	return true;
+}
+
 static void on_open(struct hs *h, struct hs_slot *x, const u8 *p, size_t n,
 		    long long now)
 {
 	u8 b[16 + 28 + RMCPP_USER_MAX];
 	const u8 *r;
 	size_t len;
-	int st;
 
-	st = setup_reply(x, p, n, PT_OPEN_RSP, &r, &len);
-	if (st < 0) {
-		h->c.stray++;
+	if (!take_reply(h, x, p, n, PT_OPEN_RSP, 36, &r, &len, now))
 		return;
-	}
-	h->answered[x->addr] = 1;
-	if (st) {
-		finish(h, x, now, END_STATUS, st);
-		return;
-	}
-	if (len < 36 || r[16] != h->su->auth || r[24] != h->su->integ ||
+	if (r[16] != h->su->auth || r[24] != h->su->integ ||
 	    r[32] != h->su->conf || !get32(r + 8)) {
 		finish(h, x, now, END_BAD, -1);
 		return;
@@ -668,21 +687,9 @@ static void on_rakp2(struct hs *h, struct hs_slot *x, const u8 *p, size_t n,
 	u8 b[16 + 8 + LG_HASH_MAX], mac[LG_HASH_MAX];
 	const u8 *r;
 	size_t len;
-	int st;
 
-	st = setup_reply(x, p, n, PT_RAKP2, &r, &len);
-	if (st < 0) {
-		h->c.stray++;
+	if (!take_reply(h, x, p, n, PT_RAKP2, 40 + h->alen, &r, &len, now))
 		return;
-	}
-	if (st) {
-		finish(h, x, now, END_STATUS, st);
-		return;
-	}
-	if (len < 40 + h->alen) {
-		finish(h, x, now, END_BAD, -1);
-		return;
-	}
 	memcpy(x->rc, r + 8, 16);
 	memcpy(x->guid, r + 24, 16);
 	if (x->verify) {
@@ -721,19 +728,8 @@ static void on_rakp4(struct hs *h, struct hs_slot *x, const u8 *p, size_t n,
 	size_t len;
 	int st;
 
-	st = setup_reply(x, p, n, PT_RAKP4, &r, &len);
-	if (st < 0) {
-		h->c.stray++;
+	if (!take_reply(h, x, p, n, PT_RAKP4, 8 + h->icvlen, &r, &len, now))
 		return;
-	}
-	if (st) {
-		finish(h, x, now, END_STATUS, st);
-		return;
-	}
-	if (len < 8 + h->icvlen) {
-		finish(h, x, now, END_BAD, -1);
-		return;
-	}
 	if (x->verify) {
 		if (rakp4_icv(h, x, icv)) {
 			h->fatal = "HMAC failed";
