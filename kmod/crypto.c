@@ -124,8 +124,6 @@ unsigned int ipmi_lan_integ_len(u8 integ)
 	}
 }
 
-enum { RAKP4_ICV_INPUT = RAND_LEN + 4 + GUID_LEN };
-
 static DEFINE_MUTEX(rakp_lock);
 static struct crypto_shash *rakp_tfm[ARRAY_SIZE(auth_hash)];
 
@@ -172,19 +170,13 @@ static int rakp_hmac_n(u8 auth, const u8 *key, unsigned int key_len,
 }
 
 /* HMAC over a | b with a one-off key, for the RAKP exchange. */
-int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
-			 const u8 *a, unsigned int alen, const u8 *b,
-			 unsigned int blen, u8 *out)
+static int rakp_hmac(u8 auth, const u8 *key, unsigned int key_len,
+		     const u8 *a, unsigned int alen, const u8 *b,
+		     unsigned int blen, u8 *out)
 {
 	const struct rakp_msg m = { a, alen, b, blen, out };
 
 	return rakp_hmac_n(auth, key, key_len, &m, 1);
-}
-
-int ipmi_lan_rakp_hmac(u8 auth, const u8 *key, unsigned int key_len,
-		       const u8 *data, unsigned int len, u8 *out)
-{
-	return ipmi_lan_rakp_hmac_2(auth, key, key_len, data, len, NULL, 0, out);
 }
 
 /* HMAC(Kuid, SIDm | SIDc | Rm | Rc | GUIDc | ROLEm | ULENm | UNAMEm) */
@@ -200,8 +192,8 @@ int ipmi_lan_rakp2_code(const struct ipmi_lan_rakp *r, u8 *out)
 	memcpy(buf + 40, r->guid, GUID_LEN);
 	buf[56] = r->role;
 	buf[57] = r->name_len;
-	ret = ipmi_lan_rakp_hmac_2(r->auth, r->kuid, KEY_LEN, buf, sizeof(buf),
-				   r->name, r->name_len, out);
+	ret = rakp_hmac(r->auth, r->kuid, KEY_LEN, buf, sizeof(buf),
+			r->name, r->name_len, out);
 	memzero_explicit(buf, sizeof(buf));
 	return ret;
 }
@@ -216,24 +208,18 @@ int ipmi_lan_rakp3_code(const struct ipmi_lan_rakp *r, u8 *out)
 	put_unaligned_le32(r->console_id, buf + 16);
 	buf[20] = r->role;
 	buf[21] = r->name_len;
-	ret = ipmi_lan_rakp_hmac_2(r->auth, r->kuid, KEY_LEN, buf, sizeof(buf),
-				   r->name, r->name_len, out);
+	ret = rakp_hmac(r->auth, r->kuid, KEY_LEN, buf, sizeof(buf),
+			r->name, r->name_len, out);
 	memzero_explicit(buf, sizeof(buf));
 	return ret;
-}
-
-static void rakp4_icv_input(const struct ipmi_lan_rakp *r, u8 *buf)
-{
-	memcpy(buf, r->rm, RAND_LEN);
-	put_unaligned_le32(r->bmc_id, buf + 16);
-	memcpy(buf + 20, r->guid, GUID_LEN);
 }
 
 /*
  * SIK = HMAC(K_G or Kuid, Rm | Rc | ROLEm | ULENm | UNAMEm), and
  * K1 = HMAC(SIK, 20 x 01h), K2 = HMAC(SIK, 20 x 02h): the constant is 20
- * bytes whatever the hash, as ipmitool and FreeIPMI have it. With icv, the
- * RAKP4 ICV (see ipmi_lan_rakp4_icv()) too, under the same SIK key.
+ * bytes whatever the hash, as ipmitool and FreeIPMI have it. The RAKP4
+ * ICV, HMAC(SIK, Rm | SIDc | GUIDc), goes to icv untruncated. K1, K2 and
+ * the ICV share one setkey of SIK.
  */
 int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2,
 		       u8 *icv)
@@ -241,37 +227,26 @@ int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2,
 	static const u8 const1[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x01 };
 	static const u8 const2[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x02 };
 	unsigned int dlen = ipmi_lan_auth_digest_len(r->auth);
-	u8 buf[34], icv_in[RAKP4_ICV_INPUT];
-	struct rakp_msg m[3] = {
+	u8 buf[34], icv_in[RAND_LEN + 4 + GUID_LEN];
+	const struct rakp_msg m[3] = {
 		{ const1, KEY_LEN, NULL, 0, k1 },
 		{ const2, KEY_LEN, NULL, 0, k2 },
 		{ icv_in, sizeof(icv_in), NULL, 0, icv },
 	};
 	int ret;
 
-	if (icv && !r->guid)
-		return -EINVAL;
 	memcpy(buf, r->rm, RAND_LEN);
 	memcpy(buf + 16, r->rc, RAND_LEN);
 	buf[32] = r->role;
 	buf[33] = r->name_len;
-	if (icv)
-		rakp4_icv_input(r, icv_in);
-	ret = ipmi_lan_rakp_hmac_2(r->auth, r->kg ? r->kg : r->kuid, KEY_LEN,
-				   buf, sizeof(buf), r->name, r->name_len, sik) ?:
-	      rakp_hmac_n(r->auth, sik, dlen, m, icv ? 3 : 2);
+	memcpy(icv_in, r->rm, RAND_LEN);
+	put_unaligned_le32(r->bmc_id, icv_in + 16);
+	memcpy(icv_in + 20, r->guid, GUID_LEN);
+	ret = rakp_hmac(r->auth, r->kg ? r->kg : r->kuid, KEY_LEN, buf,
+			sizeof(buf), r->name, r->name_len, sik) ?:
+	      rakp_hmac_n(r->auth, sik, dlen, m, ARRAY_SIZE(m));
 	memzero_explicit(buf, sizeof(buf));
 	return ret;
-}
-
-/* HMAC(SIK, Rm | SIDc | GUIDc); the caller truncates it. */
-int ipmi_lan_rakp4_icv(const struct ipmi_lan_rakp *r, const u8 *sik, u8 *out)
-{
-	u8 buf[RAKP4_ICV_INPUT];
-
-	rakp4_icv_input(r, buf);
-	return ipmi_lan_rakp_hmac(r->auth, sik, ipmi_lan_auth_digest_len(r->auth),
-				  buf, sizeof(buf), out);
 }
 
 /*

@@ -77,7 +77,6 @@ int ipmi_lan_rakp2_code(const struct ipmi_lan_rakp *r, u8 *out);
 int ipmi_lan_rakp3_code(const struct ipmi_lan_rakp *r, u8 *out);
 int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2,
 		       u8 *icv);
-int ipmi_lan_rakp4_icv(const struct ipmi_lan_rakp *r, const u8 *sik, u8 *out);
 
 /* Per-session integrity and confidentiality state, set up at activation. */
 struct ipmi_lan_keys {
@@ -87,13 +86,6 @@ struct ipmi_lan_keys {
 	struct crypto_sync_skcipher *aes;	/* keyed cbc(aes) */
 	u8 md5_key[KEY_LEN];			/* MD5-128: the password */
 };
-
-/* One-shot keyed HMACs for the RAKP exchange (process context). */
-int ipmi_lan_rakp_hmac_2(u8 auth, const u8 *key, unsigned int key_len,
-			 const u8 *a, unsigned int alen, const u8 *b,
-			 unsigned int blen, u8 *out);
-int ipmi_lan_rakp_hmac(u8 auth, const u8 *key, unsigned int key_len,
-		       const u8 *data, unsigned int len, u8 *out);
 
 int ipmi_lan_keys_setup(struct ipmi_lan_keys *keys,
 			const struct ipmi_lan_suite *suite, const u8 *k1,
