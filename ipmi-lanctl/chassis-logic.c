@@ -99,7 +99,7 @@ static int config_line(struct chassis_config *cfg, char *line, bool *seen,
 		       char *err, size_t errsize)
 {
 	char *eq = strchr(line, '='), *key, *val;
-	unsigned int i, k;
+	unsigned int i, k, slot;
 
 	if (!eq) {
 		snprintf(err, errsize, "expected \"key = value\"");
@@ -124,11 +124,12 @@ static int config_line(struct chassis_config *cfg, char *line, bool *seen,
 		snprintf(err, errsize, "%s: empty command", key);
 		return -1;
 	}
-	if (seen[i < CH_HOOK_COUNT ? i : CH_HOOK_COUNT + k]) {
+	slot = i < CH_HOOK_COUNT ? i : CH_HOOK_COUNT + k;
+	if (seen[slot]) {
 		snprintf(err, errsize, "%s given twice", key);
 		return -1;
 	}
-	seen[i < CH_HOOK_COUNT ? i : CH_HOOK_COUNT + k] = true;
+	seen[slot] = true;
 
 	if (i == CH_HOOK_COUNT)
 		return config_other(cfg, k, val, err, errsize);
