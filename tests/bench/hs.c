@@ -143,19 +143,6 @@ struct hs {
 	struct lg_lat lat;
 };
 
-static void put32(u8 *p, u32 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-	p[2] = (u8)(v >> 16);
-	p[3] = (u8)(v >> 24);
-}
-
-static u32 get32(const u8 *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
-}
-
 /* The RMCP and RMCP+ session headers; the payload follows at 16. */
 static void put_hdr(u8 *b, u8 ptype, u32 sid, u32 seq, size_t plen)
 {

@@ -48,11 +48,6 @@ struct lg_req {
 	struct lg_lat lat;
 };
 
-static u32 get32(const u8 *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
-}
-
 /* Build @n requests into x->pkt with rmcpp.c, before any timing. */
 static int precompute(struct lg_sess *x, const struct lg_opts *o, u32 n)
 {

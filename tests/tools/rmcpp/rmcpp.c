@@ -457,19 +457,6 @@ int rmcpp_recv_raw(struct rmcpp *s, u8 *buf, size_t size, long long deadline)
 	return 0;
 }
 
-static void put32(u8 *p, u32 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-	p[2] = (u8)(v >> 16);
-	p[3] = (u8)(v >> 24);
-}
-
-static u32 get32(const u8 *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
-}
-
 int rmcpp_send_v15(struct rmcpp *s, const u8 *msg, size_t len)
 {
 	u8 buf[RMCPP_DGRAM_MAX];

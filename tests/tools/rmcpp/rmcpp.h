@@ -145,6 +145,20 @@ int rmcpp_aes_seal(const u8 *k2, const u8 *iv, const u8 *in, size_t len,
 int rmcpp_aes_open(const u8 *k2, const u8 *in, size_t len, u8 *out,
 		   size_t out_size);
 
+/* Little-endian 32-bit fields, as every RMCP+ number is sent */
+static inline void put32(u8 *p, u32 v)
+{
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+	p[2] = (u8)(v >> 16);
+	p[3] = (u8)(v >> 24);
+}
+
+static inline u32 get32(const u8 *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
+}
+
 /* IPMI LAN message framing */
 u8 ipmi_cks(const u8 *p, size_t len);
 size_t ipmi_build_req(u8 *out, u8 netfn, u8 cmd, u8 rq_seq, const u8 *data,
