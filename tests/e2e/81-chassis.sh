@@ -99,18 +99,20 @@ last_hook off
 out=$(timeout 30 ipmi-chassis "${fi_args[@]}" --get-chassis-status) || fail "ipmi-chassis: $out"
 echo "$out" | grep -qi 'System Power *: off' || fail "ipmi-chassis --get-chassis-status: $out"
 
-# pyghmi.
+# pyghmi. The on hook runs in the background, and the status hook reads
+# its state file, so power is "off" until the hook has run: wait for
+# it as Ironic does (set_power polls Get Chassis Status once a second).
 out=$(timeout 60 /usr/bin/python3 - <<'PY'
 from pyghmi.ipmi import command
 c = command.Command(bmc='127.0.0.1', userid='admin', password='opensesame')
-print(c.set_power('on'))
+print(c.set_power('on', wait=20))
 print(c.get_power())
 print(c.set_bootdev('network'))
 print(c.get_bootdev())
 PY
 ) || fail "pyghmi: $out"
 info "$out"
-echo "$out" | grep -q "'powerstate': 'on'" || fail "pyghmi get_power: $out"
+[ "$(echo "$out" | grep -c "'powerstate': 'on'")" = 2 ] || fail "pyghmi set_power/get_power: $out"
 echo "$out" | grep -q "'bootdev': 'network'" || fail "pyghmi bootdev: $out"
 last_hook on
 
