@@ -2,10 +2,11 @@
 /*
  * Cipher suites and the algorithms behind them.
  *
- * The RAKP exchange uses one transform per authentication algorithm,
- * allocated at module load and used under a mutex by the handshake worker
- * (a key per call). Sessions get their own keyed transforms when they
- * become active; the per-packet path only runs them.
+ * The RAKP exchange's HMAC-SHA1 and HMAC-SHA256 run on the library
+ * hashes (hmac.c), with the key's states on the stack; HMAC-MD5 uses one
+ * transform allocated at module load, under a mutex (a key per call).
+ * Sessions get their own keyed transforms when they become active; the
+ * per-packet path only runs them.
  *
  * A closed session's transforms are wiped (keyed with zeros) and kept for
  * the next activation, up to TFM_POOL_MAX of each algorithm. Allocating a
@@ -16,6 +17,7 @@
 
 #include "crypto.h"
 #include "compat.h"
+#include "hmac.h"
 
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
@@ -76,10 +78,12 @@ const struct ipmi_lan_suite *ipmi_lan_suite_choose(u32 enabled, const u8 *alg,
 	return NULL;
 }
 
+/*
+ * RAKP-HMAC-SHA1 and -SHA256 use hmac.c; only MD5, which has no library
+ * hash, needs a transform.
+ */
 static const char * const auth_hash[] = {
-	[AUTH_RAKP_HMAC_SHA1] = "hmac(sha1)",
 	[AUTH_RAKP_HMAC_MD5] = "hmac(md5)",
-	[AUTH_RAKP_HMAC_SHA256] = "hmac(sha256)",
 };
 
 unsigned int ipmi_lan_auth_digest_len(u8 auth)
@@ -136,9 +140,26 @@ struct rakp_msg {
 	u8 *out;
 };
 
+/* HMAC-SHA1 or -SHA256 of n messages, on the stack: hmac.c. */
+static int rakp_lib_hmac_n(enum ipmi_lan_hmac_hash hash, const u8 *key,
+			   unsigned int key_len, const struct rakp_msg *m,
+			   unsigned int n)
+{
+	struct ipmi_lan_hmac k;
+	unsigned int i;
+	int ret;
+
+	ret = ipmi_lan_hmac_setkey(&k, hash, key, key_len);
+	for (i = 0; !ret && i < n; i++)
+		ipmi_lan_hmac(&k, m[i].a, m[i].alen, m[i].b, m[i].blen,
+			      m[i].out);
+	ipmi_lan_hmac_wipe(&k);
+	return ret;
+}
+
 /*
- * The HMACs of n messages under one key: the key is set once and the
- * transform is wiped once, whatever n is.
+ * The HMACs of n messages under one key: the key is set once and wiped
+ * once, whatever n is.
  */
 static int rakp_hmac_n(u8 auth, const u8 *key, unsigned int key_len,
 		       const struct rakp_msg *m, unsigned int n)
@@ -147,6 +168,11 @@ static int rakp_hmac_n(u8 auth, const u8 *key, unsigned int key_len,
 	unsigned int i;
 	int ret;
 
+	if (auth == AUTH_RAKP_HMAC_SHA1)
+		return rakp_lib_hmac_n(IPMI_LAN_HMAC_SHA1, key, key_len, m, n);
+	if (auth == AUTH_RAKP_HMAC_SHA256)
+		return rakp_lib_hmac_n(IPMI_LAN_HMAC_SHA256, key, key_len, m,
+				       n);
 	if (auth >= ARRAY_SIZE(rakp_tfm) || !rakp_tfm[auth])
 		return -EINVAL;
 	tfm = rakp_tfm[auth];

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The RMCP+ cipher suites and their algorithms, through the kernel crypto
- * API: the RAKP key-exchange HMACs, the integrity AuthCode and AES-CBC-128.
+ * The RMCP+ cipher suites and their algorithms: the RAKP key-exchange
+ * HMACs (SHA-1 and SHA-256 on the library hashes, hmac.c; MD5 through the
+ * crypto API), and through the crypto API the integrity AuthCode and
+ * AES-CBC-128.
  */
 
 #ifndef _IPMI_LAN_CRYPTO_H

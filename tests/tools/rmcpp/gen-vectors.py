@@ -17,7 +17,8 @@ follow IPMI v2.0 section 13.31-13.32 as implemented by ipmitool
 SIDm is the remote console's session id and SIDc the BMC's, both as the four
 little-endian bytes on the wire. Kuid and K_G are zero-padded to 20 bytes.
 
-Usage: gen-vectors.py > vectors.h
+Usage: gen-vectors.py > rakp_vectors.h
+       gen-vectors.py hmac > hmac_vectors.h
 """
 import hashlib
 import hmac
@@ -133,8 +134,35 @@ def main():
     emit("aes_plain15", plain15, "15 bytes (pad 0)")
     emit("aes_sha256_conf15", conf_payload(keys["sha256"][1], iv, plain15),
          "IV | AES-CBC-128(sha256 K2[0..15], data | 00)")
+
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def hmac_sweep():
+    """hmac.c across block boundaries: message byte i is 7i+3, key byte i
+    is 40h+i; message j is keyed with the key length klens[j % 4]."""
+    lens = [0, 1, 19, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 200]
+    klens = [1, 20, 32, 64]
+    out.append("/* SPDX-License-Identifier: GPL-2.0 */")
+    out.append("/*\n"
+               " * Known answers for hmac_kunit.c, computed by\n"
+               " * tests/tools/rmcpp/gen-vectors.py hmac (Python hmac and hashlib),\n"
+               " * independently of this module. Regenerate with that command.\n"
+               " */\n")
+    emit("hmac_lens", bytes(lens), "HMAC sweep: message lengths")
+    emit("hmac_klens", bytes(klens), "HMAC sweep: key lengths, in turn")
+    for name, h in (("sha1", hashlib.sha1), ("sha256", hashlib.sha256)):
+        blob = b"".join(
+            mac(h, bytes(0x40 + i for i in range(klens[j % len(klens)])),
+                bytes((7 * i + 3) & 0xff for i in range(n)))
+            for j, n in enumerate(lens))
+        emit("hmac_" + name, blob, "HMAC-%s of each, digests end to end" %
+             name.upper())
     sys.stdout.write("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["hmac"]:
+        hmac_sweep()
+    else:
+        main()
