@@ -2,11 +2,15 @@
 /*
  * Cipher suites and the algorithms behind them.
  *
- * The RAKP exchange's HMAC-SHA1 and HMAC-SHA256 run on the library
- * hashes (hmac.c), with the key's states on the stack; HMAC-MD5 uses one
- * transform allocated at module load, under a mutex (a key per call).
- * Sessions get their own keyed transforms when they become active; the
- * per-packet path only runs them.
+ * HMAC-SHA1 and HMAC-SHA256 run on the library hashes (hmac.c): a key is
+ * two hash states in a struct, with nothing to allocate or lock. For the
+ * RAKP exchange that struct is on the handshake worker's stack; an active
+ * session keeps its integrity key (K1) in its ipmi_lan_keys.
+ *
+ * The rest goes through the crypto API. RAKP-HMAC-MD5 uses one transform
+ * allocated at module load, under a mutex (a key per call). Sessions get
+ * their own keyed HMAC-MD5, MD5 and cbc(aes) transforms when they become
+ * active; the per-packet path only runs them.
  *
  * A closed session's transforms are wiped (keyed with zeros) and kept for
  * the next activation, up to TFM_POOL_MAX of each algorithm. Allocating a
@@ -285,11 +289,10 @@ enum {
 	POOL_KINDS,
 };
 
+/* HMAC-SHA1-96 and HMAC-SHA256-128 use hmac.c: no transform. */
 static const char * const pool_alg[POOL_KINDS] = {
-	[INTEG_HMAC_SHA1_96] = "hmac(sha1)",
 	[INTEG_HMAC_MD5_128] = "hmac(md5)",
 	[INTEG_MD5_128] = "md5",
-	[INTEG_HMAC_SHA256_128] = "hmac(sha256)",
 	[POOL_AES] = "cbc(aes)",
 };
 
@@ -370,6 +373,12 @@ static void pool_drain(void)
 	}
 }
 
+static enum ipmi_lan_hmac_hash integ_hmac_hash(u8 integ)
+{
+	return integ == INTEG_HMAC_SHA1_96 ? IPMI_LAN_HMAC_SHA1 :
+					     IPMI_LAN_HMAC_SHA256;
+}
+
 int ipmi_lan_keys_setup(struct ipmi_lan_keys *keys,
 			const struct ipmi_lan_suite *suite, const u8 *k1,
 			unsigned int k1_len, const u8 *k2, const u8 *password)
@@ -379,7 +388,14 @@ int ipmi_lan_keys_setup(struct ipmi_lan_keys *keys,
 	memset(keys, 0, sizeof(*keys));
 	keys->integ = suite->integ;
 	keys->conf = suite->conf;
-	if (suite->integ != INTEG_NONE) {
+	if (suite->integ == INTEG_HMAC_SHA1_96 ||
+	    suite->integ == INTEG_HMAC_SHA256_128) {
+		ret = ipmi_lan_hmac_setkey(&keys->hmac,
+					   integ_hmac_hash(suite->integ), k1,
+					   k1_len);
+		if (ret)
+			goto err;
+	} else if (suite->integ != INTEG_NONE) {
 		if (suite->integ >= POOL_AES || !pool_alg[suite->integ])
 			return -EINVAL;
 		keys->mac = mac_get(suite->integ);
@@ -430,6 +446,13 @@ int ipmi_lan_authcode(const struct ipmi_lan_keys *keys, const u8 *data,
 	u8 digest[MAX_DIGEST_LEN];
 	int ret;
 
+	if (keys->integ == INTEG_HMAC_SHA1_96 ||
+	    keys->integ == INTEG_HMAC_SHA256_128) {
+		ipmi_lan_hmac(&keys->hmac, data, len, NULL, 0, digest);
+		memcpy(out, digest, ipmi_lan_integ_len(keys->integ));
+		memzero_explicit(digest, sizeof(digest));
+		return 0;
+	}
 	desc->tfm = keys->mac;
 	if (keys->integ == INTEG_MD5_128) {
 		/* MD5(password ‖ data ‖ password): keyed, but not an HMAC. */

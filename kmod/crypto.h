@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The RMCP+ cipher suites and their algorithms: the RAKP key-exchange
- * HMACs (SHA-1 and SHA-256 on the library hashes, hmac.c; MD5 through the
- * crypto API), and through the crypto API the integrity AuthCode and
- * AES-CBC-128.
+ * HMACs and the integrity AuthCode (HMAC-SHA1 and HMAC-SHA256 on the
+ * library hashes, hmac.c; the MD5 ones through the crypto API), and
+ * AES-CBC-128 through the crypto API.
  */
 
 #ifndef _IPMI_LAN_CRYPTO_H
 #define _IPMI_LAN_CRYPTO_H
+
+#include "hmac.h"
 
 #include <linux/types.h>
 
@@ -84,7 +86,8 @@ int ipmi_lan_rakp_keys(const struct ipmi_lan_rakp *r, u8 *sik, u8 *k1, u8 *k2,
 struct ipmi_lan_keys {
 	u8 integ;
 	u8 conf;
-	struct crypto_shash *mac;		/* keyed HMAC, or md5 */
+	struct ipmi_lan_hmac hmac;		/* HMAC-SHA1-96, -SHA256-128 */
+	struct crypto_shash *mac;		/* keyed HMAC-MD5, or md5 */
 	struct crypto_sync_skcipher *aes;	/* keyed cbc(aes) */
 	u8 md5_key[KEY_LEN];			/* MD5-128: the password */
 };

@@ -437,24 +437,25 @@ static void suite_choose_test(struct kunit *test)
  */
 static void keys_reuse_test(struct kunit *test)
 {
-	/* HMAC-SHA1(20 x 00h, "wiped") by Python's hmac, AES by openssl */
+	/* HMAC-MD5(20 x 00h, "wiped") by Python's hmac, AES by openssl */
 	static const u8 wiped_hmac[] = {
-		0xab, 0x18, 0xbd, 0xea, 0xda, 0xce, 0xd9, 0x55,
-		0x8a, 0xdd, 0xf5, 0x31,
+		0x68, 0xeb, 0x6b, 0x41, 0x6e, 0xb5, 0x63, 0xc9,
+		0x7a, 0xd7, 0x60, 0x60, 0x49, 0x18, 0xb7, 0x02,
 	};
 	static const u8 wiped_aes[] = {
 		0x66, 0xe9, 0x4b, 0xd4, 0xef, 0x8a, 0x2c, 0x3b,
 		0x88, 0x4c, 0xfa, 0x59, 0xca, 0x34, 0x2b, 0x2e,
 	};
+	/* AES-128(md5 K2, 16 x 00h) by openssl */
 	static const u8 k2_aes[] = {
-		0xf0, 0xe6, 0x44, 0x4a, 0x8c, 0x49, 0xac, 0xa8,
-		0x2d, 0x03, 0x05, 0xc9, 0xfb, 0x80, 0xfc, 0x82,
+		0xf2, 0xe5, 0xec, 0xb3, 0x02, 0xac, 0x5e, 0x39,
+		0x26, 0x8e, 0x66, 0x6c, 0x26, 0x03, 0xd1, 0xd3,
 	};
 	static const u8 other[KEY_LEN] = { [0 ... KEY_LEN - 1] = 0x5a };
 	static const u8 iv[AES_BLOCK];
-	const struct ipmi_lan_suite *suite = ipmi_lan_suite_by_id(3);
+	const struct ipmi_lan_suite *suite = ipmi_lan_suite_by_id(8);
 	struct ipmi_lan_keys keys, pooled = {
-		.integ = INTEG_HMAC_SHA1_96,
+		.integ = INTEG_HMAC_MD5_128,
 		.conf = CONF_AES_CBC_128,
 	};
 	struct ipmi_lan_session *s;
@@ -476,17 +477,24 @@ static void keys_reuse_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ipmi_lan_encrypt(&pooled, iv, block, AES_BLOCK), 0);
 	expect_same(test, block, wiped_aes, AES_BLOCK, "wiped AES");
 
-	s = test_session(test, 3);
+	s = test_session(test, 8);
 	KUNIT_EXPECT_PTR_EQ(test, s->keys.mac, pooled.mac);
 	KUNIT_EXPECT_PTR_EQ(test, s->keys.aes, pooled.aes);
 	KUNIT_ASSERT_EQ(test, ipmi_lan_authcode(&s->keys, vec_integ_packet,
 						sizeof(vec_integ_packet), code), 0);
-	expect_same(test, code, vec_integ_hmac_sha1_96,
-		    ipmi_lan_integ_len(INTEG_HMAC_SHA1_96), "AuthCode after reuse");
+	expect_same(test, code, vec_integ_hmac_md5_128,
+		    ipmi_lan_integ_len(INTEG_HMAC_MD5_128), "AuthCode after reuse");
 	memset(block, 0, AES_BLOCK);
 	KUNIT_ASSERT_EQ(test, ipmi_lan_encrypt(&s->keys, iv, block, AES_BLOCK), 0);
 	expect_same(test, block, k2_aes, AES_BLOCK, "AES after reuse");
 	free_session(s);
+
+	/* HMAC-SHA1-96 and -SHA256-128 keep K1 in the keys, no transform. */
+	s = test_session(test, 3);
+	KUNIT_EXPECT_NULL(test, s->keys.mac);
+	KUNIT_EXPECT_PTR_EQ(test, s->keys.aes, pooled.aes);
+	free_session(s);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(&s->keys, 0, sizeof(s->keys)));
 }
 
 static struct kunit_case crypto_cases[] = {
