@@ -71,6 +71,34 @@ def row(d, rate_key, lat_key):
             ("skip" if d.get("skipped") else "NO: " + d.get("invalid_reason", "?"))]
 
 
+def paired(res):
+    """The paired rounds: per round ipmi-lan and ipmi_sim, requests and
+    handshakes, and their ratios; a ratio only from two valid phases."""
+    rounds = []
+    r = 1
+    while f"paired-ipmi-lan-s3-r{r}" in res or f"paired-ipmi_sim-s3-r{r}" in res:
+        row_ = {"round": r}
+        for kind, key, lan, sim in (
+                ("req", "req_per_s", "paired-ipmi-lan-s3", "paired-ipmi_sim-s3"),
+                ("hs", "hs_per_s", "paired-ipmi-lan-hs-s3", "paired-ipmi_sim-hs-s3")):
+            a, b = res.get(f"{lan}-r{r}", {}), res.get(f"{sim}-r{r}", {})
+            row_[kind + "_ipmi_lan"] = a.get(key)
+            row_[kind + "_ipmi_sim"] = b.get(key)
+            ok = bool(a.get("valid")) and bool(b.get("valid"))
+            row_[kind + "_ratio"] = ratio(a.get(key), b.get(key)) if ok else None
+        rounds.append(row_)
+        r += 1
+    return rounds
+
+
+def median(vals):
+    v = sorted(x for x in vals if x is not None)
+    if not v:
+        return None
+    m = len(v) // 2
+    return round(v[m] if len(v) % 2 else (v[m - 1] + v[m]) / 2, 3)
+
+
 def table(title, head, rows):
     w = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
     out = [title]
@@ -113,11 +141,19 @@ def main():
             num(res, "ipmi-lan-forwarded", "req_per_s"),
             num(res, "ipmi_sim-chassis", "req_per_s")),
     }
+    rounds = paired(res)
+    ratios["paired_req_ipmi_lan_over_ipmi_sim_median"] = median(r["req_ratio"] for r in rounds)
+    ratios["paired_hs_ipmi_lan_over_ipmi_sim_median"] = median(r["hs_ratio"] for r in rounds)
+
+    # against ipmi_sim: the paired rounds' median when there is one
+    def vs_sim(kind):
+        m = ratios[f"paired_{kind}_ipmi_lan_over_ipmi_sim_median"]
+        return m if m is not None else ratios[f"{kind}_ipmi_lan_over_ipmi_sim"]
     targets = [
-        ("requests/s >= 10x ipmi_sim", ratios["req_ipmi_lan_over_ipmi_sim"], ">=", 10),
+        ("requests/s >= 10x ipmi_sim", vs_sim("req"), ">=", 10),
         ("requests/s >= 50x pyghmi", ratios["req_ipmi_lan_over_pyghmi"], ">=", 50),
         ("requests/s >= 0.5x UDP echo floor", ratios["req_ipmi_lan_over_udp_echo"], ">=", 0.5),
-        ("handshakes/s >= 10x ipmi_sim", ratios["hs_ipmi_lan_over_ipmi_sim"], ">=", 10),
+        ("handshakes/s >= 10x ipmi_sim", vs_sim("hs"), ">=", 10),
         ("p99 at 80% load < 2x unloaded p99", ratios["p99_open80_over_unloaded"], "<", 2),
         ("<= 4 KiB kernel memory per session", per_sess, "<=", 4096),
     ]
@@ -126,7 +162,8 @@ def main():
         met = None if v is None else (v >= lim if op == ">=" else v < lim if op == "<" else v <= lim)
         tlist.append({"target": name, "value": v, "met": met})
 
-    out = {"meta": meta, "results": res, "ratios": ratios, "targets": tlist}
+    out = {"meta": meta, "results": res, "ratios": ratios, "paired": rounds,
+           "targets": tlist}
     with open(dst, "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")
@@ -157,6 +194,22 @@ def main():
     print(table("Handshakes (Open Session .. RAKP4 .. Close Session)", head,
                 [row(res[k], "hs_per_s", "cycle_latency_us") for k in HS if k in res]))
     print()
+    if rounds:
+        def f(v):
+            return "-" if v is None else f"{v:.0f}"
+
+        def fr(v):
+            return "-" if v is None else f"{v:.2f}"
+        print(table("Paired rounds: ipmi-lan and ipmi_sim back to back, suite 3",
+                    ["round", "req/s lan", "req/s sim", "ratio", "hs/s lan", "hs/s sim",
+                     "ratio"],
+                    [[str(r["round"]), f(r["req_ipmi_lan"]), f(r["req_ipmi_sim"]),
+                      fr(r["req_ratio"]), f(r["hs_ipmi_lan"]), f(r["hs_ipmi_sim"]),
+                      fr(r["hs_ratio"])] for r in rounds]))
+        print(f"median ratios (used for the targets against ipmi_sim): requests "
+              f"{ratios['paired_req_ipmi_lan_over_ipmi_sim_median']}, handshakes "
+              f"{ratios['paired_hs_ipmi_lan_over_ipmi_sim_median']}")
+        print()
     crypto = res.get("crypto", {}).get("cost", {})
     for s, c in sorted(crypto.items()):
         print(f"userspace OpenSSL, {s}: {c.get('ns_per_request')} ns per request+reply "
@@ -187,6 +240,9 @@ def main():
                 missing.append(k)
         if not crypto.get("suite3", {}).get("ns_per_request"):
             missing.append("crypto")
+        if not rounds or not all(r[k] for r in rounds for k in (
+                "req_ipmi_lan", "req_ipmi_sim", "hs_ipmi_lan", "hs_ipmi_sim")):
+            missing.append("paired rounds")
         if per_sess is None:
             missing.append("ipmi-lan-mem")
         if missing:
