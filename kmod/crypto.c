@@ -90,6 +90,32 @@ static const char * const auth_hash[] = {
 	[AUTH_RAKP_HMAC_MD5] = "hmac(md5)",
 };
 
+/* The hmac.c hash of a RAKP authentication algorithm, or -1. */
+static int auth_lib_hash(u8 auth)
+{
+	switch (auth) {
+	case AUTH_RAKP_HMAC_SHA1:
+		return IPMI_LAN_HMAC_SHA1;
+	case AUTH_RAKP_HMAC_SHA256:
+		return IPMI_LAN_HMAC_SHA256;
+	default:
+		return -1;
+	}
+}
+
+/* The hmac.c hash of an integrity algorithm, or -1. */
+static int integ_lib_hash(u8 integ)
+{
+	switch (integ) {
+	case INTEG_HMAC_SHA1_96:
+		return IPMI_LAN_HMAC_SHA1;
+	case INTEG_HMAC_SHA256_128:
+		return IPMI_LAN_HMAC_SHA256;
+	default:
+		return -1;
+	}
+}
+
 unsigned int ipmi_lan_auth_digest_len(u8 auth)
 {
 	switch (auth) {
@@ -168,15 +194,13 @@ static int rakp_lib_hmac_n(enum ipmi_lan_hmac_hash hash, const u8 *key,
 static int rakp_hmac_n(u8 auth, const u8 *key, unsigned int key_len,
 		       const struct rakp_msg *m, unsigned int n)
 {
+	int hash = auth_lib_hash(auth);
 	struct crypto_shash *tfm;
 	unsigned int i;
 	int ret;
 
-	if (auth == AUTH_RAKP_HMAC_SHA1)
-		return rakp_lib_hmac_n(IPMI_LAN_HMAC_SHA1, key, key_len, m, n);
-	if (auth == AUTH_RAKP_HMAC_SHA256)
-		return rakp_lib_hmac_n(IPMI_LAN_HMAC_SHA256, key, key_len, m,
-				       n);
+	if (hash >= 0)
+		return rakp_lib_hmac_n(hash, key, key_len, m, n);
 	if (auth >= ARRAY_SIZE(rakp_tfm) || !rakp_tfm[auth])
 		return -EINVAL;
 	tfm = rakp_tfm[auth];
@@ -373,26 +397,17 @@ static void pool_drain(void)
 	}
 }
 
-static enum ipmi_lan_hmac_hash integ_hmac_hash(u8 integ)
-{
-	return integ == INTEG_HMAC_SHA1_96 ? IPMI_LAN_HMAC_SHA1 :
-					     IPMI_LAN_HMAC_SHA256;
-}
-
 int ipmi_lan_keys_setup(struct ipmi_lan_keys *keys,
 			const struct ipmi_lan_suite *suite, const u8 *k1,
 			unsigned int k1_len, const u8 *k2, const u8 *password)
 {
-	int ret = 0;
+	int hash = integ_lib_hash(suite->integ), ret = 0;
 
 	memset(keys, 0, sizeof(*keys));
 	keys->integ = suite->integ;
 	keys->conf = suite->conf;
-	if (suite->integ == INTEG_HMAC_SHA1_96 ||
-	    suite->integ == INTEG_HMAC_SHA256_128) {
-		ret = ipmi_lan_hmac_setkey(&keys->hmac,
-					   integ_hmac_hash(suite->integ), k1,
-					   k1_len);
+	if (hash >= 0) {
+		ret = ipmi_lan_hmac_setkey(&keys->hmac, hash, k1, k1_len);
 		if (ret)
 			goto err;
 	} else if (suite->integ != INTEG_NONE) {
@@ -438,21 +453,13 @@ void ipmi_lan_keys_free(struct ipmi_lan_keys *keys)
 	memzero_explicit(keys, sizeof(*keys));
 }
 
-/* The integrity AuthCode over data; out gets ipmi_lan_integ_len() bytes. */
-int ipmi_lan_authcode(const struct ipmi_lan_keys *keys, const u8 *data,
-		      unsigned int len, u8 *out)
+/* HMAC-MD5-128 and MD5-128, through the session's transform. */
+static int authcode_md5(const struct ipmi_lan_keys *keys, const u8 *data,
+			unsigned int len, u8 *digest)
 {
 	SHASH_DESC_ON_STACK(desc, keys->mac);
-	u8 digest[MAX_DIGEST_LEN];
 	int ret;
 
-	if (keys->integ == INTEG_HMAC_SHA1_96 ||
-	    keys->integ == INTEG_HMAC_SHA256_128) {
-		ipmi_lan_hmac(&keys->hmac, data, len, NULL, 0, digest);
-		memcpy(out, digest, ipmi_lan_integ_len(keys->integ));
-		memzero_explicit(digest, sizeof(digest));
-		return 0;
-	}
 	desc->tfm = keys->mac;
 	if (keys->integ == INTEG_MD5_128) {
 		/* MD5(password ‖ data ‖ password): keyed, but not an HMAC. */
@@ -465,6 +472,20 @@ int ipmi_lan_authcode(const struct ipmi_lan_keys *keys, const u8 *data,
 		ret = crypto_shash_digest(desc, data, len, digest);
 	}
 	shash_desc_zero(desc);
+	return ret;
+}
+
+/* The integrity AuthCode over data; out gets ipmi_lan_integ_len() bytes. */
+int ipmi_lan_authcode(const struct ipmi_lan_keys *keys, const u8 *data,
+		      unsigned int len, u8 *out)
+{
+	u8 digest[MAX_DIGEST_LEN];
+	int ret = 0;
+
+	if (integ_lib_hash(keys->integ) >= 0)
+		ipmi_lan_hmac(&keys->hmac, data, len, NULL, 0, digest);
+	else
+		ret = authcode_md5(keys, data, len, digest);
 	if (!ret)
 		memcpy(out, digest, ipmi_lan_integ_len(keys->integ));
 	memzero_explicit(digest, sizeof(digest));
