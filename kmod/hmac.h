@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * HMAC-SHA1 and HMAC-SHA256 on the kernel's library hashes, for the RAKP
- * exchange: no transform to allocate, key or wipe, and no lock.
+ * exchange and the integrity AuthCode: no transform to allocate, key or
+ * wipe, and no lock.
  */
 
 #ifndef _IPMI_LAN_HMAC_H
