@@ -33,6 +33,7 @@ static const char *const drop_names[] = {
 	[IPMI_LAN_DROP_DOWNGRADE]	= "downgrade",
 	[IPMI_LAN_DROP_STATE]		= "state",
 	[IPMI_LAN_DROP_BUSY]		= "busy",
+	[IPMI_LAN_DROP_SOURCE]		= "source",
 };
 
 _Static_assert(ARRAY_SIZE(drop_names) == __IPMI_LAN_DROP_LAST,

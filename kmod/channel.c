@@ -13,7 +13,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-/* Suites without integrity: capped at user privilege by default. */
+/*
+ * Suites without integrity: anyone who sees the session id can inject
+ * commands into such a session, so it never goes above user privilege.
+ */
 #define SUITES_NO_INTEGRITY ((1U << 1) | (1U << 6) | (1U << 15))
 
 void ipmi_lan_channel_defaults(struct ipmi_lan_channel *c)
@@ -23,7 +26,8 @@ void ipmi_lan_channel_defaults(struct ipmi_lan_channel *c)
 	memset(c, 0, sizeof(*c));
 	c->suites = IPMI_LAN_SUITES_DEFAULT;
 	for (i = 0; i < IPMI_LAN_SUITE_COUNT; i++)
-		c->suite_priv[i] = SUITES_NO_INTEGRITY & (1U << i) ? 2 : 4;
+		c->suite_priv[i] = SUITES_NO_INTEGRITY & (1U << i) ?
+				   IPMI_PRIV_USER : IPMI_PRIV_ADMIN;
 	c->privilege = 4;
 	c->session_timeout = 60;
 	c->max_sessions = 32;
@@ -48,6 +52,17 @@ bool ipmi_lan_channel_suite_priv_valid(const u8 *suite_priv)
 
 	for (i = 0; i < IPMI_LAN_SUITE_COUNT; i++)
 		if (!ipmi_lan_channel_privilege_valid(suite_priv[i]))
+			return false;
+	return ipmi_lan_channel_suite_priv_capped(suite_priv);
+}
+
+bool ipmi_lan_channel_suite_priv_capped(const u8 *suite_priv)
+{
+	int i;
+
+	for (i = 0; i < IPMI_LAN_SUITE_COUNT; i++)
+		if ((SUITES_NO_INTEGRITY & (1U << i)) &&
+		    suite_priv[i] > IPMI_PRIV_USER)
 			return false;
 	return true;
 }

@@ -49,6 +49,8 @@ void ipmi_lan_channel_defaults(struct ipmi_lan_channel *c);
 /* The rules ipmi_lan_channel_replace() enforces, one by one. */
 bool ipmi_lan_channel_suites_valid(u32 suites);
 bool ipmi_lan_channel_suite_priv_valid(const u8 *suite_priv);
+/* Suites without integrity (1, 6, 15) are at most USER. */
+bool ipmi_lan_channel_suite_priv_capped(const u8 *suite_priv);
 bool ipmi_lan_channel_privilege_valid(u8 privilege);
 bool ipmi_lan_channel_timeout_valid(u32 seconds);
 bool ipmi_lan_channel_max_sessions_valid(u8 max_sessions);

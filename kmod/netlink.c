@@ -610,6 +610,11 @@ static int parse_channel(struct nlattr **tb, struct ipmi_lan_channel *ch,
 	attr = tb[IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE];
 	if (attr) {
 		nla_memcpy(ch->suite_priv, attr, sizeof(ch->suite_priv));
+		if (!ipmi_lan_channel_suite_priv_capped(ch->suite_priv)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "suites without integrity (1, 6, 15) are capped at user privilege");
+			return -EINVAL;
+		}
 		if (!ipmi_lan_channel_suite_priv_valid(ch->suite_priv)) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "every suite privilege is 1..5");

@@ -100,8 +100,11 @@ static unsigned int open_session(struct ipmi_lan_server *srv,
 	bool any[3];
 	int i, status;
 
-	if (it->len < RAKP_HDR_LEN)
-		return 0;		/* nothing to echo: malformed */
+	if (it->len < RAKP_HDR_LEN) {
+		/* Nothing to echo: malformed. */
+		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_TRUNCATED);
+		return 0;
+	}
 	tag = p[0];
 	req = p[1];
 	console_id = get_unaligned_le32(p + 4);
@@ -178,24 +181,34 @@ static unsigned int open_session(struct ipmi_lan_server *srv,
 
 /*
  * Looks up the session a RAKP message names, in the state it must be in.
- * Returns it with a reference, or NULL with the error reply written.
+ * Returns it with a reference, or NULL with the error reply written (or,
+ * for a message from another address than the Open Session's, with no
+ * reply: it is dropped and counted, so a spoofed source learns nothing
+ * and changes nothing).
  */
 static struct ipmi_lan_session *rakp_session(struct ipmi_lan_server *srv,
-					     const u8 *p, u8 ptype,
+					     const struct hs_item *it,
 					     u8 *out, unsigned int *len)
 {
 	enum ipmi_lan_session_state state;
 	struct ipmi_lan_session *s;
+	const u8 *p = it->data;
 
 	s = ipmi_lan_session_lookup(srv, get_unaligned_le32(p + 4));
 	if (!s) {
 		*len = status_reply(out, p[0], RMCPP_STATUS_INVALID_SESSION_ID, 0);
 		return NULL;
 	}
+	if (!ipmi_lan_session_from_origin(s, &it->ep.addr)) {
+		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_SOURCE);
+		ipmi_lan_session_put(s);
+		*len = 0;
+		return NULL;
+	}
 	spin_lock_bh(&s->lock);
 	state = s->state;
 	spin_unlock_bh(&s->lock);
-	if (!ipmi_lan_state_allows(state, ptype)) {
+	if (!ipmi_lan_handshake_allows(state, it->ptype)) {
 		*len = status_reply(out, p[0], RMCPP_STATUS_INVALID_SESSION_ID,
 				    s->console_id);
 		ipmi_lan_session_put(s);
@@ -231,10 +244,12 @@ static unsigned int rakp1(struct ipmi_lan_server *srv, const struct hs_item *it,
 	u8 tag, role, priv, ulen;
 	unsigned int len = 0, dlen;
 
-	if (it->len < RAKP_HDR_LEN)
+	if (it->len < RAKP_HDR_LEN) {
+		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_TRUNCATED);
 		return 0;
+	}
 	tag = p[0];
-	s = rakp_session(srv, p, RMCPP_PAYLOAD_RAKP1, out, &len);
+	s = rakp_session(srv, it, out, &len);
 	if (!s)
 		return len;
 	if (it->len < RAKP1_MIN_LEN) {
@@ -262,8 +277,8 @@ static unsigned int rakp1(struct ipmi_lan_server *srv, const struct hs_item *it,
 		goto out;
 	}
 	/* No null user: unknown, disabled and locked out look the same. */
-	if (!ulen || ipmi_lan_user_find_login(srv, p + 28, ulen, &it->ep.addr,
-					      &login)) {
+	if (!ulen || ipmi_lan_user_find_login(srv, p + 28, ulen,
+					      &s->origin.addr, &login)) {
 		len = status_reply(out, tag, RMCPP_STATUS_UNAUTHORIZED_NAME,
 				   s->console_id);
 		goto out;
@@ -309,7 +324,12 @@ out:
 	return len;
 }
 
-static int derive_keys(struct ipmi_lan_session *s, const u8 *kg, u8 *icv)
+/*
+ * The session's keys, built in *keys (the caller's, not the session's):
+ * they become the session's only at activation.
+ */
+static int derive_keys(struct ipmi_lan_session *s, const u8 *kg, u8 *icv,
+		       struct ipmi_lan_keys *keys)
 {
 	u8 sik[MAX_DIGEST_LEN], k1[MAX_DIGEST_LEN], k2[MAX_DIGEST_LEN];
 	unsigned int dlen = ipmi_lan_auth_digest_len(s->suite->auth);
@@ -322,7 +342,7 @@ static int derive_keys(struct ipmi_lan_session *s, const u8 *kg, u8 *icv)
 	if (ret)
 		goto out;
 	memcpy(icv, digest, ipmi_lan_auth_icv_len(s->suite->auth));
-	ret = ipmi_lan_keys_setup(&s->keys, s->suite, k1, dlen, k2, s->kuid);
+	ret = ipmi_lan_keys_setup(keys, s->suite, k1, dlen, k2, s->kuid);
 out:
 	memzero_explicit(sik, sizeof(sik));
 	memzero_explicit(k1, sizeof(k1));
@@ -336,6 +356,7 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 {
 	u8 expect[MAX_DIGEST_LEN], icv[MAX_DIGEST_LEN], kg[KEY_LEN];
 	const struct ipmi_lan_channel *ch;
+	struct ipmi_lan_keys keys = {};
 	struct ipmi_lan_login login;
 	struct ipmi_lan_rakp r;
 	struct ipmi_lan_session *s;
@@ -344,10 +365,12 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	bool has_kg;
 	u8 tag;
 
-	if (it->len < RAKP_HDR_LEN)
+	if (it->len < RAKP_HDR_LEN) {
+		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_TRUNCATED);
 		return 0;
+	}
 	tag = p[0];
-	s = rakp_session(srv, p, RMCPP_PAYLOAD_RAKP3, out, &len);
+	s = rakp_session(srv, it, out, &len);
 	if (!s)
 		return len;
 	/* The console reports an error in RAKP2: no answer, no session. */
@@ -366,7 +389,7 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	rakp_inputs(s, NULL, NULL, &r);
 	if (ipmi_lan_rakp3_code(&r, expect) ||
 	    crypto_memneq(expect, p + RAKP_HDR_LEN, dlen)) {
-		ipmi_lan_user_login_failed(srv, s->user_id, &it->ep.addr);
+		ipmi_lan_user_login_failed(srv, s->user_id, &s->origin.addr);
 		len = status_reply(out, tag, RMCPP_STATUS_INVALID_INTEGRITY_VALUE,
 				   s->console_id);
 		ipmi_lan_session_close(s);
@@ -374,8 +397,9 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	}
 
 	/* The user may have gone, been disabled or changed since RAKP1. */
-	if (ipmi_lan_user_find_login(srv, s->name, s->name_len, &it->ep.addr,
-				     &login) || login.user_id != s->user_id ||
+	if (ipmi_lan_user_find_login(srv, s->name, s->name_len,
+				     &s->origin.addr, &login) ||
+	    login.user_id != s->user_id ||
 	    crypto_memneq(login.key, s->kuid, KEY_LEN)) {
 		len = status_reply(out, tag, RMCPP_STATUS_UNAUTHORIZED_NAME,
 				   s->console_id);
@@ -388,7 +412,7 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	has_kg = ch->has_kg;
 	memcpy(kg, ch->kg, KEY_LEN);
 	rcu_read_unlock();
-	if (derive_keys(s, has_kg ? kg : NULL, icv)) {
+	if (derive_keys(s, has_kg ? kg : NULL, icv, &keys)) {
 		len = status_reply(out, tag, RMCPP_STATUS_NO_RESOURCES,
 				   s->console_id);
 		ipmi_lan_session_close(s);
@@ -398,13 +422,14 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	s->priv = min_t(u8, IPMI_PRIV_USER, s->max_priv);
 	s->out_seq = 0;
 	memzero_explicit(s->kuid, sizeof(s->kuid));
-	if (ipmi_lan_session_activate(s)) {
+	if (ipmi_lan_session_activate(s, &keys)) {
+		ipmi_lan_keys_free(&keys);
 		len = status_reply(out, tag, RMCPP_STATUS_NO_RESOURCES,
 				   s->console_id);
 		ipmi_lan_session_close(s);
 		goto out;
 	}
-	ipmi_lan_user_login_ok(srv, s->user_id, &it->ep.addr);
+	ipmi_lan_user_login_ok(srv, s->user_id, &s->origin.addr);
 
 	memset(out, 0, RAKP_HDR_LEN);
 	out[0] = tag;
@@ -412,6 +437,7 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	memcpy(out + RAKP_HDR_LEN, icv, ipmi_lan_auth_icv_len(s->suite->auth));
 	len = RAKP_HDR_LEN + ipmi_lan_auth_icv_len(s->suite->auth);
 out:
+	memzero_explicit(&keys, sizeof(keys));
 	memzero_explicit(expect, sizeof(expect));
 	memzero_explicit(icv, sizeof(icv));
 	memzero_explicit(kg, sizeof(kg));
@@ -442,10 +468,8 @@ static void handle_item(struct ipmi_lan_server *srv, const struct hs_item *it)
 	default:
 		return;
 	}
-	if (!len) {
-		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_TRUNCATED);
-		return;
-	}
+	if (!len)
+		return;		/* dropped, and counted, by the handler */
 	send_presession(srv, &it->ep, rtype, out, len);
 	memzero_explicit(out, sizeof(out));
 }

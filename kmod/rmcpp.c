@@ -305,6 +305,7 @@ int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,
 	unsigned int plen, mlen, rlen;
 	bool authd, encd, close = false;
 	u8 ptype, out_msg[IPMI_MSG_MAX_LEN];
+	unsigned int plain = 0;		/* plaintext bytes in ctx->scratch */
 	struct seqwin *win;
 	u32 id, seq;
 	int ret;
@@ -328,9 +329,14 @@ int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,
 	s = ipmi_lan_session_lookup(ctx->srv, id);
 	if (!s)
 		return IPMI_LAN_DROP_UNKNOWN_SESSION;
-	/* Pairs with the release in activation: the keys are set up. */
-	if (!ipmi_lan_state_allows(smp_load_acquire(&s->state),
-				   ptype & RMCPP_PAYLOAD_TYPE_MASK)) {
+	/*
+	 * Only an active session, only in-session payloads: nothing below
+	 * may touch a pending session, whose keys do not exist yet. Pairs
+	 * with the release in ipmi_lan_session_activate(), which publishes
+	 * the keys.
+	 */
+	if (!ipmi_lan_session_allows(smp_load_acquire(&s->state),
+				     ptype & RMCPP_PAYLOAD_TYPE_MASK)) {
 		ret = IPMI_LAN_DROP_STATE;
 		goto out;
 	}
@@ -360,6 +366,8 @@ int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,
 	msg = payload;
 	mlen = plen;
 	if (encd) {
+		/* From here on every exit wipes what decrypt() wrote. */
+		plain = plen;
 		ret = decrypt(s, payload, plen, ctx->scratch);
 		if (ret < 0) {
 			ret = -ret;
@@ -382,9 +390,6 @@ int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,
 	spin_unlock(&s->lock);
 
 	mlen = dispatch(ctx, s, msg, mlen, out_msg, &close);
-	/* The plaintext may hold a password (Set User Password). */
-	if (encd)
-		memzero_explicit(ctx->scratch, plen);
 	if (mlen) {
 		rlen = wrap(s, out_msg, mlen, ctx->reply, ctx->cap);
 		if (rlen)
@@ -396,6 +401,9 @@ int ipmi_lan_rmcpp_session_rcv(struct rmcp_ctx *ctx, const u8 *pkt,
 		ipmi_lan_session_close(s);
 	ret = RMCP_ACCEPTED;
 out:
+	/* The plaintext may hold a password (Set User Password). */
+	if (plain)
+		memzero_explicit(ctx->scratch, plain);
 	ipmi_lan_session_put(s);
 	return ret;
 }

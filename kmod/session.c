@@ -21,6 +21,7 @@
 #include <linux/random.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 
 struct workqueue_struct *ipmi_lan_wq;
 static siphash_key_t source_secret __read_mostly;
@@ -119,6 +120,7 @@ struct ipmi_lan_session *ipmi_lan_session_new(struct ipmi_lan_server *srv,
 	s->created = jiffies;
 	s->last_rx = s->created;
 	s->peer = *ep;
+	s->origin = *ep;
 	s->source_key = ipmi_lan_source_key(&ep->addr);
 
 	spin_lock_bh(&ss->lock);
@@ -182,15 +184,41 @@ struct ipmi_lan_session *ipmi_lan_session_by_handle(struct ipmi_lan_server *srv,
 }
 
 /*
- * Moves a pending session to the active pool with a handle. Fails with
- * -ENOSPC when the channel's active sessions are all taken.
+ * Whether a handshake message comes from the address that opened the
+ * session. The port may differ; the address may not: RAKP1 and RAKP3 from
+ * anywhere else are dropped, so a spoofed source can neither restart a
+ * login (a new Rc) nor have failures charged to someone else's address.
  */
-int ipmi_lan_session_activate(struct ipmi_lan_session *s)
+bool ipmi_lan_session_from_origin(const struct ipmi_lan_session *s,
+				  const struct sockaddr *addr)
+{
+	const struct ipmi_lan_endpoint *o = &s->origin;
+
+	if (addr->sa_family != o->addr.sa_family)
+		return false;
+	if (addr->sa_family == AF_INET)
+		return ((const struct sockaddr_in *)addr)->sin_addr.s_addr ==
+		       o->addr4.sin_addr.s_addr;
+	return ipv6_addr_equal(&((const struct sockaddr_in6 *)addr)->sin6_addr,
+			       &o->addr6.sin6_addr);
+}
+
+/*
+ * Moves a pending session to the active pool with a handle and publishes
+ * its keys: *keys is moved into the session (and wiped) in the same step
+ * that makes the session ACTIVE, so the receive path, which takes nothing
+ * in-session from a pending session, can never see keys being built. On
+ * failure *keys is left to the caller to free. Fails with -ENOSPC when the
+ * channel's active sessions are all taken, or when every free handle is
+ * still named by a forwarded request.
+ */
+int ipmi_lan_session_activate(struct ipmi_lan_session *s,
+			      struct ipmi_lan_keys *keys)
 {
 	struct ipmi_lan_server *srv = s->srv;
 	struct ipmi_lan_sessions *ss = &srv->sessions;
 	unsigned int max, i;
-	u8 h = 0, spare = 0;
+	u8 h = 0;
 
 	rcu_read_lock();
 	max = ipmi_lan_channel_get(srv)->max_sessions;
@@ -201,19 +229,17 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s)
 		goto full;
 	/*
 	 * Round-robin, so a handle is not reused soon after a close; and
-	 * not one a forwarded request still names, if another is free.
+	 * never one a forwarded request still names, in flight or as a
+	 * tombstone: the consumer's late answer to a closed session must
+	 * not reach the next holder of its handle.
 	 */
 	for (i = 0; i < SESSION_MAX_HANDLE; i++) {
 		h = ss->next_handle % SESSION_MAX_HANDLE + 1;
 		ss->next_handle = h;
-		if (ss->by_handle[h])
-			continue;
-		if (!ipmi_lan_smi_handle_busy(srv, h))
+		if (!ss->by_handle[h] && !ipmi_lan_smi_handle_busy(srv, h))
 			break;
-		spare = spare ?: h;
+		h = 0;
 	}
-	if (ss->by_handle[h] || ipmi_lan_smi_handle_busy(srv, h))
-		h = spare;
 	if (!h)
 		goto full;
 	ss->by_handle[h] = s;
@@ -221,11 +247,13 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s)
 	ss->n_pending--;
 	ss->n_active++;
 	spin_lock(&s->lock);
+	s->keys = *keys;
 	s->last_rx = jiffies;
-	/* Everything set up before (the keys) is visible to acquirers. */
+	/* The keys (and all set up before) are visible to acquirers. */
 	smp_store_release(&s->state, SESSION_ACTIVE);
 	spin_unlock(&s->lock);
 	spin_unlock_bh(&ss->lock);
+	memzero_explicit(keys, sizeof(*keys));
 	return 0;
 full:
 	spin_unlock_bh(&ss->lock);

@@ -18,6 +18,7 @@
 #include "seqwin.h"
 #include "socket.h"
 
+#include <linux/bits.h>
 #include <linux/hashtable.h>
 #include <linux/kref.h>
 #include <linux/spinlock.h>
@@ -45,24 +46,54 @@ enum session_limits {
 };
 
 /*
- * The state machine's one table: which RMCP+ payload a session in each
- * state takes. Every other (state, payload) pair is dropped.
+ * The state machine's two tables: which RMCP+ payloads a session in each
+ * state takes, one table per path. Every other (state, payload) pair is
+ * dropped.
+ *
+ * The handshake (rakp.c) names its session inside the payload of a
+ * session-less packet; only the pending states take its messages. A
+ * packet that carries a session id in its header is in-session traffic:
+ * only an active session takes it, and only payloads that exist inside a
+ * session. A pending session has no keys yet (they are published by
+ * ipmi_lan_session_activate()), so nothing in-session may reach it.
  */
-static inline bool ipmi_lan_state_allows(enum ipmi_lan_session_state state,
-					 u8 ptype)
+static inline u64 ipmi_lan_handshake_payloads(enum ipmi_lan_session_state state)
 {
 	switch (state) {
 	case SESSION_PENDING_OPEN:
-		return ptype == RMCPP_PAYLOAD_RAKP1;
+		return BIT_ULL(RMCPP_PAYLOAD_RAKP1);
 	case SESSION_PENDING_RAKP3:
 		/* RAKP1 again: the console retransmits when RAKP2 is lost. */
-		return ptype == RMCPP_PAYLOAD_RAKP1 ||
-		       ptype == RMCPP_PAYLOAD_RAKP3;
-	case SESSION_ACTIVE:
-		return ptype == RMCPP_PAYLOAD_IPMI;
+		return BIT_ULL(RMCPP_PAYLOAD_RAKP1) |
+		       BIT_ULL(RMCPP_PAYLOAD_RAKP3);
 	default:
-		return false;
+		return 0;
 	}
+}
+
+static inline u64 ipmi_lan_session_payloads(enum ipmi_lan_session_state state)
+{
+	switch (state) {
+	case SESSION_ACTIVE:
+		return BIT_ULL(RMCPP_PAYLOAD_IPMI);
+	default:
+		return 0;
+	}
+}
+
+/* ptype: the payload type without the authenticated/encrypted bits. */
+static inline bool ipmi_lan_handshake_allows(enum ipmi_lan_session_state state,
+					     u8 ptype)
+{
+	return ptype <= RMCPP_PAYLOAD_TYPE_MASK &&
+	       (ipmi_lan_handshake_payloads(state) & BIT_ULL(ptype));
+}
+
+static inline bool ipmi_lan_session_allows(enum ipmi_lan_session_state state,
+					   u8 ptype)
+{
+	return ptype <= RMCPP_PAYLOAD_TYPE_MASK &&
+	       (ipmi_lan_session_payloads(state) & BIT_ULL(ptype));
 }
 
 /* A response kept for a retransmitted request (same rqSeq, netfn, cmd). */
@@ -89,6 +120,7 @@ struct ipmi_lan_session {
 	unsigned long created;		/* jiffies */
 	unsigned long last_rx;		/* jiffies of the last valid packet */
 	struct ipmi_lan_endpoint peer;	/* where the last valid packet came from */
+	struct ipmi_lan_endpoint origin;	/* the Open Session's source */
 	u64 source_key;			/* source address (or /64) hash */
 
 	const struct ipmi_lan_suite *suite;
@@ -103,7 +135,7 @@ struct ipmi_lan_session {
 	u8 guid[GUID_LEN];		/* as sent in RAKP2 */
 	u8 kuid[KEY_LEN];		/* wiped at activation */
 
-	struct ipmi_lan_keys keys;	/* active sessions */
+	struct ipmi_lan_keys keys;	/* published at activation */
 	struct seqwin win_auth;
 	struct seqwin win_unauth;
 	u32 out_seq;
@@ -132,7 +164,10 @@ struct ipmi_lan_session *ipmi_lan_session_lookup(struct ipmi_lan_server *srv,
 						 u32 id);
 struct ipmi_lan_session *ipmi_lan_session_by_handle(struct ipmi_lan_server *srv,
 						    u8 handle);
-int ipmi_lan_session_activate(struct ipmi_lan_session *s);
+int ipmi_lan_session_activate(struct ipmi_lan_session *s,
+			      struct ipmi_lan_keys *keys);
+bool ipmi_lan_session_from_origin(const struct ipmi_lan_session *s,
+				  const struct sockaddr *addr);
 void ipmi_lan_session_close(struct ipmi_lan_session *s);
 void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id);
 void ipmi_lan_session_put(struct ipmi_lan_session *s);

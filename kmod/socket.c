@@ -79,6 +79,7 @@ static const char * const drop_names[__IPMI_LAN_DROP_LAST] = {
 	[IPMI_LAN_DROP_DOWNGRADE] = "flags do not match the cipher suite",
 	[IPMI_LAN_DROP_STATE] = "not allowed in this session state",
 	[IPMI_LAN_DROP_BUSY] = "no room for a pending session",
+	[IPMI_LAN_DROP_SOURCE] = "handshake message from another address",
 };
 
 /* Softirq: handle a datagram and send the reply, if there is one. */

@@ -16,6 +16,7 @@
 #include "../seqwin.c"
 
 #include "rakp_vectors.h"
+#include "stubs.h"
 
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -326,14 +327,31 @@ static void window_test(struct kunit *test)
 		W(1020, false),		/* and its duplicate */
 		W(1001, false),		/* far behind by now */
 	};
+	/* 0 is reserved: 1 follows FFFFFFFFh, one count on. */
 	static const struct win_step wrap[] = {
 		W(0xfffffff0, true),
-		W(0xffffffff, true),
-		W(0, false),		/* skipped at the wrap */
-		W(1, true),		/* 2 ahead of FFFFFFFFh */
-		W(0xfffffffe, true),	/* behind, across the wrap */
+		W(0xffffffff, true),	/* +15 */
+		W(0, false),		/* never valid */
+		W(1, true),		/* +1 from FFFFFFFFh */
+		W(0xfffffffe, true),	/* -2 from 1, across the wrap */
 		W(0xffffffff, false),	/* duplicate across the wrap */
-		W(0xfffffff1, false),	/* -16 from 1 is FFFFFFF1h: seen? no */
+		W(0xfffffff1, true),	/* -15 from 1, never seen */
+		W(0xfffffff1, false),	/* and its duplicate */
+		W(0xfffffff0, false),	/* -16 from 1: seen first of all */
+		W(0xffffffef, false),	/* -17 from 1 */
+		W(16, true),		/* +15 from 1 */
+		W(17, true),		/* +1 */
+		W(1, false),		/* -16: its bit moved with the window */
+		W(2, true),		/* -15, never seen */
+		W(0xffffffff, false),	/* -17 */
+	};
+	/* The count skips 0: FFFFFFF0h is 16 behind 1, not 17. */
+	static const struct win_step skip0[] = {
+		W(0xfffffff8, true),
+		W(1, true),		/* +8 */
+		W(0xfffffff0, true),	/* -16 */
+		W(0xffffffef, false),	/* -17 */
+		W(0xfffffff8, false),	/* duplicate */
 	};
 	static const struct win_step far[] = {
 		W(5, true),
@@ -343,7 +361,8 @@ static void window_test(struct kunit *test)
 	};
 
 	run_window(test, basic, ARRAY_SIZE(basic));
-	run_window(test, wrap, ARRAY_SIZE(wrap) - 1);
+	run_window(test, wrap, ARRAY_SIZE(wrap));
+	run_window(test, skip0, ARRAY_SIZE(skip0));
 	run_window(test, far, ARRAY_SIZE(far));
 }
 
@@ -362,37 +381,205 @@ static void window_check_is_pure_test(struct kunit *test)
 }
 
 /*
- * The whole (state x payload) table: only RAKP1 when pending-open, RAKP1
- * and RAKP3 when pending-RAKP3, only IPMI messages when active, nothing
- * when dead. Everything else, SOL and OEM included, is dropped.
+ * The two (state x payload) tables, whole. The handshake's: only RAKP1
+ * when pending-open, RAKP1 and RAKP3 when pending-RAKP3, nothing when
+ * active or dead. In-session: only IPMI messages, only when active.
+ * Everything else, SOL and OEM included, is dropped.
  */
 static void state_table_test(struct kunit *test)
 {
 	static const struct {
 		enum ipmi_lan_session_state state;
-		u8 allowed[2];
-		unsigned int n;
+		u8 handshake[2], session[1];
+		unsigned int nh, ns;
 	} rows[] = {
-		{ SESSION_PENDING_OPEN, { RMCPP_PAYLOAD_RAKP1 }, 1 },
+		{ SESSION_PENDING_OPEN, { RMCPP_PAYLOAD_RAKP1 }, {}, 1, 0 },
 		{ SESSION_PENDING_RAKP3,
-		  { RMCPP_PAYLOAD_RAKP1, RMCPP_PAYLOAD_RAKP3 }, 2 },
-		{ SESSION_ACTIVE, { RMCPP_PAYLOAD_IPMI }, 1 },
-		{ SESSION_DEAD, {}, 0 },
+		  { RMCPP_PAYLOAD_RAKP1, RMCPP_PAYLOAD_RAKP3 }, {}, 2, 0 },
+		{ SESSION_ACTIVE, {}, { RMCPP_PAYLOAD_IPMI }, 0, 1 },
+		{ SESSION_DEAD, {}, {}, 0, 0 },
 	};
 	unsigned int i, j, ptype;
 
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
-		for (ptype = 0; ptype <= RMCPP_PAYLOAD_TYPE_MASK; ptype++) {
-			bool want = false;
+		for (ptype = 0; ptype <= 0xff; ptype++) {
+			bool hs = false, in = false;
 
-			for (j = 0; j < rows[i].n; j++)
-				want |= rows[i].allowed[j] == ptype;
+			for (j = 0; j < rows[i].nh; j++)
+				hs |= rows[i].handshake[j] == ptype;
+			for (j = 0; j < rows[i].ns; j++)
+				in |= rows[i].session[j] == ptype;
 			KUNIT_EXPECT_EQ_MSG(test,
-					    ipmi_lan_state_allows(rows[i].state,
-								  ptype),
-					    want, "state %d payload %02x",
+					    ipmi_lan_handshake_allows(rows[i].state,
+								      ptype),
+					    hs, "handshake: state %d payload %02x",
+					    rows[i].state, ptype);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    ipmi_lan_session_allows(rows[i].state,
+								    ptype),
+					    in, "in-session: state %d payload %02x",
 					    rows[i].state, ptype);
 		}
+	}
+}
+
+/* Get Device ID from the remote console, as a LAN message. */
+static const u8 get_device_id_msg[] = {
+	0x20, 0x18, 0xc8, 0x81, 0x04, 0x01, 0x7a,
+};
+
+struct rcv_rig {
+	struct ipmi_lan_server *srv;
+	struct ipmi_lan_endpoint ep;
+	struct rmcp_ctx ctx;
+	u8 *pkt;
+};
+
+/* A server and per-datagram buffers; lookups find s. */
+static struct rcv_rig *rcv_rig(struct kunit *test, struct ipmi_lan_session *s)
+{
+	struct rcv_rig *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->srv = kunit_kzalloc(test, sizeof(*r->srv), GFP_KERNEL);
+	r->pkt = kunit_kzalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
+	r->ctx.scratch = kunit_kzalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
+	r->ctx.reply = kunit_kzalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->srv);
+	KUNIT_ASSERT_NOT_NULL(test, r->pkt);
+	KUNIT_ASSERT_NOT_NULL(test, r->ctx.scratch);
+	KUNIT_ASSERT_NOT_NULL(test, r->ctx.reply);
+	r->ep.addr4.sin_family = AF_INET;
+	r->ep.addr4.sin_addr.s_addr = htonl(0xc6336402);	/* 198.51.100.2 */
+	r->ctx.srv = r->srv;
+	r->ctx.ep = &r->ep;
+	r->ctx.cap = MAX_REPLY_LEN;
+	ipmi_lan_kunit_session = s;
+	return r;
+}
+
+static void rcv_rig_done(void)
+{
+	ipmi_lan_kunit_session = NULL;
+}
+
+/* An RMCP+ session header (from the format byte on) for s. */
+static void put_session_header(u8 *pkt, const struct ipmi_lan_session *s,
+			       u8 ptype, u32 seq, unsigned int plen)
+{
+	pkt[0] = AUTHTYPE_RMCPP;
+	pkt[1] = ptype;
+	put_unaligned_le32(s->id, pkt + 2);
+	put_unaligned_le32(seq, pkt + 6);
+	put_unaligned_le16(plen, pkt + 10);
+}
+
+/*
+ * In-session packets naming a pending (or dead) session are dropped
+ * before anything else happens: whatever their payload type (the
+ * handshake's included), unauthenticated like a pending session's zero
+ * keys would let them be, nothing is answered, no sequence number is
+ * taken and the peer is not moved. An active session takes IPMI only.
+ */
+static void rcv_pending_test(struct kunit *test)
+{
+	static const u8 ptypes[] = {
+		RMCPP_PAYLOAD_IPMI, RMCPP_PAYLOAD_SOL, RMCPP_PAYLOAD_OPEN_REQ,
+		RMCPP_PAYLOAD_OPEN_RSP, RMCPP_PAYLOAD_RAKP1, RMCPP_PAYLOAD_RAKP2,
+		RMCPP_PAYLOAD_RAKP3, RMCPP_PAYLOAD_RAKP4,
+	};
+	static const enum ipmi_lan_session_state states[] = {
+		SESSION_PENDING_OPEN, SESSION_PENDING_RAKP3, SESSION_DEAD,
+		SESSION_ACTIVE,
+	};
+	struct ipmi_lan_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	const unsigned int mlen = sizeof(get_device_id_msg);
+	struct rcv_rig *r;
+	unsigned int i, j;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	spin_lock_init(&s->lock);
+	kref_init(&s->ref);
+	s->id = 0x1234;
+	s->suite = ipmi_lan_suite_by_id(3);	/* keys: all zero, as pending */
+	r = rcv_rig(test, s);
+	for (i = 0; i < ARRAY_SIZE(states); i++) {
+		for (j = 0; j < ARRAY_SIZE(ptypes); j++) {
+			if (states[i] == SESSION_ACTIVE &&
+			    ptypes[j] == RMCPP_PAYLOAD_IPMI)
+				continue;
+			s->state = states[i];
+			put_session_header(r->pkt, s, ptypes[j], 1, mlen);
+			memcpy(r->pkt + RMCPP_HEADER_LEN, get_device_id_msg, mlen);
+			ret = ipmi_lan_rmcpp_session_rcv(&r->ctx, r->pkt,
+							 RMCPP_HEADER_LEN + mlen);
+			KUNIT_EXPECT_EQ_MSG(test, ret, IPMI_LAN_DROP_STATE,
+					    "state %d payload %02x", states[i],
+					    ptypes[j]);
+			KUNIT_EXPECT_EQ(test, r->ctx.reply_len, 0U);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, s->win_unauth.highest, 0U);
+	KUNIT_EXPECT_EQ(test, s->win_auth.highest, 0U);
+	KUNIT_EXPECT_EQ(test, s->peer.addr.sa_family, 0);
+	rcv_rig_done();
+}
+
+/*
+ * A packet that passes integrity but fails the confidentiality pad is
+ * dropped, and the plaintext decrypt() wrote is wiped (it may be a
+ * password of Set User Password).
+ */
+static void rcv_wipes_scratch_test(struct kunit *test)
+{
+	static const u8 suites[] = { 3, 8, 12, 17 };
+	const unsigned int plen = 2 * AES_BLOCK;	/* IV, one block */
+	unsigned int i, ipad = integ_pad(plen), covered, alen;
+	struct rcv_rig *r;
+	u8 *pkt, *p;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(suites); i++) {
+		struct ipmi_lan_session *s = test_session(test, suites[i]);
+
+		s->id = 0x1234;
+		s->state = SESSION_ACTIVE;
+		r = rcv_rig(test, s);
+		pkt = r->pkt;
+		p = pkt + RMCPP_HEADER_LEN;
+		alen = ipmi_lan_integ_len(s->keys.integ);
+		covered = RMCPP_HEADER_LEN + plen + ipad + 2;
+		put_session_header(pkt, s, RMCPP_PAYLOAD_IPMI |
+				   RMCPP_PAYLOAD_AUTHENTICATED |
+				   RMCPP_PAYLOAD_ENCRYPTED, 1, plen);
+		memset(p, 0x11, AES_BLOCK);			/* IV */
+		/* Pad length 3, but the pad bytes are not 01h 02h 03h. */
+		memset(p + AES_BLOCK, 0x5a, AES_BLOCK - 1);
+		p[plen - 1] = 3;
+		KUNIT_ASSERT_EQ(test, ipmi_lan_encrypt(&s->keys, p,
+						       p + AES_BLOCK, AES_BLOCK),
+				0);
+		memset(p + plen, RMCPP_INTEG_PAD, ipad);
+		p[plen + ipad] = ipad;
+		p[plen + ipad + 1] = RMCPP_NEXT_HEADER;
+		KUNIT_ASSERT_EQ(test, ipmi_lan_authcode(&s->keys, pkt, covered,
+							pkt + covered), 0);
+		memset(r->ctx.scratch, 0xee, MAX_DATAGRAM_LEN);
+		ret = ipmi_lan_rmcpp_session_rcv(&r->ctx, pkt, covered + alen);
+		KUNIT_EXPECT_EQ_MSG(test, ret, IPMI_LAN_DROP_PAD, "suite %u",
+				    suites[i]);
+		KUNIT_EXPECT_PTR_EQ_MSG(test, memchr(r->ctx.scratch, 0x5a,
+						     MAX_DATAGRAM_LEN),
+					NULL, "plaintext left (suite %u)",
+					suites[i]);
+		/* The wipe covers what was written, and nothing it missed. */
+		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(r->ctx.scratch, 0, plen),
+				    NULL);
+		/* The window was not moved by a packet that failed. */
+		KUNIT_EXPECT_EQ(test, s->win_auth.highest, 0U);
+		rcv_rig_done();
+		free_session(s);
 	}
 }
 
@@ -499,6 +686,8 @@ static void keys_reuse_test(struct kunit *test)
 
 static struct kunit_case crypto_cases[] = {
 	KUNIT_CASE(state_table_test),
+	KUNIT_CASE(rcv_pending_test),
+	KUNIT_CASE(rcv_wipes_scratch_test),
 	KUNIT_CASE(suite_choose_test),
 	KUNIT_CASE_PARAM(rakp_test, rakp_gen_params),
 	KUNIT_CASE_PARAM(integrity_test, integ_gen_params),

@@ -2,7 +2,8 @@
 /*
  * Test doubles for the KUnit module: what the units under test call but
  * no suite exercises (sockets, the session table, the handshake worker).
- * The session-less paths never reach them with a NULL server.
+ * The session-less paths never reach them with a NULL server; a suite that
+ * gives a server finds the session it put in ipmi_lan_kunit_session.
  */
 
 #include "../rakp.h"
@@ -11,6 +12,7 @@
 #include "../session.h"
 #include "../smi.h"
 #include "../messages.h"
+#include "stubs.h"
 
 #include <linux/skbuff.h>
 #include <linux/string.h>
@@ -22,10 +24,12 @@ void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
 	out->device_id = 0x20;
 }
 
+struct ipmi_lan_session *ipmi_lan_kunit_session;
+
 struct ipmi_lan_session *ipmi_lan_session_lookup(struct ipmi_lan_server *srv,
 						 u32 id)
 {
-	return NULL;
+	return srv ? ipmi_lan_kunit_session : NULL;
 }
 
 struct ipmi_lan_session *ipmi_lan_session_by_handle(struct ipmi_lan_server *srv,

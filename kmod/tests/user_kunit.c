@@ -520,6 +520,7 @@ static void channel_validation(struct kunit *test)
 	struct ipmi_lan_server *srv = test->priv;
 	struct ipmi_lan_channel ch, now;
 	u8 priv[IPMI_LAN_SUITE_COUNT];
+	unsigned int i;
 
 	KUNIT_EXPECT_FALSE(test, ipmi_lan_channel_suites_valid(0));
 	KUNIT_EXPECT_FALSE(test, ipmi_lan_channel_suites_valid(1U << 0));
@@ -543,11 +544,36 @@ static void channel_validation(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ipmi_lan_channel_max_sessions_valid(63));
 	KUNIT_EXPECT_FALSE(test, ipmi_lan_channel_max_sessions_valid(64));
 	memset(priv, 4, sizeof(priv));
+	priv[1] = 2;
+	priv[6] = 2;
+	priv[15] = 2;
 	KUNIT_EXPECT_TRUE(test, ipmi_lan_channel_suite_priv_valid(priv));
 	priv[19] = 0;
 	KUNIT_EXPECT_FALSE(test, ipmi_lan_channel_suite_priv_valid(priv));
 	priv[19] = 6;
 	KUNIT_EXPECT_FALSE(test, ipmi_lan_channel_suite_priv_valid(priv));
+	priv[19] = 5;
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_channel_suite_priv_valid(priv));
+	/* No integrity (1, 6, 15): anything above USER is refused. */
+	for (i = 1; i < IPMI_LAN_SUITE_COUNT; i++) {
+		u8 old = priv[i];
+		bool capped = i == 1 || i == 6 || i == 15;
+
+		priv[i] = 3;
+		KUNIT_EXPECT_EQ_MSG(test, ipmi_lan_channel_suite_priv_valid(priv),
+				    !capped, "suite %u at operator", i);
+		KUNIT_EXPECT_EQ_MSG(test, ipmi_lan_channel_suite_priv_capped(priv),
+				    !capped, "suite %u at operator", i);
+		priv[i] = 1;
+		KUNIT_EXPECT_TRUE(test, ipmi_lan_channel_suite_priv_valid(priv));
+		priv[i] = old;
+	}
+	ipmi_lan_channel_read(srv, &ch);
+	KUNIT_EXPECT_EQ(test, ch.suite_priv[1], 2);
+	ch.suite_priv[15] = 4;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_channel_replace(srv, &ch), -EINVAL);
+	ipmi_lan_channel_read(srv, &now);
+	KUNIT_EXPECT_EQ(test, now.suite_priv[15], 2);
 
 	/* A refused configuration changes nothing. */
 	ipmi_lan_channel_read(srv, &ch);

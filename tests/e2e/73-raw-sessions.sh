@@ -28,6 +28,14 @@ info "$out"
 echo "$out" | grep -q 'rakp4 status 0x02' || fail "RAKP3 before RAKP1: $out"
 out=$(rc -C 17 setpriv-before-rakp3) || fail "answered before RAKP3: $out"
 info "$out"
+# In-session packets naming a pending session (after Open Session, after
+# RAKP2): IPMI and every handshake payload type, unauthenticated as a
+# pending session's zero keys would allow. Dropped and counted, never
+# answered.
+n0=$(stat_drop state)
+out=$(rc -C 17 -t 300 pending-payloads) || fail "a pending session answered in-session packets: $out"
+info "$out"
+[ "$(stat_drop state)" -ge $((n0 + 10)) ] || fail "in-session packets to pending sessions not counted as state drops"
 
 # Status codes.
 out=$(rc -C 17 -P wrongpassword rakp-status)
@@ -45,7 +53,21 @@ rc -C 17 raw 0 1 | grep -q '^cc c1' || fail "an unimplemented command is not C1h
 rc -C 17 -L user raw 6 0x45 0541414141000000000000000000000000 | grep -q '^cc d4' ||
 	fail "Set User Name at USER privilege is not D4h"
 
-# A suite without integrity is capped at USER: no ADMIN, even when asked.
+# A suite without integrity is capped at USER: no ADMIN, even when asked,
+# and it cannot be configured higher.
+for sp in 1:operator 6:administrator 15:oem; do
+	out=$(lanctl channel set suite-privilege "$sp" 2>&1) && fail "suite-privilege $sp accepted"
+	echo "$out" | grep -q 'without integrity (1, 6, 15) are capped at user' ||
+		fail "suite-privilege $sp: no clear error: $out"
+done
+lanctl -j channel show | python3 -c '
+import json, sys
+p = json.load(sys.stdin)["suite_privilege"]
+assert (p["1"], p["6"], p["15"]) == ("user", "user", "user"), p
+' || fail "a refused suite privilege changed the channel"
+lanctl channel set suite-privilege 1:callback,1:user 2>/dev/null && fail "a suite listed twice was accepted"
+lanctl channel set suite-privilege 1:callback || fail "suite 1 lowered to callback"
+lanctl channel set suite-privilege 1:user || fail "suite 1 back to user"
 lanctl channel set suites 1,3,17
 out=$(rc -C 1 -L administrator login 2>&1) && fail "suite 1 reached ADMIN: $out"
 rc -C 1 -L user raw 6 1 | grep -q '^cc 00' || fail "suite 1 at USER"

@@ -23,6 +23,35 @@ lanctl -j user show 3 | grep -q '"locked":true' || fail "ipmi-lanctl does not sh
 rc -H 127.0.0.1 -b 127.0.0.2 -P opensesame login >/dev/null || fail "the lock reached another source"
 lanctl user set 3 unlock
 rc -H 127.0.0.1 -P opensesame login >/dev/null || fail "still locked after unlock"
+
+# Handshake messages belong to the address that sent the Open Session. An
+# attacker (192.0.2.2) opens sessions naming admin and sends bad RAKP3s
+# from the admin's own address (198.51.100.2, which it also holds): they
+# are dropped, so the admin is not locked out of that address; and a RAKP1
+# from that address in the middle of a login does not restart it.
+srv=$IPMI_LAN_NETNS
+new_ns victim
+victim=$NS_NAME
+veth_pair "$srv" "$victim" 198.51.100.1/24 198.51.100.2/24
+new_ns attacker
+attacker=$NS_NAME
+veth_pair "$srv" "$attacker" 192.0.2.1/24 192.0.2.2/24
+ip -n "$attacker" addr add 198.51.100.2/32 dev "$VETH_IF2"
+# The server takes the spoofed source from the attacker's link.
+for k in all default "$VETH_IF1"; do
+	sysctl -qw "net.ipv4.conf.$k.rp_filter=0"
+done
+arc() { ip netns exec "$attacker" "$RMCPP" -H 192.0.2.1 -U admin -C 17 -t 300 "$@"; }
+n0=$(stat_drop source)
+out=$(arc -P wrongpassword spoof rakp3 198.51.100.2 4) || fail "spoofed RAKP3s: $out"
+info "$out"
+ip netns exec "$victim" timeout 20 ipmitool -I lanplus -H 198.51.100.1 -U admin -P opensesame \
+	-C 17 mc info >/dev/null || fail "spoofed RAKP3s locked admin out of their own address"
+[ "$(stat_drop source)" -ge $((n0 + 4)) ] || fail "RAKP3s from another address than the Open Session's were not dropped"
+out=$(arc -P opensesame spoof rakp1 198.51.100.2) || fail "a RAKP1 from another address broke a login: $out"
+info "$out"
+echo "$out" | grep -q '^login completes' || fail "spoof rakp1: $out"
+[ "$(stat_drop source)" -ge $((n0 + 5)) ] || fail "the RAKP1 from another address was not dropped"
 lanctl channel set lockout-threshold 0
 
 # K_G: with a BMC key set, a login without it fails at RAKP4, with it works.

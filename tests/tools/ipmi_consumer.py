@@ -11,8 +11,9 @@ line per event on stdout:
   cmd netfn=00 cmd=01 chan=1 priv=4 handle=7 swid=81 seq=5 data=
   rsp cc=00          (the message handler's answer to our reply)
 
-Everything is bounded: it exits after --count commands or --timeout
-seconds, whichever comes first.
+Everything is bounded: it exits after --count commands and the message
+handler's answers to its replies (5 s at most for those), or after
+--timeout seconds, whichever comes first.
 """
 
 import argparse
@@ -92,12 +93,17 @@ def main():
 
     deadline = time.monotonic() + a.timeout
     seen = 0
+    sent = answered = 0
+    last_sent = 0.0
     pending = []  # (when, addr, msgid, netfn, cmd, data)
     while time.monotonic() < deadline:
         now = time.monotonic()
         if seen >= a.count and not pending:
-            # The handler's answers to our replies, then leave.
-            deadline = min(deadline, now + 0.5)
+            # The handler's answers to our replies (5 s at most), then
+            # leave.
+            if answered >= sent:
+                break
+            deadline = min(deadline, max(now, last_sent) + 5.0)
         while pending and pending[0][0] <= now:
             _, addr, msgid, netfn, cmd, data = pending.pop(0)
             if a.handle is not None:
@@ -108,6 +114,8 @@ def main():
                           ctypes.sizeof(addr), msgid,
                           IpmiMsg(netfn | 1, cmd, len(body), buf))
             fcntl.ioctl(fd, SEND_COMMAND, req)
+            sent += 1
+            last_sent = time.monotonic()
         wait = deadline - now
         if pending:
             wait = min(wait, pending[0][0] - now)
@@ -122,6 +130,7 @@ def main():
         payload = bytes(data[:recv.msg.data_len])
         if recv.recv_type == RESPONSE_RESPONSE_TYPE:
             out("rsp cc=%02x" % (payload[0] if payload else 0xff))
+            answered += 1
             continue
         if recv.recv_type != CMD_RECV_TYPE or addr.addr_type != LAN_ADDR_TYPE:
             out("other type=%d" % recv.recv_type)

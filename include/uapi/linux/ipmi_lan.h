@@ -420,6 +420,9 @@ enum ipmi_lan_drop_reason {
 	IPMI_LAN_DROP_DOWNGRADE,	/* flags not those of the cipher suite */
 	IPMI_LAN_DROP_STATE,		/* payload not allowed in this state */
 	IPMI_LAN_DROP_BUSY,		/* no room for another pending session */
+	IPMI_LAN_DROP_SOURCE,		/* handshake message not from the address
+					 * that opened its session
+					 */
 	__IPMI_LAN_DROP_LAST
 };
 

@@ -41,6 +41,11 @@ static const char usage_text[] =
 	"  retransmit NETFN CMD [HEX] a request, then the same rqSeq again after\n"
 	"                            RMCPP_PAUSE_MS (1000) ms: both replies\n"
 	"  flood N                   N Open Session requests as fast as possible\n"
+	"  pending-payloads          in-session packets naming a pending session\n"
+	"  spoof rakp1 ADDR          a login, with its RAKP1 also sent from ADDR\n"
+	"  spoof rakp3 ADDR N        N sessions, each with a RAKP3 from ADDR\n"
+	"  fill-handles N NETFN CMD  N sessions leave a forwarded request each;\n"
+	"                            then one more login must be refused\n"
 	"Privileges: callback user operator administrator oem. Defaults: -H 127.0.0.1\n"
 	"-p 623 -C 17 -L administrator -t 1000 -T 10.\n";
 
@@ -497,6 +502,208 @@ static int cmd_setpriv_before_rakp3(struct rmcpp *s)
 	return answered ? 1 : 0;
 }
 
+/*
+ * In-session packets that name a pending session: after Open Session, and
+ * again after RAKP2, a Get Device ID as an IPMI payload and with each
+ * handshake payload type, unauthenticated and unencrypted (a pending
+ * session has no keys). Nothing may be answered.
+ */
+static int cmd_pending_payloads(struct rmcpp *s)
+{
+	static const u8 ptypes[] = { PT_IPMI, PT_OPEN_REQ, PT_OPEN_RSP,
+				     PT_RAKP1, PT_RAKP3 };
+	static const char *const states[] = { "pending-open",
+					      "pending-rakp3" };
+	struct rmcpp_out o = { .ptype = PT_IPMI };
+	int st, answered = 0, r;
+	size_t i;
+	bool ok, a;
+
+	for (st = 0; st < 2; st++) {
+		r = rmcpp_open_session(s);
+		if (r) {
+			fprintf(stderr, "open session failed (%d)\n", r);
+			return 1;
+		}
+		if (st == 1) {
+			r = rmcpp_rakp12(s, &ok);
+			if (r || !ok) {
+				fprintf(stderr, "rakp2 failed (%d)\n", r);
+				return 1;
+			}
+		}
+		for (i = 0; i < ARRAY_SIZE(ptypes); i++) {
+			o.ptype = ptypes[i];
+			o.sid = s->bmc_sid;
+			o.seq = rmcpp_next_seq(s);
+			s->rq_seq = (s->rq_seq + 1) & 0x3f;
+			if (rmcpp_send_ipmi(s, &o, NETFN_APP, CMD_GET_DEVICE_ID,
+					    NULL, 0))
+				return 1;
+			a = wait_answer(s);
+			answered += a;
+			printf("%s payload %02x %s\n", states[st], ptypes[i],
+			       a ? "answered" : "dropped");
+		}
+	}
+	return answered ? 1 : 0;
+}
+
+/* Runs fn with the session's socket replaced by fd (replies go to fd). */
+static int from_fd(struct rmcpp *s, int fd,
+		   int (*fn)(struct rmcpp *s, bool *ok), bool *ok)
+{
+	int real = s->fd, r;
+
+	s->fd = fd;
+	r = fn(s, ok);
+	s->fd = real;
+	return r;
+}
+
+/*
+ * Handshake messages from ADDR, another address than the one that opened
+ * the session (this process must hold ADDR, or be able to send from it).
+ *
+ *   rakp1: a login from here, with a copy of its RAKP1 sent from ADDR
+ *          between RAKP2 and RAKP3; the login must still complete (a
+ *          RAKP1 from elsewhere must not restart it with a new Rc).
+ *   rakp3: N sessions opened from here, each given a RAKP3 from ADDR
+ *          (with -P wrong, a wrong one); nothing is sent back to ADDR's
+ *          socket here, and the test checks ADDR's lockout.
+ */
+static int cmd_spoof(struct rmcpp *s, int argc, char **argv)
+{
+	struct rmcpp_kex kex;
+	int fd, r, n, i, ret = 1;
+	bool ok;
+
+	if (argc < 3 || argc > 4)
+		usage();
+	fd = rmcpp_socket_from(s, argv[2]);
+	if (fd < 0)
+		return 1;
+	if (!strcmp(argv[1], "rakp1") && argc == 3) {
+		r = rmcpp_open_session(s);
+		if (!r)
+			r = rmcpp_rakp12(s, &ok);
+		if (r || !ok) {
+			fprintf(stderr, "login: rakp2 failed (%d)\n", r);
+			goto out;
+		}
+		kex = s->kex;
+		r = from_fd(s, fd, rmcpp_rakp12, &ok);
+		printf("rakp1 from %s: %s\n", argv[2],
+		       r == -1 ? "no reply here" : "answered here");
+		s->kex = kex;
+		rmcpp_derive(s);
+		OPENSSL_cleanse(&kex, sizeof(kex));
+		r = rmcpp_rakp34(s, &ok);
+		if (r || !ok) {
+			printf("login broken: rakp4 %d icv %s\n", r,
+			       ok ? "ok" : "bad");
+			goto out;
+		}
+		printf("login completes\n");
+		ret = rmcpp_close(s) ? 1 : 0;
+	} else if (!strcmp(argv[1], "rakp3") && argc == 4) {
+		n = (int)parse_num(argv[3], 1, 64);
+		for (i = 0; i < n; i++) {
+			r = rmcpp_open_session(s);
+			if (!r)
+				r = rmcpp_rakp12(s, &ok);
+			if (r) {
+				fprintf(stderr, "session %d: rakp2 %d\n", i, r);
+				goto out;
+			}
+			r = from_fd(s, fd, rmcpp_rakp34, &ok);
+			printf("rakp3 %d from %s: %s\n", i, argv[2],
+			       r == -1 ? "no reply here" : "answered here");
+		}
+		ret = 0;
+	} else {
+		usage();
+	}
+out:
+	close(fd);
+	return ret;
+}
+
+/*
+ * Every session handle named by a forwarded request: N sessions (from
+ * 127.0.0.10 up to .25 in turn, so the pre-session rate limit of one
+ * source is not the limit), each sending NETFN CMD with rqSeq 5 and
+ * closing before the answer. Then one more login: while every handle is
+ * named, it must be refused. If it is not, the same request is sent from
+ * it: an answer there is another session's answer.
+ */
+static int cmd_fill_handles(struct rmcpp *s, int argc, char **argv)
+{
+	struct rmcpp_out o = { .ptype = PT_IPMI };
+	int n, netfn, cmd, i, tries, fd, r, real = s->fd;
+	struct ipmi_rsp rsp;
+	u8 rbuf[RMCPP_DGRAM_MAX];
+	char addr[32];
+
+	if (argc != 4)
+		usage();
+	n = (int)parse_num(argv[1], 1, 63);
+	netfn = (int)parse_num(argv[2], 0, 0x3f);
+	cmd = (int)parse_num(argv[3], 0, 0xff);
+	for (i = 0; i < n; i++) {
+		snprintf(addr, sizeof(addr), "127.0.0.%d", 10 + i % 16);
+		fd = rmcpp_socket_from(s, addr);
+		if (fd < 0)
+			return 1;
+		s->fd = fd;
+		for (tries = 0; tries < 3 && rmcpp_login(s, true); tries++)
+			;
+		if (tries == 3) {
+			fprintf(stderr, "fill: login %d failed\n", i);
+			close(fd);
+			s->fd = real;
+			return 1;
+		}
+		o.auth = s->suite->integ;
+		o.encrypt = s->suite->conf;
+		o.sid = s->bmc_sid;
+		o.seq = rmcpp_next_seq(s);
+		s->rq_seq = 5;
+		if (rmcpp_send_ipmi(s, &o, (u8)netfn, (u8)cmd, NULL, 0) ||
+		    rmcpp_close(s)) {
+			fprintf(stderr, "fill: session %d failed\n", i);
+			close(fd);
+			s->fd = real;
+			return 1;
+		}
+		close(fd);
+		s->fd = real;
+	}
+	printf("filled %d\n", n);
+	r = rmcpp_open_session(s);
+	if (!r) {
+		bool ok;
+
+		r = rmcpp_rakp12(s, &ok);
+		if (!r)
+			r = rmcpp_rakp34(s, &ok);
+	}
+	if (r > 0) {
+		printf("login refused status 0x%02x\n", r);
+		return 0;
+	}
+	if (r < 0) {
+		printf("login failed (%d)\n", r);
+		return 1;
+	}
+	printf("login accepted while every handle is named\n");
+	s->rq_seq = 4;		/* rmcpp_request() uses rq_seq + 1 */
+	r = rmcpp_request(s, (u8)netfn, (u8)cmd, NULL, 0, &rsp, rbuf);
+	if (!r)
+		printf("answered cc %02x: another session's answer\n", rsp.cc);
+	return 1;
+}
+
 static int cmd_seq(struct rmcpp *s, int argc, char **argv)
 {
 	unsigned long start;
@@ -529,7 +736,7 @@ static int cmd_seq(struct rmcpp *s, int argc, char **argv)
 static int cmd_flood(struct rmcpp *s, int argc, char **argv, int seconds)
 {
 	unsigned int hist[256] = { 0 };
-	long long deadline, last_send;
+	long long deadline, last_send, progress;
 	u8 p[32], buf[RMCPP_DGRAM_MAX];
 	static struct rmcpp_in in;
 	struct rmcpp_out o = { .ptype = PT_OPEN_REQ };
@@ -555,7 +762,14 @@ static int cmd_flood(struct rmcpp *s, int argc, char **argv, int seconds)
 	p[28] = s->suite->conf;
 	s->verbose = s->verbose > 1;	/* one dump per packet only with -vv */
 
+	progress = now_ms() + 1000;
 	for (i = 0; i < n && now_ms() < deadline; i++) {
+		/* Once a second, so that a flood killed early tells what it sent. */
+		if (now_ms() >= progress) {
+			printf("progress sent %ld replies %ld\n", sent, replies);
+			fflush(stdout);
+			progress = now_ms() + 1000;
+		}
 		if (!++sid)
 			sid = 1;
 		p[0] = (u8)i;
@@ -714,8 +928,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "authcaps"))
 		ret = cmd_authcaps(&s, argc, argv);
 	else if (argc != 1 && strcmp(cmd, "raw") && strcmp(cmd, "seq") &&
-		 strcmp(cmd, "retransmit") &&
-		 strcmp(cmd, "flood"))
+		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
+		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood"))
 		usage();
 	else if (!strcmp(cmd, "suites"))
 		ret = cmd_suites(&s);
@@ -741,6 +955,12 @@ int main(int argc, char **argv)
 		ret = cmd_setpriv_before_rakp3(&s);
 	else if (!strcmp(cmd, "seq"))
 		ret = cmd_seq(&s, argc, argv);
+	else if (!strcmp(cmd, "pending-payloads"))
+		ret = cmd_pending_payloads(&s);
+	else if (!strcmp(cmd, "spoof"))
+		ret = cmd_spoof(&s, argc, argv);
+	else if (!strcmp(cmd, "fill-handles"))
+		ret = cmd_fill_handles(&s, argc, argv);
 	else if (!strcmp(cmd, "flood"))
 		ret = cmd_flood(&s, argc, argv, seconds);
 	else

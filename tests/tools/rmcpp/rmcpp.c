@@ -364,6 +364,34 @@ void rmcpp_hexdump(const char *what, const u8 *p, size_t len)
 	fputc('\n', stderr);
 }
 
+int rmcpp_socket_from(const struct rmcpp *s, const char *bind_addr)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM,
+				  .ai_flags = AI_PASSIVE }, *bi;
+	int fd, err;
+
+	hints.ai_family = s->peer.ss_family;
+	err = getaddrinfo(bind_addr, NULL, &hints, &bi);
+	if (err) {
+		fprintf(stderr, "%s: %s\n", bind_addr, gai_strerror(err));
+		return -1;
+	}
+	fd = socket(s->peer.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		perror("socket");
+		freeaddrinfo(bi);
+		return -1;
+	}
+	err = bind(fd, bi->ai_addr, bi->ai_addrlen);
+	freeaddrinfo(bi);
+	if (err || connect(fd, (const struct sockaddr *)&s->peer, s->peer_len)) {
+		perror(bind_addr);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int rmcpp_open_socket(struct rmcpp *s, const char *host, int port,
 		      const char *bind_addr)
 {

@@ -220,6 +220,8 @@ struct rmcpp_in {
 
 int rmcpp_open_socket(struct rmcpp *s, const char *host, int port,
 		      const char *bind_addr);
+/* A new socket bound to @bind_addr and connected to the session's peer. */
+int rmcpp_socket_from(const struct rmcpp *s, const char *bind_addr);
 void rmcpp_hexdump(const char *what, const u8 *p, size_t len);
 
 int rmcpp_send_raw(struct rmcpp *s, const u8 *p, size_t len);
