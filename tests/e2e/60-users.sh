@@ -9,9 +9,32 @@
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 GENL=$IPMI_LAN_TOP/tests/tools/genl_raw.py
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# One helper process answers every genl and json request (Python starts
+# once, not twice per request): requests on fd 7, answers on fd 8, which
+# every subshell inherits.
+pyd=$(mktemp -d)
+mkfifo "$pyd/req" "$pyd/rsp"
+python3 -u "$GENL" --serve <"$pyd/req" >"$pyd/rsp" &
+exec 7>"$pyd/req" 8<"$pyd/rsp"
+# py KIND ARG...: one request; its output on stdout, its message on
+# stderr, its exit status (1 if the helper is gone).
+py() {
+	local IFS=$'\x1f' line
+	printf '%s\n' "$*" >&7
+	while IFS= read -r line <&8; do
+		if [ "${line:0:1}" = $'\x1e' ]; then
+			line=${line:1}
+			[ -z "${line#*$'\x1f'}" ] || printf '%s\n' "${line#*$'\x1f'}" >&2
+			return "${line%%$'\x1f'*}"
+		fi
+		printf '%s\n' "$line"
+	done
+	return 1
+}
+# json EXPR: EXPR, a Python expression of d, the JSON on stdin.
+json() { py json "$1" "$(tr '\n' ' ')"; }
 # genl [--dump] CMD ATTR...: a raw request; prints the JSON reply.
-genl() { python3 "$GENL" "$@"; }
+genl() { py genl "$@"; }
 # Command and attribute numbers from include/uapi/linux/ipmi_lan.h.
 GET_SERVER=1 SET_SERVER=2 GET_USER=4 SET_USER=5 DEL_USER=6
 GET_CHANNEL=7 SET_CHANNEL=8 GET_SESSIONS=9
@@ -44,7 +67,7 @@ refused() {
 }
 
 tmp=$(mktemp -d)
-trap '_e2e_cleanup; rm -rf "$tmp"' EXIT
+trap '_e2e_cleanup; exec 7>&-; rm -rf "$tmp" "$pyd"' EXIT
 PW='Tr0ub4dor&3-xyzzy'
 PW_HEX=$(printf '%s' "$PW" | od -An -tx1 | tr -d ' \n')
 printf '%s' "$PW" >"$tmp/pw"
@@ -144,7 +167,9 @@ for s in 0 4 18 5 31; do
 done
 refused "no suites" "suite" genl $SET_CHANNEL "$(chan_nest '[1,"u32",0]')"
 refused "suite privilege 0" "1..5" genl $SET_CHANNEL \
-	"$(chan_nest '[2,"bin","0404040404040404040404040404040404040400"]')"
+	"$(chan_nest '[2,"bin","0402040404040204040404040404040204040400"]')"
+refused "suite 15 above user" "capped at user" genl $SET_CHANNEL \
+	"$(chan_nest '[2,"bin","0402040404040204040404040404040304040404"]')"
 refused "channel privilege 6" "range" genl $SET_CHANNEL "$(chan_nest '[3,"u8",6]')"
 refused "session timeout 4" "range" genl $SET_CHANNEL "$(chan_nest '[6,"u32",4]')"
 refused "max sessions 64" "range" genl $SET_CHANNEL "$(chan_nest '[7,"u8",64]')"

@@ -130,7 +130,7 @@ add_user() {
 
 # stat_drop REASON: a drop counter of this namespace's server.
 stat_drop() {
-	lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['drops']['$1'])"
+	lanctl -j stats show | jq -r ".drops.$1"
 }
 
 # elapsed CMD...: run CMD, print how many whole seconds it took on stderr,
@@ -153,15 +153,15 @@ CONSUMER=$IPMI_LAN_TOP/tests/tools/ipmi_consumer.py
 smi_here() {
 	nsenter -t 1 -n "$IPMI_LANCTL" smi detach >/dev/null 2>&1 || true
 	retry 20 lanctl smi attach || fail "cannot attach the system interface here"
-	SMI_N=$(lanctl -j smi show | python3 -c 'import json,sys; print(json.load(sys.stdin)["if_num"])')
-	[ "$SMI_N" != None ] || fail "attached, but no interface number"
+	SMI_N=$(lanctl -j smi show | jq -r .if_num)
+	[ "$SMI_N" != null ] || fail "attached, but no interface number"
 	SMI_DEV=/dev/ipmi$SMI_N
 	retry 20 test -c "$SMI_DEV" || fail "$SMI_DEV did not appear"
 }
 
 # stat NAME: a counter of this namespace's server (JSON key of stats show).
 stat() {
-	lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
+	lanctl -j stats show | jq -r ".$1"
 }
 
 # ms_since T0: milliseconds since T0 (from now_ms).

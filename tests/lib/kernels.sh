@@ -60,7 +60,7 @@ cmd_deps() {
 	apt_install build-essential bc bison flex libelf-dev libssl-dev cpio \
 		kmod xz-utils zstd busybox-static qemu-system-x86 \
 		libnl-3-dev libnl-genl-3-dev pkg-config sparse iproute2 \
-		ipmitool freeipmi-tools python3 python3-pyghmi openssl openipmi \
+		ipmitool freeipmi-tools python3 python3-pyghmi openssl openipmi jq \
 		"linux-headers-$ABI_61" "linux-headers-$ABI_612" linux-source-6.1
 	echo ok
 }

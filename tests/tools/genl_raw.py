@@ -9,6 +9,8 @@ u32, str (sent NUL-terminated), bin (hex digits, may be empty) or
 nest (VALUE is a JSON list of [TYPE, KIND, VALUE] triples). For example
     genl_raw.py 5 '14:nest:[[1,"u8",2],[2,"str","admin"]]'
 
+       genl_raw.py --serve
+
 Requests separated by "--" are sent in turn over one socket. For each,
 it prints one line, a JSON object: {"raw": hex of every reply message after its
 netlink header, "msgs": [one list of [TYPE, hex or nested list] per reply
@@ -17,8 +19,17 @@ one level. On a netlink error
 it prints "errno N: MESSAGE" (MESSAGE being the extended ack, if any) on
 stderr and exits 2 without sending the rest. Exit 1 is a usage or local
 error.
+
+--serve keeps one process for many requests (a test pays Python's start-up
+once): it reads requests from stdin, one per line, fields separated by US
+(1Fh): "genl" and the arguments above, or "json", a Python expression of d
+and one line of JSON (d). Each answer is what the request printed on
+stdout, then one line: RS (1Eh), the exit status, US, and what it printed
+on stderr (newlines as spaces).
 """
 
+import contextlib
+import io
 import json
 import os
 import socket
@@ -176,5 +187,31 @@ def main(argv):
     return 0
 
 
+def serve():
+    for line in sys.stdin:
+        f = line.rstrip("\n").split("\x1f")
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                if f[0] == "genl":
+                    rc = main(f[1:])
+                elif f[0] == "json" and len(f) == 3:
+                    print(eval(f[1], {"d": json.loads(f[2]), "json": json}))
+                    rc = 0
+                else:
+                    print("bad request: %r" % line, file=sys.stderr)
+                    rc = 1
+            except Exception as e:  # the answer says so; serve on
+                print("%s: %s" % (type(e).__name__, e), file=sys.stderr)
+                rc = 1
+        sys.stdout.write(out.getvalue())
+        sys.stdout.write("\x1e%d\x1f%s\n" %
+                         (rc, " ".join(err.getvalue().split("\n")).strip()))
+        sys.stdout.flush()
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--serve"]:
+        sys.exit(serve())
     sys.exit(main(sys.argv[1:]))
