@@ -170,6 +170,12 @@ if [ -n "${built[6.1]:-}" ]; then
 	fi
 fi
 
+# The ten slowest e2e tests and KUnit/self-test stages, across kernels.
+echo "slowest:"
+cat "$LOGS"/vm-*.log 2>/dev/null |
+	sed -n -E 's#^timing ([^/ ]*/(e2e/[^ ]*|kunit|selftest|clients)) ([0-9]+)s$#\3 \1#p' |
+	sort -rn | head -n 10 | awk '{ printf "  %5ss %s\n", $1, $2 }'
+
 pass=$(grep -c '^ok ' "$RESULTS")
 fail=$(grep -c '^not ok ' "$RESULTS")
 skip=$(grep -c '^skip ' "$RESULTS")

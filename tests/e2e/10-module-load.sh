@@ -3,6 +3,7 @@
 # insmod/rmmod are clean: rmmod closes the listening sockets of every
 # namespace, and the module comes back after a reload.
 # timeout: 480
+# exclusive: unloads and reloads the module
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 # udp_sockets PORT: how many UDP sockets of this namespace are bound to PORT.

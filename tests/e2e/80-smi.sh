@@ -8,6 +8,7 @@
 # absorbed, replies for closed sessions and unknown handles, detach with
 # requests in flight, and rmmod only after detach.
 # timeout: 600
+# exclusive: moves the system interface here, and reloads the module
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

@@ -7,6 +7,7 @@
 # stopped consumer gives C3h, a killed one C1h at once; the consumer
 # survives detach, rmmod and reload, and serves again.
 # timeout: 900
+# exclusive: moves the system interface here, and reloads the module
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

@@ -7,6 +7,7 @@
 # delivered to whoever holds the handle next. Handles come back once the
 # tombstones expire.
 # timeout: 300
+# exclusive: moves the system interface here; its timing must not starve
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

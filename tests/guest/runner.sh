@@ -261,9 +261,52 @@ elif ! insmod "$IPMI_LAN_KO"; then
 fi
 timing module-load
 
+# One e2e test in its own namespace NS; records its result. Runs in the
+# background next to others: everything it writes is its own, except the
+# one-line appends to results.tap and timing.txt (atomic with O_APPEND).
+run_one() { # TEST NS
+	local t=$1 ns=$2 name limit rc start log tout leftover
+	name=$(basename "$t" .sh)
+	limit=$(sed -n 's/^# timeout: *\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
+	limit=${limit:-$IPMI_LAN_TEST_TIMEOUT}
+	log=$OUT/e2e/$name.log
+	tout=$OUT/e2e/$name
+	mkdir -p "$tout"
+	if ! ip netns add "$ns" || ! ip -n "$ns" link set lo up; then
+		record "not ok" "$name" "cannot create netns $ns"
+		return
+	fi
+	kmsg "e2e-begin $name"
+	start=$(date +%s)
+	test_env "$ns" "$tout"
+	timeout -k 5 "$limit" ip netns exec "$ns" env -i "${TENV[@]}" \
+		bash "$t" </dev/null >"$log" 2>&1
+	rc=$?
+	kmsg "e2e-end $name $rc"
+	echo "timing e2e/$name $(($(date +%s) - start))s" >>"$OUT/timing.txt"
+	# Processes and namespaces the test left behind.
+	for leftover in "$ns" $(ip netns list | awk -v p="$ns-" 'index($1, p) == 1 { print $1 }'); do
+		ip netns pids "$leftover" 2>/dev/null | xargs -r kill -9 2>/dev/null
+		ip netns del "$leftover" 2>/dev/null
+	done
+	case $rc in
+	0) record ok "$name" ;;
+	77) record skip "$name" "$(tail -n1 "$log")" ;;
+	124 | 137) record "not ok" "$name" "timed out after ${limit}s" ;;
+	*) record "not ok" "$name" "exit status $rc" ;;
+	esac
+	if [ $rc != 0 ] && [ $rc != 77 ]; then
+		tail -n 20 "$log" | sed "s/^/runner:   $name| /"
+	fi
+}
+
+# The e2e tests, up to IPMI_LAN_E2E_JOBS at once (each in its own
+# namespace). A test whose header has "# exclusive: WHY" (it reloads the
+# module, moves the system interface, or floods) runs alone.
 run_e2e() {
-	local t name ns limit rc i=0 start log tout leftover
+	local t name i=0 jobs=${IPMI_LAN_E2E_JOBS:-3} running=0
 	mkdir -p "$OUT/e2e"
+	[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 	for t in "$TOP"/tests/e2e/*.sh; do
 		name=$(basename "$t" .sh)
 		[ "$name" != lib ] || continue
@@ -275,39 +318,22 @@ run_e2e() {
 			record "not ok" "$name" "ipmi_lan.ko did not load"
 			continue
 		fi
-		ns=e2e$i
-		limit=$(sed -n 's/^# timeout: *\([0-9][0-9]*\).*/\1/p' "$t" | head -n1)
-		limit=${limit:-$IPMI_LAN_TEST_TIMEOUT}
-		log=$OUT/e2e/$name.log
-		tout=$OUT/e2e/$name
-		mkdir -p "$tout"
-		if ! ip netns add "$ns" || ! ip -n "$ns" link set lo up; then
-			record "not ok" "$name" "cannot create netns $ns"
+		if grep -q '^# exclusive:' "$t"; then
+			while [ $running -gt 0 ]; do
+				wait -n
+				running=$((running - 1))
+			done
+			run_one "$t" "e2e$i"
 			continue
 		fi
-		kmsg "e2e-begin $name"
-		start=$(date +%s)
-		test_env "$ns" "$tout"
-		timeout -k 5 "$limit" ip netns exec "$ns" env -i "${TENV[@]}" \
-			bash "$t" </dev/null >"$log" 2>&1
-		rc=$?
-		kmsg "e2e-end $name $rc"
-		echo "timing e2e/$name $(($(date +%s) - start))s" >>"$OUT/timing.txt"
-		# Processes and namespaces the test left behind.
-		for leftover in "$ns" $(ip netns list | awk -v p="$ns-" 'index($1, p) == 1 { print $1 }'); do
-			ip netns pids "$leftover" 2>/dev/null | xargs -r kill -9 2>/dev/null
-			ip netns del "$leftover" 2>/dev/null
+		while [ $running -ge "$jobs" ]; do
+			wait -n
+			running=$((running - 1))
 		done
-		case $rc in
-		0) record ok "$name" ;;
-		77) record skip "$name" "$(tail -n1 "$log")" ;;
-		124 | 137) record "not ok" "$name" "timed out after ${limit}s" ;;
-		*) record "not ok" "$name" "exit status $rc" ;;
-		esac
-		if [ $rc != 0 ] && [ $rc != 77 ]; then
-			tail -n 20 "$log" | sed "s/^/runner:   $name| /"
-		fi
+		run_one "$t" "e2e$i" &
+		running=$((running + 1))
 	done
+	wait
 	[ $i -gt 0 ] || say "no e2e test selected"
 }
 
