@@ -4,6 +4,11 @@
  * everything answered before authentication: presence pongs, channel
  * capabilities, cipher suites and the handshake. The burst lets one
  * complete login through (every cipher-suite page included) at once.
+ *
+ * The table is fixed (RATELIMIT_SETS sets of RATELIMIT_WAYS buckets). A
+ * source without a bucket is never refused for want of room: it takes a
+ * free bucket of its set or the least recently used one, full, so that a
+ * flood of spoofed sources cannot lock legitimate ones out (ratelimiter.c).
  */
 
 #ifndef _IPMI_LAN_RATELIMITER_H
@@ -21,7 +26,7 @@ enum ratelimit_values {
 
 struct ipmi_lan_bucket {
 	u64 key;		/* keyed hash of the source; 0 = free */
-	u64 last_ns;
+	u64 last_ns;		/* last packet: refill start, LRU age */
 	u64 tokens_ns;
 };
 
