@@ -326,12 +326,25 @@ static unsigned long idle_timeout(unsigned int timeout_s, unsigned int active,
 	return max_t(unsigned long, t, HZ);
 }
 
-static void reaper(struct work_struct *work)
+/*
+ * Whether the reaper closes s at now: an active session unheard of for
+ * longer than idle, a pending one older than pending (all in jiffies).
+ */
+static bool session_expired(const struct ipmi_lan_session *s,
+			    unsigned long now, unsigned long idle,
+			    unsigned long pending)
 {
-	struct ipmi_lan_sessions *ss =
-		container_of(to_delayed_work(work), struct ipmi_lan_sessions, reaper);
-	struct ipmi_lan_server *srv = container_of(ss, struct ipmi_lan_server, sessions);
-	unsigned long now = jiffies, idle, pending = msecs_to_jiffies(PENDING_LIFETIME_MS);
+	unsigned long last = READ_ONCE(s->last_rx);
+
+	return s->state == SESSION_ACTIVE ? time_after(now, last + idle) :
+	       time_after(now, s->created + pending);
+}
+
+/* Closes every session expired at now (jiffies). */
+static void reap(struct ipmi_lan_server *srv, unsigned long now)
+{
+	struct ipmi_lan_sessions *ss = &srv->sessions;
+	unsigned long idle, pending = msecs_to_jiffies(PENDING_LIFETIME_MS);
 	struct ipmi_lan_session *s;
 	struct hlist_node *tmp;
 	unsigned int bkt, timeout, max;
@@ -343,14 +356,18 @@ static void reaper(struct work_struct *work)
 
 	spin_lock_bh(&ss->lock);
 	idle = idle_timeout(timeout, ss->n_active, max);
-	hash_for_each_safe(ss->by_id, bkt, tmp, s, node) {
-		unsigned long last = READ_ONCE(s->last_rx);
-
-		if (s->state == SESSION_ACTIVE ? time_after(now, last + idle) :
-		    time_after(now, s->created + pending))
+	hash_for_each_safe(ss->by_id, bkt, tmp, s, node)
+		if (session_expired(s, now, idle, pending))
 			unlink_locked(ss, s);
-	}
 	spin_unlock_bh(&ss->lock);
+}
+
+static void reaper(struct work_struct *work)
+{
+	struct ipmi_lan_sessions *ss =
+		container_of(to_delayed_work(work), struct ipmi_lan_sessions, reaper);
+
+	reap(container_of(ss, struct ipmi_lan_server, sessions), jiffies);
 	queue_delayed_work(ipmi_lan_wq, &ss->reaper, HZ);
 }
 

@@ -148,7 +148,8 @@ cpid=$!
 retry 20 grep -q ready "$IPMI_LAN_OUT/c6.log" || fail "consumer did not start"
 rc -t 4000 raw 0 1 >"$IPMI_LAN_OUT/inflight.out" 2>&1 &
 rpid=$!
-sleep 1.5
+# In flight once the consumer has it.
+retry 40 grep -q '^cmd ' "$IPMI_LAN_OUT/c6.log" || fail "the request did not reach the consumer"
 expect_fail rmmod ipmi_lan 2>/dev/null
 lanctl smi detach || fail "smi detach"
 wait $rpid || true

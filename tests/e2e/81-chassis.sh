@@ -169,9 +169,12 @@ sed -i 's|^power-off = .*|power-off = '"$dir"'/hook.sh|; s|^status = .*|status =
 serve
 lanctl set forward-timeout 5000
 kill -STOP "$SERVE_PID"
+n0=$(stat fwd_requests)
 rc -t 4000 raw 0 1 >"$dir/inflight.out" 2>&1 &
 rpid=$!
-sleep 1
+# In flight once the module has forwarded it (the consumer is stopped).
+retry 40 sh -c '[ "$("$1" -j stats show | jq .fwd_requests)" -gt "$2" ]' _ "$IPMI_LANCTL" "$n0" ||
+	fail "the request was not forwarded"
 lanctl smi detach || fail "detach"
 kill -CONT "$SERVE_PID"
 wait $rpid || true

@@ -193,44 +193,55 @@ selftests() {
 	kmsg selftest-end
 }
 
-clients() {
-	local name cmd
-	for name in ipmitool freeipmi pyghmi; do
-		case $name in
-		ipmitool) cmd="ipmitool -V" ;;
-		freeipmi) cmd="bmc-info --version" ;;
-		pyghmi) cmd="/usr/bin/python3 -c 'import pyghmi.ipmi.command'" ;;
-		esac
-		if timeout -k 5 300 bash -c "$cmd" >"$OUT/client-start-$name.log" 2>&1; then
-			record ok "client-start-$name"
-		else
-			record "not ok" "client-start-$name" "$cmd failed, see client-start-$name.log"
-		fi
-	done
+client_start() { # NAME CMD
+	if timeout -k 5 300 bash -c "$2" >"$OUT/client-start-$1.log" 2>&1; then
+		record ok "client-start-$1"
+	else
+		record "not ok" "client-start-$1" "$2 failed, see client-start-$1.log"
+	fi
 }
 
+# The three clients start at once: each mostly waits on 9p reads.
+clients() {
+	client_start ipmitool "ipmitool -V" &
+	client_start freeipmi "bmc-info --version" &
+	client_start pyghmi "/usr/bin/python3 -c 'import pyghmi.ipmi.command'" &
+	wait
+}
+
+# Every KUnit module of the debug build in turn (build/debug/kmod/*_kunit.ko,
+# sorted): each runs its suites when loaded; its KTAP, the kernel log since
+# its own marker, goes to kunit.log and is parsed on its own.
 kunit() {
-	local ko=$TOP/build/debug/kmod/ipmi_lan_kunit.ko rc mark
-	if [ ! -f "$ko" ]; then
-		record skip kunit "$ko was not built"
+	local ko mod rc mark tap line
+	local kos=("$TOP"/build/debug/kmod/*_kunit.ko)
+
+	if [ ! -f "${kos[0]}" ]; then
+		record skip kunit "no KUnit module was built"
 		return
 	fi
-	mark="kunit-begin-$$"
-	kmsg "$mark"
-	timeout -k 10 900 insmod "$ko"
-	rc=$?
-	log_since "ipmi-lan-harness: $mark" >"$OUT/kunit.log"
-	[ $rc = 0 ] || record "not ok" kunit-load "insmod exited with $rc"
-	"$TOP/tests/lib/ktap.sh" "$OUT/kunit.log" >"$OUT/kunit.tap"
-	[ $? != 2 ] || record "not ok" kunit-ktap "the KUnit module printed no KTAP"
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) record ok "${line#ok }" ;;
-		"not ok "*) record "not ok" "${line#not ok }" ;;
-		"skip "*) record skip "${line#skip }" ;;
-		esac
-	done <"$OUT/kunit.tap"
-	unload ipmi_lan_kunit || record "not ok" kunit-unload
+	: >"$OUT/kunit.log"
+	: >"$OUT/kunit.tap"
+	for ko in "${kos[@]}"; do
+		mod=$(basename "$ko" .ko)
+		mark="kunit-begin-$mod-$$"
+		kmsg "$mark"
+		timeout -k 10 900 insmod "$ko"
+		rc=$?
+		tap=$(log_since "ipmi-lan-harness: $mark" | tee -a "$OUT/kunit.log" |
+			"$TOP/tests/lib/ktap.sh")
+		[ $? != 2 ] || record "not ok" "kunit-$mod-ktap" "$mod printed no KTAP"
+		[ $rc = 0 ] || record "not ok" "kunit-$mod-load" "insmod exited with $rc"
+		[ -z "$tap" ] || echo "$tap" >>"$OUT/kunit.tap"
+		while IFS= read -r line; do
+			case "$line" in
+			"ok "*) record ok "${line#ok }" ;;
+			"not ok "*) record "not ok" "${line#not ok }" ;;
+			"skip "*) record skip "${line#skip }" ;;
+			esac
+		done <<<"$tap"
+		unload "$mod" || record "not ok" "kunit-$mod-unload"
+	done
 }
 
 if [ "$K" = debug ] && [ -z "$SCRIPT" ]; then
