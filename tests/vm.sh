@@ -31,6 +31,8 @@
 #   IPMI_LAN_E2E_JOBS     e2e tests run at once in the guest (1 on the debug
 #                         kernel, 3 on stock ones); a test marked
 #                         "# exclusive:" always runs alone
+#   IPMI_LAN_E2E_TRACE=1  trace each e2e test's lines with timestamps into
+#                         e2e/NAME.trace (tests/lib/trace-gaps.sh reads it)
 #   IPMI_LAN_KO           use this ipmi_lan.ko instead of build/KERNEL/kmod/
 #   IPMI_LAN_NO_MODULE=1  do not load ipmi_lan.ko (harness development)
 #   IPMI_LAN_VERBOSE=1    also stream the guest console to the terminal
@@ -283,6 +285,7 @@ ARGS='${ARGS[*]}'
 IPMI_LAN_KO='$GUEST_KO'
 IPMI_LAN_TEST_TIMEOUT='${IPMI_LAN_TEST_TIMEOUT:-180}'
 IPMI_LAN_E2E_JOBS='$JOBS'
+IPMI_LAN_E2E_TRACE='${IPMI_LAN_E2E_TRACE:-0}'
 EOF
 
 # A script's output (make demo) is easier to follow without the boot log;
