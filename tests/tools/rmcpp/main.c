@@ -27,6 +27,9 @@ static const char usage_text[] =
 	"       rmcpp-client --selftest-server [-p port] [-U user] [-P password]\n"
 	"                    [-K kg-hex] [-S suite,...] [-T seconds]\n"
 	"Commands:\n"
+	"  ping [N]                  N ASF presence pings at once (default 1); prints\n"
+	"                            \"pongs K of N\" after the timeout, or once all came\n"
+	"  send HEX...               each datagram in turn: its reply in hex, or \"timeout\"\n"
 	"  authcaps [rmcpp]          Get Channel Auth Capabilities (v1.5 or RMCP+ framing)\n"
 	"  suites                    cipher suite ids the server advertises, one per line\n"
 	"  login                     handshake, print the session, close it\n"
@@ -108,6 +111,76 @@ static bool wait_answer(struct rmcpp *s)
 }
 
 /* ---- commands -------------------------------------------------------- */
+
+/*
+ * Each argument a datagram in hex, sent in turn; one line each: the first
+ * reply within the timeout in hex, or "timeout".
+ */
+static int cmd_send(struct rmcpp *s, int argc, char **argv)
+{
+	u8 out[2048], buf[RMCPP_DGRAM_MAX];
+	int i, len;
+
+	if (argc < 2)
+		usage();
+	for (i = 1; i < argc; i++) {
+		len = parse_hex(argv[i], out, sizeof(out));
+		if (len <= 0) {
+			fprintf(stderr, "send: bad datagram %s\n", argv[i]);
+			return EXIT_USAGE;
+		}
+		if (rmcpp_send_raw(s, out, (size_t)len)) {
+			perror("send");
+			return 1;
+		}
+		len = rmcpp_recv_raw(s, buf, sizeof(buf),
+				     now_ms() + s->timeout_ms);
+		if (len > 0)
+			print_hex(buf, (size_t)len);
+		else
+			printf("timeout");
+		printf("\n");
+	}
+	return 0;
+}
+
+/*
+ * N ASF presence pings back to back (message tags 0, 1, ...), then pongs
+ * counted until the timeout after the last one. Exits 0 if any came.
+ */
+static int cmd_ping(struct rmcpp *s, int argc, char **argv)
+{
+	static const u8 pong[] = { 0x06, 0x00, 0xff, 0x06, 0x00, 0x00, 0x11,
+				   0xbe, 0x40 };
+	u8 ping[] = { 0x06, 0x00, 0xff, 0x06, 0x00, 0x00, 0x11, 0xbe, 0x80,
+		      0x00, 0x00, 0x00 };
+	u8 buf[RMCPP_DGRAM_MAX];
+	long long deadline;
+	long n = 1, i, got = 0;
+	int len;
+
+	if (argc > 2)
+		usage();
+	if (argc == 2)
+		n = parse_num(argv[1], 1, 10000);
+	/* A send fails on an ICMP error from an earlier ping: nobody there. */
+	for (i = 0; i < n; i++) {
+		ping[9] = (u8)i;
+		if (rmcpp_send_raw(s, ping, sizeof(ping)))
+			break;
+	}
+	deadline = now_ms() + s->timeout_ms;
+	while (got < n) {
+		len = rmcpp_recv_raw(s, buf, sizeof(buf), deadline);
+		if (len <= 0)
+			break;
+		if ((size_t)len >= sizeof(pong) + 3 &&
+		    !memcmp(buf, pong, sizeof(pong)))
+			got++;
+	}
+	printf("pongs %ld of %ld\n", got, n);
+	return got ? 0 : 1;
+}
 
 static int cmd_authcaps(struct rmcpp *s, int argc, char **argv)
 {
@@ -927,6 +1000,10 @@ int main(int argc, char **argv)
 
 	if (!strcmp(cmd, "authcaps"))
 		ret = cmd_authcaps(&s, argc, argv);
+	else if (!strcmp(cmd, "ping"))
+		ret = cmd_ping(&s, argc, argv);
+	else if (!strcmp(cmd, "send"))
+		ret = cmd_send(&s, argc, argv);
 	else if (argc != 1 && strcmp(cmd, "raw") && strcmp(cmd, "seq") &&
 		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
 		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood"))
