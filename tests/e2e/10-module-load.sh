@@ -27,7 +27,7 @@ expect_fail lanctl show 2>/dev/null
 insmod "$IPMI_LAN_KO" || fail "insmod after rmmod failed"
 # A reloaded module starts disabled: nothing listens until configured.
 [ "$(udp_623)" -eq 0 ] || fail "listening before being configured"
-lanctl -j server show | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if not d["enabled"] and not d["listening"] and d["port"] == 623 else 1)' ||
+lanctl -j server show | jq -e '(.enabled | not) and (.listening | not) and .port == 623' >/dev/null ||
 	fail "a fresh instance is not disabled with port 623"
 lanctl set enabled on
 rmcpping -c 1 127.0.0.1 | grep -q 'pong received' || fail "no pong after reload"

@@ -6,8 +6,9 @@
 # timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
-raw() { python3 "$IPMI_LAN_TOP/tests/tools/rmcp_raw.py" -t 1 "$@"; }
-drops() { lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['drops']['$1'])"; }
+# raw HOST HEX...: each datagram's reply in hex, or "timeout".
+raw() { local h=$1; shift; "$RMCPP" -H "$h" -t 1000 send "$@"; }
+drops() { stat_drop "$1"; }
 
 lanctl set enabled on
 

@@ -5,8 +5,9 @@
 # timeout: 480
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
-raw() { python3 "$IPMI_LAN_TOP/tests/tools/rmcp_raw.py" -t 0.3 "$@"; }
-drop() { lanctl -j stats show | python3 -c "import json,sys; print(json.load(sys.stdin)['drops']['$1'])"; }
+# raw HOST HEX...: each datagram's reply in hex, or "timeout".
+raw() { local h=$1; shift; "$RMCPP" -H "$h" -t 300 send "$@"; }
+drop() { stat_drop "$1"; }
 
 lanctl set enabled on
 
@@ -39,15 +40,13 @@ got=$(raw 127.0.0.1 "${hexes[@]}")
 [ "$(echo "$got" | grep -cv '^timeout$')" -eq 0 ] || fail "answered: $got"
 after=$(lanctl -j stats show)
 reasons=$(printf '%s\n' "${cases[@]}" | sed 's/.*://')
-python3 - "$before" "$after" "$reasons" <<'PY' || fail "drops not counted by reason"
-import collections, json, sys
-before, after = (json.loads(a)["drops"] for a in sys.argv[1:3])
-want = collections.Counter(sys.argv[3].split())
-for reason in set(before) | set(want):
-    diff = after[reason] - before[reason]
-    if diff != want.get(reason, 0):
-        sys.exit("%s: counted %d, expected %d" % (reason, diff, want.get(reason, 0)))
-PY
+# Every reason's counter moved by exactly the cases that name it.
+bad=$(jq -cn --argjson b "$before" --argjson a "$after" --arg w "$reasons" '
+	($w | split("\n") | map(select(. != "")) | reduce .[] as $r ({}; .[$r] += 1)) as $want
+	| [($b.drops | keys[]), ($want | keys[])] | unique
+	| map({reason: ., counted: ($a.drops[.] - $b.drops[.]), expected: ($want[.] // 0)})
+	| map(select(.counted != .expected))') || bad=
+[ "$bad" = "[]" ] || fail "drops not counted by reason: ${bad:-jq failed}"
 
 # Oversized: 1100 bytes.
 n0=$(drop oversize)

@@ -18,10 +18,13 @@ python3 -u "$GENL" --serve <"$pyd/req" >"$pyd/rsp" &
 exec 7>"$pyd/req" 8<"$pyd/rsp"
 # py KIND ARG...: one request; its output on stdout, its message on
 # stderr, its exit status (1 if the helper is gone).
-py() {
-	local IFS=$'\x1f' line
-	printf '%s\n' "$*" >&7
-	while IFS= read -r line <&8; do
+py() { py_on 7 8 "$@"; }
+# py_on IN OUT KIND ARG...: the same, to the helper on fds IN and OUT.
+py_on() {
+	local IFS=$'\x1f' line in=$1 out=$2
+	shift 2
+	printf '%s\n' "$*" >&"$in"
+	while IFS= read -r line <&"$out"; do
 		if [ "${line:0:1}" = $'\x1e' ]; then
 			line=${line:1}
 			[ -z "${line#*$'\x1f'}" ] || printf '%s\n' "${line#*$'\x1f'}" >&2
@@ -245,15 +248,21 @@ for args in "user show" "user add 5 name x" "user del 2" "channel show" "channel
 	[ "$rc" -eq 2 ] || fail "unprivileged '$args' exited $rc"
 	echo "$err" | grep -q 'Operation not permitted' || fail "unprivileged '$args': $err"
 done
+# The raw requests go through a second helper that runs as nobody (fds 5
+# and 6), one Python start for all of them.
+mkfifo "$pyd/nreq" "$pyd/nrsp"
+setpriv --reuid=65534 --regid=65534 --clear-groups \
+	python3 -u "$GENL" --serve <"$pyd/nreq" >"$pyd/nrsp" &
+exec 5>"$pyd/nreq" 6<"$pyd/nrsp"
 for cmd in $GET_USER $SET_USER $DEL_USER $GET_CHANNEL $SET_CHANNEL; do
 	set +e
-	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups python3 "$GENL" "$cmd" \
-		"$(user_nest '[1,"u8",2]')" 2>&1)
+	err=$(py_on 5 6 genl "$cmd" "$(user_nest '[1,"u8",2]')" 2>&1)
 	rc=$?
 	set -e
 	[ "$rc" -eq 2 ] || fail "unprivileged raw command $cmd exited $rc: $err"
 	echo "$err" | grep -q 'errno 1:' || fail "unprivileged raw command $cmd: $err"
 done
+exec 5>&-
 [ "$(state)" = "$before" ] || fail "an unprivileged caller changed something"
 
 # Deleting a user frees its name.

@@ -86,36 +86,43 @@ new_ns() {
 # pair's ends are printed as "IF1 IF2" in $VETH_IF1/$VETH_IF2.
 _E2E_VETH=0
 veth_pair() {
-	local ns1=$1 ns2=$2 a1 a2 i
+	local ns1=$1 ns2=$2 a1 a2 i b1="" b2="" nodad
 	shift 2
 	_E2E_VETH=$((_E2E_VETH + 1))
 	VETH_IF1=ve$$a$_E2E_VETH
 	VETH_IF2=ve$$b$_E2E_VETH
 	ip link add "$VETH_IF1" netns "$ns1" type veth peer name "$VETH_IF2" netns "$ns2" ||
 		fail "cannot create a veth pair between $ns1 and $ns2"
+	# One ip process per end (ip -batch): each spawn costs on slow guests.
 	while [ $# -ge 2 ]; do
 		a1=$1 a2=$2
 		shift 2
 		case $a1 in
-		*:*) ip -n "$ns1" addr add "$a1" dev "$VETH_IF1" nodad
-		     ip -n "$ns2" addr add "$a2" dev "$VETH_IF2" nodad ;;
-		*) ip -n "$ns1" addr add "$a1" dev "$VETH_IF1"
-		   ip -n "$ns2" addr add "$a2" dev "$VETH_IF2" ;;
+		*:*) nodad=" nodad" ;;
+		*) nodad= ;;
 		esac
+		b1+="addr add $a1 dev $VETH_IF1$nodad"$'\n'
+		b2+="addr add $a2 dev $VETH_IF2$nodad"$'\n'
 	done
-	ip -n "$ns1" link set "$VETH_IF1" up
-	ip -n "$ns2" link set "$VETH_IF2" up
+	b1+="link set $VETH_IF1 up"$'\n'
+	b2+="link set $VETH_IF2 up"$'\n'
+	printf '%s' "$b1" | ip -n "$ns1" -batch - || fail "cannot set up $VETH_IF1 in $ns1"
+	printf '%s' "$b2" | ip -n "$ns2" -batch - || fail "cannot set up $VETH_IF2 in $ns2"
 	# Wait (5 s at most) until both ends are up and no address is tentative.
 	for i in $(seq 1 50); do
-		if ip -n "$ns1" link show "$VETH_IF1" | grep -q 'state UP' &&
-			ip -n "$ns2" link show "$VETH_IF2" | grep -q 'state UP' &&
-			! ip -n "$ns1" addr show dev "$VETH_IF1" | grep -q tentative &&
-			! ip -n "$ns2" addr show dev "$VETH_IF2" | grep -q tentative; then
+		if _veth_ready "$ns1" "$VETH_IF1" && _veth_ready "$ns2" "$VETH_IF2"; then
 			return 0
 		fi
 		sleep 0.1
 	done
 	fail "veth pair $VETH_IF1/$VETH_IF2 did not come up"
+}
+
+# _veth_ready NS IF: IF is up in NS and none of its addresses is tentative.
+_veth_ready() {
+	local out
+	out=$(ip -n "$1" addr show dev "$2") || return 1
+	[[ $out == *"state UP"* && $out != *tentative* ]]
 }
 
 # The project's raw RMCP+ test client (tests/tools/rmcpp).
