@@ -51,6 +51,28 @@ echo "$out" | grep -q 'user id *: 3' || fail "session info all shows no LAN sess
 [ "$(stat local_requests)" -gt 5 ] || fail "local requests are not counted"
 
 # --- forwarding -------------------------------------------------------------
+# One consumer process for every phase (Python starts once): consume NAME
+# ARGS... runs a phase with ipmi_consumer.py's options, its lines in
+# $IPMI_LAN_OUT/NAME.log, and waits until it is registered; consumed NAME
+# waits for the phase's end.
+cfifo=$(mktemp -u)
+mkfifo "$cfifo"
+"$CONSUMER" --serve "$SMI_DEV" <"$cfifo" >"$IPMI_LAN_OUT/consumer.log" 2>&1 &
+CONSUMER_PID=$!
+exec 9>"$cfifo"
+rm -f "$cfifo"
+consume() {
+	local log=$IPMI_LAN_OUT/$1.log
+	shift
+	rm -f "$log"
+	echo "$log $*" >&9
+	retry 40 grep -q ready "$log" 2>/dev/null ||
+		fail "consumer did not start: $(cat "$IPMI_LAN_OUT/consumer.log")"
+}
+consumed() {
+	retry 60 grep -q '^end' "$IPMI_LAN_OUT/$1.log" ||
+		fail "consumer phase $1 did not end: $(cat "$IPMI_LAN_OUT/consumer.log")"
+}
 rc() { "$RMCPP" -H 127.0.0.1 -U admin -P opensesame -C 17 "$@"; }
 rcu() { "$RMCPP" -H 127.0.0.1 -U bob -P bobpassword -C 17 -L user "$@"; }
 
@@ -62,9 +84,7 @@ lanctl forward add netfn chassis cmd 1 || fail "forward add"
 lanctl forward add netfn chassis cmd 2 || fail "forward add"
 lanctl forward add netfn 0x30 cmd 0x42 privilege user || fail "forward add"
 lanctl forward show | grep -q operator || fail "forward show: Chassis Control is not operator"
-"$CONSUMER" "$SMI_DEV" 0:1,0:2,0x30:0x42 --count 3 --timeout 20 >"$IPMI_LAN_OUT/c1.log" &
-cpid=$!
-retry 20 grep -q ready "$IPMI_LAN_OUT/c1.log" || fail "consumer did not start"
+consume c1 0:1,0:2,0x30:0x42 --count 3 --timeout 20
 # -t 1000: answered within the second after which clients retransmit.
 out=$(rc -t 1000 raw 0 1) || fail "forwarded Get Chassis Status: no reply"
 echo "$out" | grep -q '^cc 00 data aa$' || fail "forwarded reply: $out"
@@ -75,7 +95,7 @@ out=$(rcu -t 1000 raw 0 2 01)
 echo "$out" | grep -q '^cc d4' || fail "USER Chassis Control: $out"
 out=$(rcu -t 1000 raw 0x30 0x42) || fail "USER OEM command with privilege user"
 echo "$out" | grep -q '^cc 00' || fail "USER OEM command: $out"
-wait $cpid || true
+consumed c1
 cat "$IPMI_LAN_OUT/c1.log"
 grep -q 'cmd netfn=00 cmd=01 chan=1 priv=4 .* swid=81' "$IPMI_LAN_OUT/c1.log" ||
 	fail "the consumer did not get the LAN address (channel 1, admin, SWID 81h)"
@@ -94,12 +114,10 @@ info "C3h after $(( $(now_ms) - t0 )) ms including the login"
 # A slow consumer: C3h, then its late reply is dropped and counted, and
 # the consumer hears an error completion.
 n0=$(stat fwd_unmatched)
-"$CONSUMER" "$SMI_DEV" 0:1 --delay 1500 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c2.log" &
-cpid=$!
-retry 20 grep -q ready "$IPMI_LAN_OUT/c2.log" || fail "consumer did not start"
+consume c2 0:1 --delay 1500 --count 1 --timeout 20
 out=$(rc -t 1000 raw 0 1) || fail "slow consumer: no C3h"
 echo "$out" | grep -q '^cc c3' || fail "slow consumer: $out"
-wait $cpid || true
+consumed c2
 cat "$IPMI_LAN_OUT/c2.log"
 grep -q '^rsp cc=\(d5\|80\)' "$IPMI_LAN_OUT/c2.log" || fail "a late reply got no error completion"
 [ "$(stat fwd_unmatched)" -gt "$n0" ] || fail "the late reply was not counted"
@@ -109,13 +127,11 @@ grep -q '^rsp cc=\(d5\|80\)' "$IPMI_LAN_OUT/c2.log" || fail "a late reply got no
 # seen the request once.
 lanctl set forward-timeout 4000
 n0=$(stat fwd_absorbed)
-"$CONSUMER" "$SMI_DEV" 0:1 --delay 1500 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c3.log" &
-cpid=$!
-retry 20 grep -q ready "$IPMI_LAN_OUT/c3.log" || fail "consumer did not start"
+consume c3 0:1 --delay 1500 --count 1 --timeout 20
 out=$(timeout 30 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -N 1 -R 4 raw 0 1) ||
 	fail "ipmitool through a slow consumer: $out"
 echo "$out" | grep -qi 'aa' || fail "ipmitool did not get the consumer's data: $out"
-wait $cpid || true
+consumed c3
 cat "$IPMI_LAN_OUT/c3.log"
 [ "$(grep -c '^cmd ' "$IPMI_LAN_OUT/c3.log")" = 1 ] || fail "a retransmission was forwarded again"
 [ "$(stat fwd_absorbed)" -gt "$n0" ] || fail "no absorbed retransmission counted"
@@ -124,28 +140,22 @@ cat "$IPMI_LAN_OUT/c3.log"
 # and the consumer hears 80h (no such session). A reply to a handle no
 # session has gets 80h too.
 add_user 6 carol carolpassword admin
-"$CONSUMER" "$SMI_DEV" 0:1 --delay 1500 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c4.log" &
-cpid=$!
-retry 20 grep -q ready "$IPMI_LAN_OUT/c4.log" || fail "consumer did not start"
+consume c4 0:1 --delay 1500 --count 1 --timeout 20
 "$RMCPP" -H 127.0.0.1 -U carol -P carolpassword -C 17 -t 300 raw 0 1 >/dev/null 2>&1 || true
 lanctl user del 6
-wait $cpid || true
+consumed c4
 cat "$IPMI_LAN_OUT/c4.log"
 grep -q '^rsp cc=80' "$IPMI_LAN_OUT/c4.log" || fail "a reply for a closed session was not refused with 80h"
 lanctl set forward-timeout 800
-"$CONSUMER" "$SMI_DEV" 0:1 --handle 63 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c5.log" &
-cpid=$!
-retry 20 grep -q ready "$IPMI_LAN_OUT/c5.log" || fail "consumer did not start"
+consume c5 0:1 --handle 63 --count 1 --timeout 20
 out=$(rc -t 1000 raw 0 1)
 echo "$out" | grep -q '^cc c3' || fail "a reply to the wrong handle reached the session: $out"
-wait $cpid || true
+consumed c5
 grep -q '^rsp cc=80' "$IPMI_LAN_OUT/c5.log" || fail "a reply to an unknown handle was not refused with 80h"
 
 # --- detach with requests in flight; rmmod; reload --------------------------
 lanctl set forward-timeout 10000
-"$CONSUMER" "$SMI_DEV" 0:1 --delay 8000 --count 1 --timeout 20 >"$IPMI_LAN_OUT/c6.log" &
-cpid=$!
-retry 20 grep -q ready "$IPMI_LAN_OUT/c6.log" || fail "consumer did not start"
+consume c6 0:1 --delay 8000 --count 1 --timeout 20
 rc -t 4000 raw 0 1 >"$IPMI_LAN_OUT/inflight.out" 2>&1 &
 rpid=$!
 # In flight once the consumer has it.
@@ -160,8 +170,9 @@ out=$(rc -t 1000 raw 0 1)
 echo "$out" | grep -q '^cc c1' || fail "detached, yet forwarded: $out"
 # The consumer still holds the file open; the module is free to go.
 rmmod ipmi_lan || fail "rmmod after detach"
-kill $cpid 2>/dev/null || true
-wait $cpid 2>/dev/null || true
+exec 9>&-
+kill "$CONSUMER_PID" 2>/dev/null || true
+wait "$CONSUMER_PID" 2>/dev/null || true
 insmod "$IPMI_LAN_KO" || fail "insmod after rmmod"
 lanctl set enabled on
 add_user 3 admin opensesame admin

@@ -297,7 +297,7 @@ run_one() { # TEST NS
 	if [ "${IPMI_LAN_E2E_TRACE:-0}" = 1 ]; then
 		# Every line the test runs, with the time it started.
 		timeout -k 5 "$limit" ip netns exec "$ns" env -i "${TENV[@]}" \
-			bash -c 'exec 9>"$1"; BASH_XTRACEFD=9
+			bash -c 'exec 19>"$1"; BASH_XTRACEFD=19
 				PS4="+\${EPOCHREALTIME} \${BASH_SOURCE[0]:-main}:\${LINENO} "
 				set -x; . "$2"' _ "$tout.trace" "$t" </dev/null >"$log" 2>&1
 	else

@@ -14,6 +14,13 @@ line per event on stdout:
 Everything is bounded: it exits after --count commands and the message
 handler's answers to its replies (5 s at most for those), or after
 --timeout seconds, whichever comes first.
+
+  ipmi_consumer.py --serve DEV
+      One process for several such runs (Python starts once): each line
+      on stdin is "LOG NETFN:CMD[,...] [OPTION...]", one run with those
+      options whose lines go to the file LOG, which ends with "end". The
+      commands of the previous run are unregistered first. It exits at
+      the end of stdin.
 """
 
 import argparse
@@ -64,31 +71,63 @@ class CmdSpecChans(ctypes.Structure):
 RECEIVE_MSG_TRUNC = _ioc(3, 11, ctypes.sizeof(IpmiRecv))
 SEND_COMMAND = _ioc(2, 13, ctypes.sizeof(IpmiReq))
 REGISTER_FOR_CMD_CHANS = _ioc(2, 28, ctypes.sizeof(CmdSpecChans))
+UNREGISTER_FOR_CMD_CHANS = _ioc(2, 29, ctypes.sizeof(CmdSpecChans))
 CMD_RECV_TYPE = 3
 RESPONSE_RESPONSE_TYPE = 4
 LAN_ADDR_TYPE = 4
 
 
+OUT = sys.stdout
+
+
 def out(line):
-    print(line, flush=True)
+    print(line, file=OUT, flush=True)
 
 
-def main():
+def options(argv):
     p = argparse.ArgumentParser()
-    p.add_argument("dev")
     p.add_argument("commands", help="NETFN:CMD[,NETFN:CMD...]")
     p.add_argument("--delay", type=int, default=0, help="ms before a reply")
     p.add_argument("--no-reply", action="store_true")
     p.add_argument("--handle", type=int, help="reply to this handle instead")
     p.add_argument("--count", type=int, default=1000)
     p.add_argument("--timeout", type=float, default=30)
-    a = p.parse_args()
+    return p.parse_args(argv)
 
-    fd = os.open(a.dev, os.O_RDWR)
-    for spec in a.commands.split(","):
-        netfn, cmd = (int(x, 0) for x in spec.split(":"))
-        fcntl.ioctl(fd, REGISTER_FOR_CMD_CHANS,
-                    CmdSpecChans(netfn, cmd, 0xffffffff))
+
+def specs(commands):
+    return [CmdSpecChans(*(int(x, 0) for x in spec.split(":")), 0xffffffff)
+            for spec in commands.split(",")]
+
+
+def main():
+    global OUT
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        fd = os.open(sys.argv[2], os.O_RDWR)
+        registered = []
+        for line in sys.stdin:
+            f = line.split()
+            if not f:
+                continue
+            for spec in registered:
+                fcntl.ioctl(fd, UNREGISTER_FOR_CMD_CHANS, spec)
+            a = options(f[1:])
+            registered = specs(a.commands)
+            with open(f[0], "w") as OUT:
+                run(fd, a, registered)
+                out("end")
+        os.close(fd)
+        return 0
+    a = options(sys.argv[2:])
+    fd = os.open(sys.argv[1], os.O_RDWR)
+    run(fd, a, specs(a.commands))
+    os.close(fd)
+    return 0
+
+
+def run(fd, a, registered):
+    for spec in registered:
+        fcntl.ioctl(fd, REGISTER_FOR_CMD_CHANS, spec)
     out("ready")
 
     deadline = time.monotonic() + a.timeout
@@ -144,8 +183,6 @@ def main():
             pending.append((time.monotonic() + a.delay / 1000.0, addr,
                             recv.msgid, recv.msg.netfn, recv.msg.cmd,
                             payload))
-    os.close(fd)
-    return 0
 
 
 if __name__ == "__main__":
