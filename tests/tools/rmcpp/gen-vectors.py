@@ -19,6 +19,7 @@ little-endian bytes on the wire. Kuid and K_G are zero-padded to 20 bytes.
 
 Usage: gen-vectors.py > rakp_vectors.h
        gen-vectors.py hmac > hmac_vectors.h
+       gen-vectors.py handshake > rakp_handshake_vectors.h
 """
 import hashlib
 import hmac
@@ -69,6 +70,17 @@ def conf_payload(k2, iv, data):
     return iv + aes_cbc(k2[:16], iv, plain)
 
 
+def integ_packet():
+    """Bytes covered by the trailer AuthCode: auth type .. next header."""
+    payload = bytes(range(0x40, 0x60))
+    pkt = bytes([0x06, 0xc0]) + SIDC + (1).to_bytes(4, "little") + \
+        len(payload).to_bytes(2, "little") + payload
+    pad = (4 - (len(pkt) + 2) % 4) % 4
+    pkt += b"\xff" * pad + bytes([pad, 0x07])
+    assert len(pkt) % 4 == 0
+    return pkt
+
+
 def main():
     out.append("/* SPDX-License-Identifier: GPL-2.0 */")
     out.append("/*\n"
@@ -107,13 +119,7 @@ def main():
             if not tag:
                 keys[name] = (k1, k2)
 
-    # Bytes covered by the trailer AuthCode: auth type .. next header.
-    payload = bytes(range(0x40, 0x60))
-    pkt = bytes([0x06, 0xc0]) + SIDC + (1).to_bytes(4, "little") + \
-        len(payload).to_bytes(2, "little") + payload
-    pad = (4 - (len(pkt) + 2) % 4) % 4
-    pkt += b"\xff" * pad + bytes([pad, 0x07])
-    assert len(pkt) % 4 == 0
+    pkt = integ_packet()
     emit("integ_packet", pkt, "integrity input: auth type .. next header")
     emit("integ_hmac_sha1_96", mac(hashlib.sha1, keys["sha1"][0], pkt)[:12],
          "HMAC-SHA1-96 with sha1 K1")
@@ -161,8 +167,72 @@ def hmac_sweep():
     sys.stdout.write("\n".join(out) + "\n")
 
 
+def handshake():
+    """Known answers for rakp_kunit.c: the login of "admin" with the inputs
+    above through Open Session and RAKP 1-4 (SIDc and Rc are what the test
+    makes the module draw), and what the session's keys compute once it is
+    active: the integrity AuthCode of the packet (K1, or Kuid for MD5-128)
+    and AES-CBC-128 of two blocks (K2). Every key exchange algorithm, with
+    the SIK keyed by Kuid and by K_G."""
+    out.append("/* SPDX-License-Identifier: GPL-2.0 */")
+    out.append("/*\n"
+               " * Known answers for rakp_kunit.c, computed by\n"
+               " * tests/tools/rmcpp/gen-vectors.py handshake (Python hmac and hashlib,\n"
+               " * and the openssl command), independently of this module. Regenerate\n"
+               " * with that command.\n"
+               " */\n")
+    emit("hs_rm", RM, "inputs: remote console random Rm")
+    emit("hs_rc", RC, "BMC random Rc")
+    emit("hs_guid", GUID, "BMC GUID")
+    emit("hs_sidm", SIDM, "remote console session id 0xa0a2a3a4, wire order")
+    emit("hs_sidc", SIDC, "BMC session id 0x12345678, wire order")
+    out.append("static const u8 vec_hs_role = 0x%02x;\n" % ROLE)
+    emit("hs_uname", UNAME, "user name \"admin\"")
+    emit("hs_password", KUID.rstrip(b"\0"), "its password; Kuid is it zero-padded to 20 bytes")
+    emit("hs_kg", KG, "K_G of the channel, for the *_kg_* answers")
+
+    pkt = integ_packet()
+    iv = bytes(range(0x30, 0x40))
+    plain = bytes(range(0x60, 0x80))
+    emit("hs_packet", pkt, "integrity input: auth type .. next header")
+    emit("hs_iv", iv, "AES-CBC-128 IV")
+    emit("hs_plain", plain, "AES-CBC-128 input: two blocks, no pad")
+
+    integ_names = {"sha1": "HMAC-SHA1-96", "md5": "HMAC-MD5-128",
+                   "sha256": "HMAC-SHA256-128"}
+    ulen = bytes([len(UNAME)])
+    role = bytes([ROLE])
+    for name, h, icv_len in ALGS:
+        integ_len = 12 if name == "sha1" else 16
+        rakp2 = mac(h, KUID, SIDM + SIDC + RM + RC + GUID + role + ulen + UNAME)
+        rakp3 = mac(h, KUID, RC + SIDM + role + ulen + UNAME)
+        emit("hs_" + name + "_rakp2", rakp2,
+             "%s: RAKP2 key exchange auth code" % name)
+        emit("hs_" + name + "_rakp3", rakp3,
+             "%s: RAKP3 key exchange auth code" % name)
+        for tag, key in (("", KUID), ("kg_", KG)):
+            what = "K_G" if tag else "Kuid"
+            sik = mac(h, key, RM + RC + role + ulen + UNAME)
+            k1 = mac(h, sik, b"\x01" * 20)
+            k2 = mac(h, sik, b"\x02" * 20)
+            emit("hs_%s_%srakp4" % (name, tag),
+                 mac(h, sik, RM + SIDC + GUID)[:icv_len],
+                 "%s, SIK keyed with %s: RAKP4 ICV" % (name, what))
+            emit("hs_%s_%sinteg" % (name, tag), mac(h, k1, pkt)[:integ_len],
+                 "%s, SIK keyed with %s: %s of the packet with K1" %
+                 (name, what, integ_names[name]))
+            emit("hs_%s_%sconf" % (name, tag), aes_cbc(k2[:16], iv, plain),
+                 "%s, SIK keyed with %s: AES-CBC-128 with K2[0..15]" %
+                 (name, what))
+    emit("hs_md5_128", hashlib.md5(KUID + pkt + KUID).digest(),
+         "MD5-128 of the packet: MD5(Kuid | data | Kuid)")
+    sys.stdout.write("\n".join(out).rstrip("\n") + "\n")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["hmac"]:
         hmac_sweep()
+    elif sys.argv[1:] == ["handshake"]:
+        handshake()
     else:
         main()
