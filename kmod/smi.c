@@ -10,20 +10,29 @@
  * reply to a forwarded LAN request.
  *
  * From a LAN session to the handler, a forwarded request becomes a Get
- * Message response (ipmi_smi_msg_received) and an in-flight entry, keyed
- * by session, rqSeq, netfn and cmd. A retransmission while it is in flight
- * is absorbed; a reply is matched to its entry, never to the handle alone;
- * a request with no reply in time is answered C3h. The entry then stays a
- * while as a tombstone. A handle that any entry names, in flight or as a
- * tombstone, is never given to a new session (ipmi_lan_session_activate()
- * refuses the login instead), so a late reply is dropped rather than
- * delivered to someone else.
+ * Message response (ipmi_smi_msg_received) and an entry in the interface's
+ * request tracker (track.c), keyed by session, handle, rqSeq, netfn and
+ * cmd. The tracker decides: a retransmission while the request waits is
+ * absorbed; a reply is matched to its entry, never to the handle alone; a
+ * request with no reply in time is handed back here to be answered C3h and
+ * stays a while as a tombstone. A handle that any entry names, waiting or
+ * as a tombstone, is never given to a new session
+ * (ipmi_lan_session_activate() refuses the login instead), so a late reply
+ * is dropped rather than delivered to someone else.
+ *
+ * Who owns what: this file owns the tracker's storage (in struct
+ * ipmi_lan_smi) and its clock: the sweep timer, armed for the tracker's
+ * next deadline, and the flush at detach. It sends every answer and puts
+ * the session reference that came with each request the tracker hands
+ * back. The tracker owns its entries and the references they hold.
  *
  * Locking: smi_mutex serialises attach and detach; smi->lock (BH) guards
- * the queue and the in-flight list. Lock order: sessions->lock, then
- * smi->lock. srv->smi is RCU: the softirq path reaches the handler only
- * under rcu_read_lock(), and detach waits a grace period before it
- * unregisters.
+ * the queue and the dead flag; the tracker has its own lock (BH), never
+ * nested with smi->lock. Lock order: sessions->lock, then the tracker's
+ * lock (session activation asks whether a handle is busy). srv->smi is
+ * RCU: the softirq path reaches the handler and the tracker only under
+ * rcu_read_lock(), and detach waits a grace period before it unregisters
+ * and flushes the tracker.
  */
 
 #include "smi.h"
@@ -35,6 +44,7 @@
 #include "rmcpp.h"
 #include "server.h"
 #include "session.h"
+#include "track.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
@@ -51,20 +61,8 @@
 #include <net/net_namespace.h>
 
 enum {
-	INFLIGHT_MAX = 64,		/* per system interface, tombstones too */
-	INFLIGHT_PER_SESSION = 8,
-	TOMBSTONE_MS = 10000,
 	IF_NUM_SCAN = 256,
-};
-
-struct ipmi_lan_inflight {
-	struct list_head node;
-	struct ipmi_lan_session *s;	/* a reference */
-	struct ipmi_lan_msg req;		/* header only; data is not kept */
-	u32 req_hash;
-	u8 handle;
-	bool tombstone;			/* answered C3h already */
-	unsigned long expires;		/* jiffies */
+	TIMEOUT_BATCH = 8,	/* requests answered C3h per tracker call */
 };
 
 struct ipmi_lan_smi {
@@ -72,15 +70,13 @@ struct ipmi_lan_smi {
 	struct platform_device *pdev;
 	struct ipmi_smi *intf;
 	int if_num;
+	struct ipmi_lan_tracker track;	/* forwarded requests */
+	struct timer_list sweep;	/* at the tracker's next deadline */
 
 	spinlock_t lock;		/* everything below */
 	bool dead;			/* shutting down: nothing new */
 	struct list_head queue;		/* from sender() */
 	struct work_struct work;
-	struct list_head inflight;
-	unsigned int n_inflight;
-	u8 per_handle[SESSION_MAX_HANDLE + 1];
-	struct timer_list sweep;
 };
 
 static bool attach_smi = true;
@@ -114,188 +110,55 @@ static void complete_cc(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg,
 	smi_complete(smi, msg, &cc, 1);
 }
 
-/* Removes e from the list; under smi->lock. The caller frees it. */
-static void unlink_inflight(struct ipmi_lan_smi *smi,
-			    struct ipmi_lan_inflight *e)
-{
-	list_del(&e->node);
-	smi->n_inflight--;
-	smi->per_handle[e->handle]--;
-}
-
-static void free_inflight(struct ipmi_lan_inflight *e)
-{
-	ipmi_lan_session_put(e->s);
-	kfree(e);
-}
-
 /* Sends a response to a forwarded request, if its session still lives. */
-static bool reply(struct ipmi_lan_server *srv, struct ipmi_lan_inflight *e,
-		  const u8 *rsp, unsigned int len)
+static bool reply(struct ipmi_lan_server *srv,
+		  const struct ipmi_lan_track_req *r, const u8 *rsp,
+		  unsigned int len)
 {
-	if (READ_ONCE(e->s->state) != SESSION_ACTIVE)
+	if (READ_ONCE(r->s->state) != SESSION_ACTIVE)
 		return false;
-	return ipmi_lan_rmcpp_reply(srv, e->s, &e->req, e->req_hash, rsp, len);
+	return ipmi_lan_rmcpp_reply(srv, r->s, &r->req, r->req_hash, rsp, len);
 }
 
-static void rearm(struct ipmi_lan_smi *smi)
+/* Nobody answered in time: the console hears C3h. Puts r's session. */
+static void time_out(struct ipmi_lan_smi *smi, struct ipmi_lan_track_req *r)
 {
-	struct ipmi_lan_inflight *e;
-	unsigned long next = 0;
+	u8 cc = IPMI_CC_TIMEOUT;
 
-	list_for_each_entry(e, &smi->inflight, node)
-		if (!next || time_before(e->expires, next))
-			next = e->expires;
-	if (next && !smi->dead)
-		mod_timer(&smi->sweep, next);
+	reply(smi->srv, r, &cc, 1);
+	count(smi->srv, IPMI_LAN_FWD_TIMEOUTS);
+	ipmi_lan_session_put(r->s);
 }
 
 /*
  * Requests whose consumer did not answer in time get C3h and become
  * tombstones, which keep only the key (and their handle reserved);
- * expired tombstones go.
+ * expired tombstones go. Adders only ever bring the timer forward
+ * (timer_reduce), so it never fires later than any entry's deadline.
  */
-static void sweep(struct timer_list *t)
+static void sweep(struct timer_list *timer)
 {
-	struct ipmi_lan_smi *smi = from_timer(smi, t, sweep);
-	struct ipmi_lan_inflight *e, *tmp;
-	unsigned long now = jiffies;
-	LIST_HEAD(timed_out);
-	LIST_HEAD(gone);
-	u8 cc = IPMI_CC_TIMEOUT;
+	struct ipmi_lan_smi *smi = from_timer(smi, timer, sweep);
+	struct ipmi_lan_track_req r[TIMEOUT_BATCH];
+	unsigned long now = jiffies, next;
+	unsigned int n, i;
 
-	spin_lock_bh(&smi->lock);
-	list_for_each_entry_safe(e, tmp, &smi->inflight, node) {
-		if (time_before(now, e->expires))
-			continue;
-		if (e->tombstone) {
-			unlink_inflight(smi, e);
-			list_add(&e->node, &gone);
-		} else {
-			/* Still counted; back in the list as a tombstone. */
-			list_move(&e->node, &timed_out);
-		}
-	}
-	spin_unlock_bh(&smi->lock);
-
-	list_for_each_entry(e, &timed_out, node) {
-		reply(smi->srv, e, &cc, 1);
-		count(smi->srv, IPMI_LAN_FWD_TIMEOUTS);
-		ipmi_lan_session_put(e->s);
-		e->s = NULL;
-	}
-
-	spin_lock_bh(&smi->lock);
-	list_for_each_entry_safe(e, tmp, &timed_out, node) {
-		e->tombstone = true;
-		e->expires = now + msecs_to_jiffies(TOMBSTONE_MS);
-		if (smi->dead) {
-			unlink_inflight(smi, e);
-			list_add(&e->node, &gone);
-		} else {
-			list_move_tail(&e->node, &smi->inflight);
-		}
-	}
-	rearm(smi);
-	spin_unlock_bh(&smi->lock);
-	list_for_each_entry_safe(e, tmp, &gone, node)
-		free_inflight(e);
-}
-
-static struct ipmi_lan_inflight *find_inflight(struct ipmi_lan_smi *smi,
-					       u8 handle, u8 rq_seq, u8 netfn,
-					       u8 cmd)
-{
-	struct ipmi_lan_inflight *e;
-
-	list_for_each_entry(e, &smi->inflight, node)
-		if (e->handle == handle && e->req.rq_seq == rq_seq &&
-		    e->req.netfn == netfn && e->req.cmd == cmd)
-			return e;
-	return NULL;
-}
-
-/* Makes room for one more entry by dropping the oldest tombstone. */
-static bool make_room(struct ipmi_lan_smi *smi, struct list_head *gone)
-{
-	struct ipmi_lan_inflight *e;
-
-	if (smi->n_inflight < INFLIGHT_MAX)
-		return true;
-	list_for_each_entry(e, &smi->inflight, node) {
-		if (e->tombstone) {
-			unlink_inflight(smi, e);
-			list_add(&e->node, gone);
-			return true;
-		}
-	}
-	return false;
-}
-
-enum { TRACKED = 0, ABSORBED = 1 };
-
-/*
- * Puts a new in-flight entry in place; under smi->lock. Returns TRACKED,
- * ABSORBED (a retransmission of a request in flight) or a cc.
- */
-static int track(struct ipmi_lan_smi *smi, struct ipmi_lan_request *c,
-		 struct ipmi_lan_inflight *new, struct list_head *gone)
-{
-	const struct ipmi_lan_msg *req = c->req;
-	struct ipmi_lan_session *s = c->session;
-	struct ipmi_lan_inflight *e;
-	unsigned int mine = 0;
-
-	if (smi->dead)
-		return IPMI_CC_INVALID_CMD;
-	/*
-	 * A closed session adds nothing: its handle may already belong to
-	 * a new session, which activation gave it only because no entry
-	 * named it (checked under this lock, after the close).
-	 */
-	if (READ_ONCE(s->state) != SESSION_ACTIVE)
-		return IPMI_CC_NOT_IN_STATE;
-	e = find_inflight(smi, s->handle, req->rq_seq, req->netfn, req->cmd);
-	if (e && e->s == s)
-		return ABSORBED;
-	if (e) {
-		/*
-		 * This session's own tombstone (every entry naming our
-		 * handle is ours): the new request takes its place.
-		 */
-		unlink_inflight(smi, e);
-		list_add(&e->node, gone);
-	}
-	list_for_each_entry(e, &smi->inflight, node)
-		mine += e->s == s;
-	if (mine >= INFLIGHT_PER_SESSION || !make_room(smi, gone))
-		return IPMI_CC_NODE_BUSY;
-	kref_get(&s->ref);
-	new->s = s;
-	new->req = *req;
-	new->req.data = NULL;
-	new->req.data_len = 0;
-	new->req_hash = c->req_hash;
-	new->handle = s->handle;
-	new->expires = jiffies +
-		msecs_to_jiffies(READ_ONCE(smi->srv->forward_timeout_ms));
-	list_add_tail(&new->node, &smi->inflight);
-	smi->n_inflight++;
-	smi->per_handle[new->handle]++;
-	if (!timer_pending(&smi->sweep) ||
-	    time_before(new->expires, smi->sweep.expires))
-		mod_timer(&smi->sweep, new->expires);
-	return TRACKED;
+	do {
+		n = ipmi_lan_track_expire(&smi->track, now, r, ARRAY_SIZE(r));
+		for (i = 0; i < n; i++)
+			time_out(smi, &r[i]);
+	} while (n == ARRAY_SIZE(r));
+	if (ipmi_lan_track_next(&smi->track, &next))
+		timer_reduce(&smi->sweep, next);
 }
 
 u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
 {
 	const struct ipmi_lan_msg *req = c->req;
 	struct ipmi_lan_server *srv = c->srv;
-	struct ipmi_lan_inflight *e, *tmp, *new = NULL;
 	struct ipmi_smi_msg *msg = NULL;
+	unsigned long now, timeout;
 	struct ipmi_lan_smi *smi;
-	LIST_HEAD(gone);
 	u8 need, priv;
 	int cc;
 
@@ -316,9 +179,8 @@ u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
 	if (!smi)
 		goto out;
 	cc = IPMI_CC_NODE_BUSY;
-	new = kzalloc(sizeof(*new), GFP_ATOMIC);
 	msg = ipmi_alloc_smi_msg();
-	if (!new || !msg)
+	if (!msg)
 		goto out;
 	msg->data[0] = IPMI_NETFN_APP << 2;
 	msg->data[1] = IPMI_CMD_GET_MESSAGE;
@@ -329,25 +191,23 @@ u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
 	if (!msg->rsp_size)
 		goto out;
 
-	spin_lock_bh(&smi->lock);
-	cc = track(smi, c, new, &gone);
-	spin_unlock_bh(&smi->lock);
-	if (cc == TRACKED) {
-		new = NULL;
+	now = jiffies;
+	timeout = msecs_to_jiffies(READ_ONCE(srv->forward_timeout_ms));
+	cc = ipmi_lan_track_add(&smi->track, c->session, req, c->req_hash,
+				now, timeout);
+	if (cc == TRACK_ADDED) {
+		timer_reduce(&smi->sweep, now + timeout);
 		ipmi_smi_msg_received(smi->intf, msg);
 		msg = NULL;
 		count(srv, IPMI_LAN_FWD_REQUESTS);
-	} else if (cc == ABSORBED) {
+	} else if (cc == TRACK_ABSORBED) {
 		count(srv, IPMI_LAN_FWD_ABSORBED);
-		cc = TRACKED;
+		cc = TRACK_ADDED;
 	}
 out:
 	rcu_read_unlock();
 	if (msg)
 		ipmi_free_smi_msg(msg);
-	kfree(new);
-	list_for_each_entry_safe(e, tmp, &gone, node)
-		free_inflight(e);
 	return cc;	/* 0: forwarded, no answer now */
 }
 
@@ -357,22 +217,20 @@ static u8 lan_reply(struct ipmi_lan_smi *smi, const u8 *data,
 {
 	struct ipmi_lan_server *srv = smi->srv;
 	struct ipmi_lan_forward_reply r;
-	struct ipmi_lan_inflight *e;
+	struct ipmi_lan_track_key key;
+	struct ipmi_lan_track_req req;
 	struct ipmi_lan_session *s;
 	bool sent = false;
 
 	if (ipmi_lan_forward_parse_reply(&r, data, len))
 		return IPMI_CC_INVALID_DATA_FIELD;
-	spin_lock_bh(&smi->lock);
-	e = find_inflight(smi, r.handle, r.rq_seq, r.netfn, r.cmd);
-	if (e && !e->tombstone)
-		unlink_inflight(smi, e);
-	else
-		e = NULL;
-	spin_unlock_bh(&smi->lock);
-	if (e) {
-		sent = reply(srv, e, r.rsp, r.rsp_len);
-		free_inflight(e);
+	key.handle = r.handle;
+	key.rq_seq = r.rq_seq;
+	key.netfn = r.netfn;
+	key.cmd = r.cmd;
+	if (ipmi_lan_track_match(&smi->track, &key, &req)) {
+		sent = reply(srv, &req, r.rsp, r.rsp_len);
+		ipmi_lan_session_put(req.s);
 	}
 	if (sent) {
 		count(srv, IPMI_LAN_FWD_REPLIES);
@@ -563,7 +421,7 @@ int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 	smi->srv = srv;
 	spin_lock_init(&smi->lock);
 	INIT_LIST_HEAD(&smi->queue);
-	INIT_LIST_HEAD(&smi->inflight);
+	ipmi_lan_track_init(&smi->track);
 	INIT_WORK(&smi->work, smi_work);
 	timer_setup(&smi->sweep, sweep, 0);
 	smi->pdev = platform_device_register_simple("ipmi_lan",
@@ -595,9 +453,8 @@ out:
 
 static void detach_locked(struct ipmi_lan_smi *smi)
 {
-	struct ipmi_lan_inflight *e, *tmp;
-	LIST_HEAD(live);
-	u8 cc = IPMI_CC_TIMEOUT;
+	struct ipmi_lan_track_req r[TIMEOUT_BATCH];
+	unsigned int n, i;
 
 	lockdep_assert_held(&smi_mutex);
 	/* No new forwarded request reaches the handler after this. */
@@ -606,18 +463,12 @@ static void detach_locked(struct ipmi_lan_smi *smi)
 	/* Destroys every /dev/ipmiN user, then calls smi_shutdown(). */
 	ipmi_unregister_smi(smi->intf);
 	timer_shutdown_sync(&smi->sweep);
-	spin_lock_bh(&smi->lock);
-	list_splice_init(&smi->inflight, &live);
-	spin_unlock_bh(&smi->lock);
 	/* Nobody will answer these any more; the console hears C3h now. */
-	list_for_each_entry_safe(e, tmp, &live, node) {
-		if (!e->tombstone) {
-			reply(smi->srv, e, &cc, 1);
-			count(smi->srv, IPMI_LAN_FWD_TIMEOUTS);
-		}
-		list_del(&e->node);
-		free_inflight(e);
-	}
+	do {
+		n = ipmi_lan_track_flush(&smi->track, r, ARRAY_SIZE(r));
+		for (i = 0; i < n; i++)
+			time_out(smi, &r[i]);
+	} while (n == ARRAY_SIZE(r));
 	platform_device_unregister(smi->pdev);
 	pr_info("system interface /dev/ipmi%d detached\n", smi->if_num);
 	kfree(smi);
@@ -655,11 +506,8 @@ bool ipmi_lan_smi_handle_busy(struct ipmi_lan_server *srv, u8 handle)
 
 	rcu_read_lock();
 	smi = rcu_dereference(srv->smi);
-	if (smi && handle <= SESSION_MAX_HANDLE) {
-		spin_lock(&smi->lock);
-		busy = smi->per_handle[handle];
-		spin_unlock(&smi->lock);
-	}
+	if (smi)
+		busy = ipmi_lan_track_handle_busy(&smi->track, handle);
 	rcu_read_unlock();
 	return busy;
 }

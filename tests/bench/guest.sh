@@ -133,8 +133,8 @@ print(json.dumps([e for e in json.load(sys.stdin) if e.get("owned")]))' 2>/dev/n
 }
 
 # The module keeps at most 64 forwarded requests in flight per system
-# interface and 8 per session (INFLIGHT_MAX, INFLIGHT_PER_SESSION in
-# kmod/smi.c), and answers C0h (node busy) beyond.
+# interface and 8 per session (TRACK_MAX, TRACK_PER_SESSION in
+# kmod/track.h), and answers C0h (node busy) beyond.
 FWD_INFLIGHT=64
 
 # --- the guest ------------------------------------------------------------

@@ -156,7 +156,10 @@ grep -q '^rsp cc=80' "$IPMI_LAN_OUT/c5.log" || fail "a reply to an unknown handl
 # --- detach with requests in flight; rmmod; reload --------------------------
 lanctl set forward-timeout 10000
 consume c6 0:1 --delay 8000 --count 1 --timeout 20
-rc -t 4000 raw 0 1 >"$IPMI_LAN_OUT/inflight.out" 2>&1 &
+# The console waits 7 s: less than the consumer's 8 s, so only the
+# detach can answer it. The steps up to the detach take about 3 s on an
+# idle debug guest, and more when the host is busy.
+rc -t 7000 raw 0 1 >"$IPMI_LAN_OUT/inflight.out" 2>&1 &
 rpid=$!
 # In flight once the consumer has it.
 retry 40 grep -q '^cmd ' "$IPMI_LAN_OUT/c6.log" || fail "the request did not reach the consumer"

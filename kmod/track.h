@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Request tracking: the requests of LAN sessions that wait for an answer
+ * from elsewhere (a /dev/ipmiN consumer behind the system interface),
+ * keyed by session, handle, rqSeq, netfn and cmd.
+ *
+ * A request is added when it is sent on and waits until its answer is
+ * matched to it or its deadline passes. A retransmission of a waiting
+ * request (same session, same key) is absorbed. A request whose deadline
+ * passes is handed back to be answered C3h and stays a while as a
+ * tombstone: it keeps only its key and keeps its handle busy, so a late
+ * answer is dropped and the handle is not given to a new session that
+ * would receive it. Waiting requests are capped per session and, with the
+ * tombstones, per tracker, the oldest tombstone making room for a new
+ * request.
+ *
+ * The tracker takes its times as arguments (jiffies) and owns no timer:
+ * its owner arms one for ipmi_lan_track_next() and calls
+ * ipmi_lan_track_expire() when it fires.
+ */
+
+#ifndef _IPMI_LAN_TRACK_H
+#define _IPMI_LAN_TRACK_H
+
+#include "msg.h"
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct ipmi_lan_session;
+
+enum track_limits {
+	TRACK_MAX = 64,			/* per tracker, tombstones too */
+	TRACK_PER_SESSION = 8,		/* waiting, of one session */
+	TRACK_TOMBSTONE_MS = 10000,
+	TRACK_HANDLES = 256,		/* a session handle is a byte */
+};
+
+/* What ipmi_lan_track_add() returns when it gives no completion code. */
+enum track_added {
+	TRACK_ADDED = 0,
+	TRACK_ABSORBED = 1,	/* a retransmission of a waiting request */
+};
+
+/* What an answer names: the request it answers, by its session's handle. */
+struct ipmi_lan_track_key {
+	u8 handle;
+	u8 rq_seq;
+	u8 netfn;		/* of the request (even) */
+	u8 cmd;
+};
+
+/*
+ * A request handed back by the tracker, to be answered by the caller, who
+ * then puts the session reference.
+ */
+struct ipmi_lan_track_req {
+	struct ipmi_lan_session *s;	/* a reference: the caller's */
+	struct ipmi_lan_msg req;	/* header only: data is not kept */
+	u32 req_hash;			/* of the request's data */
+};
+
+struct ipmi_lan_tracker {
+	spinlock_t lock;		/* everything below; BH */
+	struct list_head entries;	/* a new tombstone goes last */
+	unsigned int n;			/* waiting ones and tombstones */
+	u8 per_handle[TRACK_HANDLES];	/* entries naming each handle */
+	bool dead;			/* flushed: nothing new */
+};
+
+void ipmi_lan_track_init(struct ipmi_lan_tracker *t);
+
+/*
+ * Adds request req (data hashed to req_hash) of session s, due at now +
+ * timeout, taking a reference to s. Returns TRACK_ADDED, TRACK_ABSORBED
+ * (a retransmission of a request of s still waiting; nothing added), or
+ * the completion code to answer at once: D5h if s is not active, C0h at
+ * a cap or without memory, C1h once the tracker is flushed.
+ */
+int ipmi_lan_track_add(struct ipmi_lan_tracker *t, struct ipmi_lan_session *s,
+		       const struct ipmi_lan_msg *req, u32 req_hash,
+		       unsigned long now, unsigned long timeout);
+
+/*
+ * Takes the waiting request an answer names out of the tracker into *out.
+ * Returns false if none waits (none was added, it was answered already,
+ * or it is a tombstone).
+ */
+bool ipmi_lan_track_match(struct ipmi_lan_tracker *t,
+			  const struct ipmi_lan_track_key *key,
+			  struct ipmi_lan_track_req *out);
+
+/*
+ * At now: drops the expired tombstones, and hands up to max waiting
+ * requests due by now out (to be answered C3h), each leaving a tombstone
+ * until now + TRACK_TOMBSTONE_MS. Returns how many it handed out; call it
+ * again while that is max.
+ */
+unsigned int ipmi_lan_track_expire(struct ipmi_lan_tracker *t,
+				   unsigned long now,
+				   struct ipmi_lan_track_req *out,
+				   unsigned int max);
+
+/* The earliest deadline of any entry, if there is an entry. */
+bool ipmi_lan_track_next(struct ipmi_lan_tracker *t, unsigned long *when);
+
+/* Whether any entry, waiting or a tombstone, names the handle. */
+bool ipmi_lan_track_handle_busy(struct ipmi_lan_tracker *t, u8 handle);
+
+/*
+ * For teardown, once nothing can add any more: takes nothing new, drops
+ * every tombstone and hands up to max waiting requests out. Returns how
+ * many; call it again while that is max.
+ */
+unsigned int ipmi_lan_track_flush(struct ipmi_lan_tracker *t,
+				  struct ipmi_lan_track_req *out,
+				  unsigned int max);
+
+#endif /* _IPMI_LAN_TRACK_H */
