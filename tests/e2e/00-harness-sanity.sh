@@ -14,6 +14,9 @@ fi
 for tool in ipmitool ipmiping rmcpping python3; do
 	command -v "$tool" >/dev/null || fail "$tool is missing"
 done
+# Both vCPUs: the tests must run truly concurrently, KASAN and lockdep
+# included (the debug kernel needs ACPI to find the second one).
+[ "$(nproc)" -ge 2 ] || fail "the guest has $(nproc) CPU, not 2"
 { [ -d "$IPMI_LAN_OUT" ] && [ -w "$IPMI_LAN_OUT" ]; } || fail "IPMI_LAN_OUT is not writable"
 new_ns peer
 veth_pair "$IPMI_LAN_NETNS" "$NS_NAME" 192.0.2.1/24 192.0.2.2/24 2001:db8::1/64 2001:db8::2/64

@@ -128,7 +128,7 @@ cmd_debug() {
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$src" "$src/.config" \
 		"$TOP/tests/kernel/debug.config" >&2
 	make -C "$src" -s olddefconfig >&2
-	for opt in KASAN KUNIT BUG PROVE_LOCKING DEBUG_KMEMLEAK UBSAN DEBUG_LIST \
+	for opt in SMP ACPI KASAN KUNIT BUG PROVE_LOCKING DEBUG_KMEMLEAK UBSAN DEBUG_LIST \
 		NET_UDP_TUNNEL 9P_FS VETH POSIX_TIMERS SYSVIPC INOTIFY_USER; do
 		if ! grep -q "^CONFIG_$opt=y" "$src/.config"; then
 			log "CONFIG_$opt is not =y after olddefconfig"
