@@ -35,7 +35,11 @@ py_on() {
 	return 1
 }
 # json EXPR: EXPR, a Python expression of d, the JSON on stdin.
-json() { py json "$1" "$(tr '\n' ' ')"; }
+json() {
+	local in=
+	IFS= read -r -d '' in || true
+	py json "$1" "${in//$'\n'/ }"
+}
 # genl [--dump] CMD ATTR...: a raw request; prints the JSON reply.
 genl() { py genl "$@"; }
 # Command and attribute numbers from include/uapi/linux/ipmi_lan.h.
@@ -63,7 +67,10 @@ refused() {
 	set -e
 	info "$what: $err"
 	[ "$rc" -eq 2 ] || fail "$what: exited $rc, not 2 ($err)"
-	echo "$err" | grep -qi -- "$pattern" || fail "$what: no clear message: $err"
+	# PATTERN is a regular expression, matched without a process.
+	shopt -s nocasematch
+	[[ $err =~ $pattern ]] || fail "$what: no clear message: $err"
+	shopt -u nocasematch
 	after=$(state)
 	[ "$before" = "$after" ] || fail "$what: changed the configuration"
 	REF=$after
@@ -112,7 +119,7 @@ refused "delete a deleted user" "no such user" lanctl user del 3
 
 # Many users: the dump lists each once.
 args=() dels=()
-for id in $(seq 10 63); do
+for id in {10..63}; do
 	args+=(-- "$SET_USER" "$(user_nest "[1,\"u8\",$id],[2,\"str\",\"bulk$id\"]")")
 	dels+=(-- "$DEL_USER" "$(user_nest "[1,\"u8\",$id]")")
 done
@@ -246,7 +253,7 @@ for args in "user show" "user add 5 name x" "user del 2" "channel show" "channel
 	rc=$?
 	set -e
 	[ "$rc" -eq 2 ] || fail "unprivileged '$args' exited $rc"
-	echo "$err" | grep -q 'Operation not permitted' || fail "unprivileged '$args': $err"
+	[[ $err == *'Operation not permitted'* ]] || fail "unprivileged '$args': $err"
 done
 # The raw requests go through a second helper that runs as nobody (fds 5
 # and 6), one Python start for all of them.
@@ -260,7 +267,7 @@ for cmd in $GET_USER $SET_USER $DEL_USER $GET_CHANNEL $SET_CHANNEL; do
 	rc=$?
 	set -e
 	[ "$rc" -eq 2 ] || fail "unprivileged raw command $cmd exited $rc: $err"
-	echo "$err" | grep -q 'errno 1:' || fail "unprivileged raw command $cmd: $err"
+	[[ $err == *'errno 1:'* ]] || fail "unprivileged raw command $cmd: $err"
 done
 exec 5>&-
 [ "$(state)" = "$before" ] || fail "an unprivileged caller changed something"
