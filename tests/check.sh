@@ -4,12 +4,12 @@
 # make check: every test of ipmi-lan. Stages, each timed:
 #
 #   deps          tests/lib/kernels.sh deps (only when root)
-#   build-tool, build-rmcpp-client, build-debug
-#                 what the debug guest needs (the debug kernel is built
-#                 here when it is not cached, about 15 minutes)
+#   build-tool, build-rmcpp-client
+#   build-debug   the debug module (the debug kernel is built here when it
+#                 is not cached, about 15 minutes), then
 #   vm-debug      tests/vm.sh debug: harness self-tests, KUnit, e2e,
 #                 kmemleak; the longest stage, so it starts first, and
-#                 beside it, one at a time on the other core:
+#                 beside both, one at a time:
 #     build-6.1, build-6.12, sparse-6.1, sparse-6.12, rmcpp-client,
 #     tool-unit, checkpatch, harness-unit, vm-6.1, vm-6.12, bench-smoke
 #
@@ -89,8 +89,6 @@ report_vm() { # KERNEL RC
 # (b) what the debug guest needs, first: it is the longest stage.
 gate build-tool make tool
 gate build-rmcpp-client make -s -C tests/tools/rmcpp
-debug_built=0
-gate build-debug tests/lib/build-module.sh debug && debug_built=1
 
 # (c)-(f) The debug guest keeps about one host core busy (one test at a
 # time: KASAN and lockdep under TCG), and the machine has two. On the
@@ -130,6 +128,8 @@ side() {
 
 side >"$LOGS/side.out" 2>&1 &
 side_pid=$!
+debug_built=0
+gate build-debug tests/lib/build-module.sh debug && debug_built=1
 if [ "$debug_built" = 1 ]; then
 	stage vm-debug tests/vm.sh debug
 	report_vm debug $?

@@ -376,8 +376,9 @@ run_one() { # TEST NS
 # The e2e tests, up to IPMI_LAN_E2E_JOBS at once (each in its own
 # namespace). A test whose header has "# exclusive: WHY" (it reloads the
 # module, moves the system interface, or floods) runs alone: those come
-# after all the others, so that the others fill the slots without waiting
-# for each exclusive one to drain them.
+# first, then all the others fill the slots (never drained before each
+# exclusive one), and the run ends with tests side by side, which on the
+# debug guest use both vCPUs once make check's other stages are done.
 run_e2e() {
 	local t name i=0 jobs=${IPMI_LAN_E2E_JOBS:-3} running=0 shared=() excl=()
 	mkdir -p "$OUT/e2e"
@@ -396,7 +397,7 @@ run_e2e() {
 			shared+=("$t")
 		fi
 	done
-	for t in "${shared[@]}" "${excl[@]}"; do
+	for t in "${excl[@]}" "${shared[@]}"; do
 		name=${t##*/}
 		name=${name%.sh}
 		i=$((i + 1))

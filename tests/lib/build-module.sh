@@ -24,7 +24,8 @@ for d in kmod include tests/selftest; do
 done
 cp "$TOP/Kbuild" "$OUT/Kbuild"
 
-extra=()
+# Both cores: make check starts this build and the stock ones together.
+extra=(-j"$(nproc)")
 [ "$K" = debug ] && extra+=(CONFIG_IPMI_LAN_KUNIT_TEST=m)
 log="$OUT/build.log"
 if [ "$MODE" = sparse ]; then
@@ -43,7 +44,7 @@ fi
 : >"$log"
 if [ "$K" = debug ]; then
 	for m in warn leak; do
-		make -C "$KDIR" M="$OUT/tests/selftest/$m" W=1 modules >>"$log" 2>&1 ||
+		make -C "$KDIR" M="$OUT/tests/selftest/$m" W=1 "${extra[@]}" modules >>"$log" 2>&1 ||
 			{ cat "$log" >&2; exit 1; }
 	done
 fi
