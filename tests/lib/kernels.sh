@@ -8,7 +8,8 @@
 #                     modules.dep made by depmod -b.
 #   debug-<hash>/     a tinyconfig kernel from Debian's linux-source-6.1 plus
 #                     tests/kernel/debug.config (KUnit, KASAN, UBSAN, lockdep,
-#                     kmemleak), keyed by the source version and the fragment.
+#                     kmemleak; ACPI, so that the guest finds both vCPUs),
+#                     keyed by the source version and the fragment.
 #
 # Usage: kernels.sh deps | stock 6.1|6.12 | headers 6.1|6.12 | debug | kdir NAME
 # Every command prints the directory it made or found on its last line.
