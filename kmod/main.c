@@ -32,14 +32,16 @@ static int __init ipmi_lan_mod_init(void)
 	ret = ipmi_lan_server_init();
 	if (ret < 0)
 		goto err_server;
+	/* Before netlink, so that exit, netlink first, is the reverse. */
+	ipmi_lan_smi_init();
 	ret = ipmi_lan_genetlink_init();
 	if (ret < 0)
 		goto err_netlink;
-	ipmi_lan_smi_init();
 	pr_info("IPMI v2.0 LAN server loaded\n");
 	return 0;
 
 err_netlink:
+	ipmi_lan_smi_uninit();
 	ipmi_lan_server_uninit();
 err_server:
 	ipmi_lan_session_wq_uninit();
@@ -51,6 +53,7 @@ err_crypto:
 	return ret;
 }
 
+/* The reverse of init: no netlink request can attach anything after this. */
 static void __exit ipmi_lan_mod_exit(void)
 {
 	ipmi_lan_genetlink_uninit();
