@@ -31,11 +31,6 @@ void print_init(bool json, bool pretty)
 	pr.depth = 0;
 }
 
-bool is_json_context(void)
-{
-	return pr.json;
-}
-
 void pr_verr(const char *fmt, va_list ap)
 {
 	fflush(stdout);

@@ -18,7 +18,6 @@ enum output_type {
 };
 
 void print_init(bool json, bool pretty);
-bool is_json_context(void);
 
 /*
  * Open the one top-level JSON value of a command's output, an object (or
