@@ -25,6 +25,18 @@ mkdir -p "$CACHE"
 
 log() { echo "kernels: $*" >&2; }
 
+# lock NAME: hold $CACHE/.NAME.lock until this script exits, waiting for
+# whoever holds it. make check asks for the same tree from stages that
+# run at the same time (the debug module's build and checkpatch): the
+# second one must wait for the first build, not delete it and start over.
+lock() {
+	exec 8>"$CACHE/.$1.lock"
+	if ! flock -n 8; then
+		log "waiting for another run preparing $1"
+		flock -w 3600 8 || { log "gave up waiting for $1"; return 1; }
+	fi
+}
+
 apt_install() {
 	local missing=()
 	local p
@@ -83,6 +95,11 @@ cmd_stock() {
 		echo "$dir"
 		return 0
 	fi
+	lock "stock-$abi"
+	if [ -f "$dir/.done" ]; then
+		echo "$dir"
+		return 0
+	fi
 	pkg="linux-image-$abi-unsigned"
 	tmp=$(mktemp -d "$CACHE/.stock.XXXXXX")
 	log "fetching $pkg"
@@ -116,6 +133,11 @@ cmd_debug() {
 	apt_install linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev
 	key=$(debug_key)
 	dir="$CACHE/debug-$key"
+	if [ -f "$dir/.done" ]; then
+		echo "$dir"
+		return 0
+	fi
+	lock "debug-$key"
 	if [ -f "$dir/.done" ]; then
 		echo "$dir"
 		return 0
