@@ -37,6 +37,8 @@ py_on() {
 # json EXPR: EXPR, a Python expression of d, the JSON on stdin.
 json() {
 	local in=
+	# All of stdin: read -d '' stops at EOF (no NUL comes), which is its
+	# non-zero status, not an error.
 	IFS= read -r -d '' in || true
 	py json "$1" "${in//$'\n'/ }"
 }

@@ -255,6 +255,8 @@ kunit() {
 		printf '%s\n' "${lines[@]}" >>"$RES"
 		printf 'runner: %s\n' "${lines[@]}"
 	fi
+	# One rmmod for all; whatever it could not remove gets the retrying
+	# unload below, whose failure is each module's "not ok".
 	[ ${#mods[@]} = 0 ] || rmmod "${mods[@]}" 2>/dev/null || true
 	for mod in "${mods[@]}"; do
 		unload "$mod" || record "not ok" "kunit-$mod-unload"
