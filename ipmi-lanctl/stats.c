@@ -34,6 +34,7 @@ static const char *const drop_names[] = {
 	[IPMI_LAN_DROP_STATE]		= "state",
 	[IPMI_LAN_DROP_BUSY]		= "busy",
 	[IPMI_LAN_DROP_SOURCE]		= "source",
+	[IPMI_LAN_DROP_CRYPTO]		= "crypto",
 };
 
 _Static_assert(ARRAY_SIZE(drop_names) == __IPMI_LAN_DROP_LAST,

@@ -29,7 +29,7 @@ NOT_LOADED = ('ipmi-lanctl: the ipmi_lan module is not loaded '
 DROPS = ['truncated', 'oversize', 'rmcp_header', 'asf', 'session_header',
          'msg_header', 'checksum', 'unknown_session', 'not_allowed', 'nomem',
          'tx_error', 'ratelimited', 'window', 'integrity', 'pad', 'downgrade',
-         'state', 'busy', 'source']
+         'state', 'busy', 'source', 'crypto']
 
 DEFAULT_SERVER = {'enabled': True, 'listening': True, 'port': 623,
                   'addresses': ['0.0.0.0', '::'], 'smi_if_num': None}
@@ -272,25 +272,26 @@ class Show(Case):
     def test_stats_values(self):
         spec = ('stats rx_packets 1 pad rx_bytes 2 tx_packets 3 '
                 'tx_bytes 18446744073709551615 drop 42 7 pad drop 3 4 '
-                'drop 0 9 drop 10 1 drop 3 5 drop 19 8 drop 17 6')
+                'drop 0 9 drop 10 1 drop 3 5 drop 20 8 drop 17 6 drop 19 3')
         want = dict(DEFAULT_STATS, rx_packets=1, rx_bytes=2, tx_packets=3,
                     tx_bytes=2**64 - 1)
         want['drops'] = dict(DEFAULT_STATS['drops'], truncated=9, asf=5)
         want['drops']['tx_error'] = 1
         want['drops']['busy'] = 6
-        want['drops']['drop_19'] = 8
+        want['drops']['crypto'] = 3
+        want['drops']['drop_20'] = 8
         want['drops']['drop_42'] = 7
         r = mock('-j', 'stats', spec=spec)
         self.ok(r)
         self.assertEqual(r.json(), want)
-        self.assertEqual(list(r.json()['drops'])[-2:], ['drop_19', 'drop_42'])
+        self.assertEqual(list(r.json()['drops'])[-2:], ['drop_20', 'drop_42'])
         r = mock('stats', spec=spec)
         self.ok(r)
         self.assertIn('tx-bytes 18446744073709551615\n', r.out)
         self.assertIn('drops:\n  truncated 9\n  oversize 0\n', r.out)
         self.assertIn('  tx-error 1\n  ratelimited 0\n', r.out)
-        self.assertTrue(r.out.endswith('  busy 6\n  source 0\n'
-                                       '  drop-19 8\n  drop-42 7\n'), r)
+        self.assertTrue(r.out.endswith('  busy 6\n  source 0\n  crypto 3\n'
+                                       '  drop-20 8\n  drop-42 7\n'), r)
 
     def test_stats_malformed(self):
         base = 'stats rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4'

@@ -411,7 +411,7 @@ enum ipmi_lan_drop_reason {
 	IPMI_LAN_DROP_CHECKSUM,		/* bad IPMI message checksum */
 	IPMI_LAN_DROP_UNKNOWN_SESSION,	/* session id not known */
 	IPMI_LAN_DROP_NOT_ALLOWED,	/* command not allowed outside a session */
-	IPMI_LAN_DROP_NOMEM,		/* no memory for the reply */
+	IPMI_LAN_DROP_NOMEM,		/* no memory for the packet or its reply */
 	IPMI_LAN_DROP_TX_ERROR,		/* the reply could not be routed */
 	IPMI_LAN_DROP_RATELIMITED,	/* pre-session answer over the rate limit */
 	IPMI_LAN_DROP_WINDOW,		/* sequence number out of the window */
@@ -423,6 +423,7 @@ enum ipmi_lan_drop_reason {
 	IPMI_LAN_DROP_SOURCE,		/* handshake message not from the address
 					 * that opened its session
 					 */
+	IPMI_LAN_DROP_CRYPTO,		/* a cryptographic operation failed */
 	__IPMI_LAN_DROP_LAST
 };
 
