@@ -42,12 +42,6 @@ enum {
 	SESSION_PROTOCOL_V20 = 0x10,	/* Get Session Info byte 6, [7:4] */
 };
 
-static const struct ipmi_lan_channel default_channel = {
-	.suites = IPMI_LAN_SUITES_DEFAULT,
-	.privilege = IPMI_PRIV_ADMIN,
-	.max_sessions = 32,
-};
-
 static unsigned int cc_only(struct ipmi_lan_request *c, u8 cc)
 {
 	c->rsp[0] = cc;
@@ -58,12 +52,11 @@ static unsigned int cc_only(struct ipmi_lan_request *c, u8 cc)
 static u32 channel_suites(struct ipmi_lan_request *c, bool *has_kg, u8 *priv,
 			  u8 *max_sessions)
 {
-	const struct ipmi_lan_channel *ch = &default_channel;
+	const struct ipmi_lan_channel *ch;
 	u32 suites;
 
 	rcu_read_lock();
-	if (c->srv)
-		ch = ipmi_lan_channel_get(c->srv);
+	ch = ipmi_lan_channel_get(c->srv);
 	suites = ch->suites;
 	if (has_kg)
 		*has_kg = ch->has_kg;

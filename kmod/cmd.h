@@ -15,7 +15,7 @@ struct ipmi_lan_session;
 struct ipmi_lan_msg;
 
 struct ipmi_lan_request {
-	struct ipmi_lan_server *srv;		/* NULL only in unit tests */
+	struct ipmi_lan_server *srv;
 	struct ipmi_lan_session *session;	/* NULL outside a session */
 	const struct ipmi_lan_msg *req;
 	u8 *rsp;				/* completion code, data */

@@ -6,7 +6,6 @@
 #include "crypto.h"
 #include "netlink.h"
 #include "server.h"
-#include "session.h"
 #include "smi.h"
 #include "socket.h"
 
@@ -14,7 +13,18 @@
 
 #include <linux/genetlink.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
+
+struct workqueue_struct *ipmi_lan_wq;
+
+/* After every server is gone: waits for the last deferred session frees. */
+static void wq_uninit(void)
+{
+	rcu_barrier();
+	destroy_workqueue(ipmi_lan_wq);
+}
 
 static int __init ipmi_lan_mod_init(void)
 {
@@ -26,8 +36,9 @@ static int __init ipmi_lan_mod_init(void)
 	ret = ipmi_lan_socket_init();
 	if (ret < 0)
 		goto err_socket;
-	ret = ipmi_lan_session_wq_init();
-	if (ret < 0)
+	ret = -ENOMEM;
+	ipmi_lan_wq = alloc_workqueue("ipmi_lan", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!ipmi_lan_wq)
 		goto err_wq;
 	ret = ipmi_lan_server_init();
 	if (ret < 0)
@@ -44,7 +55,7 @@ err_netlink:
 	ipmi_lan_smi_uninit();
 	ipmi_lan_server_uninit();
 err_server:
-	ipmi_lan_session_wq_uninit();
+	wq_uninit();
 err_wq:
 	ipmi_lan_socket_uninit();
 err_socket:
@@ -59,7 +70,7 @@ static void __exit ipmi_lan_mod_exit(void)
 	ipmi_lan_genetlink_uninit();
 	ipmi_lan_smi_uninit();
 	ipmi_lan_server_uninit();
-	ipmi_lan_session_wq_uninit();
+	wq_uninit();
 	ipmi_lan_socket_uninit();
 	ipmi_lan_crypto_uninit();
 }

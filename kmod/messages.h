@@ -47,20 +47,15 @@ enum session_values {
 	RMCPP_INTEG_PAD = 0xff,
 };
 
-/* RMCP+ status codes of Open Session and RAKP messages. */
+/* The RMCP+ status codes this server sends in Open Session and RAKP replies. */
 enum rmcpp_status {
 	RMCPP_STATUS_OK = 0x00,
 	RMCPP_STATUS_NO_RESOURCES = 0x01,
 	RMCPP_STATUS_INVALID_SESSION_ID = 0x02,
-	RMCPP_STATUS_INVALID_PAYLOAD_TYPE = 0x03,
 	RMCPP_STATUS_INVALID_AUTH_ALG = 0x04,
 	RMCPP_STATUS_INVALID_INTEG_ALG = 0x05,
-	RMCPP_STATUS_NO_MATCHING_AUTH = 0x06,
-	RMCPP_STATUS_NO_MATCHING_INTEG = 0x07,
-	RMCPP_STATUS_INACTIVE_SESSION_ID = 0x08,
 	RMCPP_STATUS_INVALID_ROLE = 0x09,
 	RMCPP_STATUS_UNAUTHORIZED_ROLE = 0x0a,
-	RMCPP_STATUS_NO_RESOURCES_FOR_ROLE = 0x0b,
 	RMCPP_STATUS_INVALID_NAME_LEN = 0x0c,
 	RMCPP_STATUS_UNAUTHORIZED_NAME = 0x0d,
 	RMCPP_STATUS_UNAUTHORIZED_GUID = 0x0e,
@@ -77,7 +72,6 @@ enum ipmi_msg_values {
 	IPMI_MSG_MAX_LEN = 255,		/* v1.5 length byte; our RMCP+ cap too */
 	IPMI_NETFN_APP = 0x06,
 	IPMI_NETFN_CHASSIS = 0x00,
-	IPMI_NETFN_PICMG = 0x2c,
 	IPMI_CMD_GET_DEVICE_ID = 0x01,
 	IPMI_CMD_GET_DEVICE_GUID = 0x08,
 	IPMI_CMD_GET_MESSAGE = 0x33,
@@ -104,7 +98,6 @@ enum ipmi_completion_code {
 	IPMI_CC_INVALID_CMD = 0xc1,
 	IPMI_CC_TIMEOUT = 0xc3,
 	IPMI_CC_REQ_DATA_LEN_INVALID = 0xc7,
-	IPMI_CC_PARAM_OUT_OF_RANGE = 0xc9,
 	IPMI_CC_INVALID_DATA_FIELD = 0xcc,
 	IPMI_CC_INSUFFICIENT_PRIVILEGE = 0xd4,
 	IPMI_CC_NOT_IN_STATE = 0xd5,
@@ -128,8 +121,6 @@ enum ipmi_channel_values {
 enum limits {
 	/* No valid request comes near this; anything larger is dropped. */
 	MAX_DATAGRAM_LEN = 1024,
-	/* The largest reply we build: headers, a full message, trailers. */
-	MAX_REPLY_LEN = 512,
 };
 
 #endif /* _IPMI_LAN_MESSAGES_H */

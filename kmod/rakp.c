@@ -22,10 +22,10 @@
 #include "compat.h"
 #include "crypto.h"
 #include "messages.h"
-#include "rmcp.h"
+#include "payload.h"
+#include "send.h"
 #include "server.h"
 #include "session.h"
-#include "socket.h"
 #include "user.h"
 
 #include <uapi/linux/ipmi_lan.h>
@@ -33,7 +33,7 @@
 #include <crypto/algapi.h>
 #include <linux/kernel.h>
 #include <linux/random.h>
-#include <linux/skbuff.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -41,6 +41,7 @@ enum handshake_limits {
 	HS_QUEUE_MAX = 128,
 	HS_BATCH = 32,
 	HS_MAX_PAYLOAD = 64,		/* RAKP1 with a 16-byte name is 44 */
+	HS_REPLY_MAX = 96,		/* RAKP2 with SHA-256 is 72 */
 	OPEN_REQ_LEN = 32,
 	RAKP1_MIN_LEN = 28,
 	RAKP_HDR_LEN = 8,
@@ -53,30 +54,6 @@ struct hs_item {
 	u8 len;
 	u8 data[];
 };
-
-static void send_presession(struct ipmi_lan_server *srv,
-			    const struct ipmi_lan_endpoint *ep, u8 ptype,
-			    const u8 *payload, unsigned int len)
-{
-	const unsigned int hlen = RMCP_HEADER_LEN + RMCPP_HEADER_LEN;
-	struct sk_buff *skb;
-	u8 *p;
-
-	skb = ipmi_lan_socket_alloc_skb(hlen + len);
-	if (!skb) {
-		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_NOMEM);
-		return;
-	}
-	p = skb_put_zero(skb, hlen);
-	rmcp_put_ipmi_header(p);
-	p[4] = AUTHTYPE_RMCPP;
-	p[5] = ptype;
-	/* session id and sequence are 0 outside a session */
-	p[14] = len;
-	p[15] = len >> 8;
-	skb_put_data(skb, payload, len);
-	ipmi_lan_socket_send_to(srv, ep, skb);
-}
 
 /* An error reply: tag, status, two reserved bytes, the console's id. */
 static unsigned int status_reply(u8 *out, u8 tag, u8 status, u32 console_id)
@@ -208,7 +185,7 @@ static struct ipmi_lan_session *rakp_session(struct ipmi_lan_server *srv,
 	spin_lock_bh(&s->lock);
 	state = s->state;
 	spin_unlock_bh(&s->lock);
-	if (!ipmi_lan_handshake_allows(state, it->ptype)) {
+	if (!ipmi_lan_payload_named(state, it->ptype)) {
 		*len = status_reply(out, p[0], RMCPP_STATUS_INVALID_SESSION_ID,
 				    s->console_id);
 		ipmi_lan_session_put(s);
@@ -223,13 +200,13 @@ static void rakp_inputs(const struct ipmi_lan_session *s, const u8 *guid,
 	r->auth = s->suite->auth;
 	r->console_id = s->console_id;
 	r->bmc_id = s->id;
-	r->rm = s->rm;
-	r->rc = s->rc;
+	r->rm = s->hs->rm;
+	r->rc = s->hs->rc;
 	r->guid = guid;
-	r->role = s->role;
-	r->name_len = s->name_len;
-	r->name = s->name;
-	r->kuid = s->kuid;
+	r->role = s->hs->role;
+	r->name_len = s->hs->name_len;
+	r->name = s->hs->name;
+	r->kuid = s->hs->kuid;
 	r->kg = kg;
 }
 
@@ -289,22 +266,22 @@ static unsigned int rakp1(struct ipmi_lan_server *srv, const struct hs_item *it,
 		goto wipe;
 	}
 
-	memcpy(s->rm, p + 8, RAND_LEN);
-	get_random_bytes(s->rc, RAND_LEN);
-	s->role = role;
-	s->name_len = ulen;
-	memcpy(s->name, p + 28, ulen);
+	memcpy(s->hs->rm, p + 8, RAND_LEN);
+	get_random_bytes(s->hs->rc, RAND_LEN);
+	s->hs->role = role;
+	s->hs->name_len = ulen;
+	memcpy(s->hs->name, p + 28, ulen);
 	s->user_id = login.user_id;
 	s->max_priv = min3(s->max_priv, login.privilege, priv);
-	memcpy(s->kuid, login.key, KEY_LEN);
+	memcpy(s->hs->kuid, login.key, KEY_LEN);
 	ipmi_lan_server_get_identity(srv, &id);
-	memcpy(s->guid, id.guid, GUID_LEN);
+	memcpy(s->hs->guid, id.guid, GUID_LEN);
 
 	dlen = ipmi_lan_auth_digest_len(s->suite->auth);
 	memset(out, 0, RAKP_HDR_LEN);
 	out[0] = tag;
 	put_unaligned_le32(s->console_id, out + 4);
-	memcpy(out + 8, s->rc, RAND_LEN);
+	memcpy(out + 8, s->hs->rc, RAND_LEN);
 	memcpy(out + 24, id.guid, GUID_LEN);
 	rakp_inputs(s, id.guid, NULL, &r);
 	if (ipmi_lan_rakp2_code(&r, out + 40)) {
@@ -337,12 +314,12 @@ static int derive_keys(struct ipmi_lan_session *s, const u8 *kg, u8 *icv,
 	struct ipmi_lan_rakp r;
 	int ret;
 
-	rakp_inputs(s, s->guid, kg, &r);
+	rakp_inputs(s, s->hs->guid, kg, &r);
 	ret = ipmi_lan_rakp_keys(&r, sik, k1, k2, digest);
 	if (ret)
 		goto out;
 	memcpy(icv, digest, ipmi_lan_auth_icv_len(s->suite->auth));
-	ret = ipmi_lan_keys_setup(keys, s->suite, k1, dlen, k2, s->kuid);
+	ret = ipmi_lan_keys_setup(keys, s->suite, k1, dlen, k2, s->hs->kuid);
 out:
 	memzero_explicit(sik, sizeof(sik));
 	memzero_explicit(k1, sizeof(k1));
@@ -397,10 +374,10 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	}
 
 	/* The user may have gone, been disabled or changed since RAKP1. */
-	if (ipmi_lan_user_find_login(srv, s->name, s->name_len,
+	if (ipmi_lan_user_find_login(srv, s->hs->name, s->hs->name_len,
 				     &s->origin.addr, &login) ||
 	    login.user_id != s->user_id ||
-	    crypto_memneq(login.key, s->kuid, KEY_LEN)) {
+	    crypto_memneq(login.key, s->hs->kuid, KEY_LEN)) {
 		len = status_reply(out, tag, RMCPP_STATUS_UNAUTHORIZED_NAME,
 				   s->console_id);
 		ipmi_lan_session_close(s);
@@ -421,7 +398,7 @@ static unsigned int rakp3(struct ipmi_lan_server *srv, const struct hs_item *it,
 	/* Every session starts at USER (or lower, if that is its ceiling). */
 	s->priv = min_t(u8, IPMI_PRIV_USER, s->max_priv);
 	s->out_seq = 0;
-	memzero_explicit(s->kuid, sizeof(s->kuid));
+	memzero_explicit(s->hs->kuid, sizeof(s->hs->kuid));
 	if (ipmi_lan_session_activate(s, &keys)) {
 		ipmi_lan_keys_free(&keys);
 		len = status_reply(out, tag, RMCPP_STATUS_NO_RESOURCES,
@@ -446,12 +423,16 @@ out:
 	return len;
 }
 
+/* Answers one message; the answer is built in place in its packet. */
 static void handle_item(struct ipmi_lan_server *srv, const struct hs_item *it)
 {
-	u8 out[96];
+	struct ipmi_lan_tx tx;
 	unsigned int len;
-	u8 rtype;
+	u8 rtype, *out;
 
+	if (!ipmi_lan_tx_begin(&tx, srv, NULL, AUTHTYPE_RMCPP, HS_REPLY_MAX))
+		return;		/* counted */
+	out = tx.payload;
 	switch (it->ptype) {
 	case RMCPP_PAYLOAD_OPEN_REQ:
 		len = open_session(srv, it, out);
@@ -466,12 +447,14 @@ static void handle_item(struct ipmi_lan_server *srv, const struct hs_item *it)
 		rtype = RMCPP_PAYLOAD_RAKP4;
 		break;
 	default:
-		return;
+		len = 0;
+		break;
 	}
+	/* No answer: dropped, and counted, by the handler. */
 	if (!len)
-		return;		/* dropped, and counted, by the handler */
-	send_presession(srv, &it->ep, rtype, out, len);
-	memzero_explicit(out, sizeof(out));
+		ipmi_lan_tx_abort(&tx);
+	else if (ipmi_lan_tx_seal(&tx, rtype, len))
+		ipmi_lan_tx_send(&tx, &it->ep);
 }
 
 static void handshake_work(struct work_struct *work)
@@ -500,21 +483,26 @@ static void handshake_work(struct work_struct *work)
 	queue_work(ipmi_lan_wq, &hs->work);
 }
 
-/* Softirq: hands a handshake message to the worker. */
-int ipmi_lan_handshake_queue(struct ipmi_lan_server *srv,
-			     const struct ipmi_lan_endpoint *ep, u8 ptype,
-			     const u8 *payload, unsigned int len)
+/*
+ * Softirq: hands a handshake message (outside a session; payload.c) to
+ * the worker.
+ */
+int ipmi_lan_handshake_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
+			   struct ipmi_lan_session *s, const u8 *payload,
+			   unsigned int len)
 {
-	struct ipmi_lan_handshake *hs = &srv->handshake;
+	struct ipmi_lan_handshake *hs = &rx->srv->handshake;
 	struct hs_item *it;
 
+	if (!ipmi_lan_presession_allowed(rx->srv, &rx->ep))
+		return IPMI_LAN_DROP_RATELIMITED;
 	if (len > HS_MAX_PAYLOAD)
 		return IPMI_LAN_DROP_SESSION_HEADER;
 	it = kmalloc(sizeof(*it) + len, GFP_ATOMIC);
 	if (!it)
 		return IPMI_LAN_DROP_NOMEM;
-	it->ep = *ep;
-	it->ptype = ptype;
+	it->ep = rx->ep;
+	it->ptype = pkt->ptype;
 	it->len = len;
 	memcpy(it->data, payload, len);
 	spin_lock(&hs->lock);
@@ -527,7 +515,7 @@ int ipmi_lan_handshake_queue(struct ipmi_lan_server *srv,
 	hs->len++;
 	spin_unlock(&hs->lock);
 	queue_work(ipmi_lan_wq, &hs->work);
-	return RMCP_ACCEPTED;
+	return RX_ACCEPTED;
 }
 
 void ipmi_lan_handshake_init(struct ipmi_lan_server *srv)

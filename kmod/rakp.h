@@ -8,13 +8,15 @@
 #ifndef _IPMI_LAN_RAKP_H
 #define _IPMI_LAN_RAKP_H
 
+#include "packet.h"
+
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
-struct ipmi_lan_endpoint;
 struct ipmi_lan_server;
+struct ipmi_lan_session;
 
 struct ipmi_lan_handshake {
 	spinlock_t lock;		/* the queue and its length */
@@ -25,8 +27,8 @@ struct ipmi_lan_handshake {
 
 void ipmi_lan_handshake_init(struct ipmi_lan_server *srv);
 void ipmi_lan_handshake_uninit(struct ipmi_lan_server *srv);
-int ipmi_lan_handshake_queue(struct ipmi_lan_server *srv,
-			     const struct ipmi_lan_endpoint *ep, u8 ptype,
-			     const u8 *payload, unsigned int len);
+int ipmi_lan_handshake_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
+			   struct ipmi_lan_session *s, const u8 *payload,
+			   unsigned int len);
 
 #endif /* _IPMI_LAN_RAKP_H */

@@ -18,6 +18,7 @@
 #include <linux/in6.h>
 #include <linux/mutex.h>
 #include <linux/seqlock.h>
+#include <linux/timekeeping.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 
@@ -98,6 +99,13 @@ struct ipmi_lan_server {
 	atomic64_t fwd_stats[__IPMI_LAN_FWD_STAT_LAST];
 };
 
+/*
+ * The module's workqueue (main.c): the handshake worker, session frees
+ * and the reaper, the system interface's work. Unbound, and it can make
+ * progress under memory pressure.
+ */
+extern struct workqueue_struct *ipmi_lan_wq;
+
 struct ipmi_lan_server *ipmi_lan_server_get(struct net *net);
 int ipmi_lan_server_configure(struct ipmi_lan_server *srv,
 			      const struct ipmi_lan_config *config,
@@ -109,6 +117,20 @@ void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
 bool ipmi_lan_server_listening(struct ipmi_lan_server *srv);
 void ipmi_lan_server_read_stats(struct ipmi_lan_server *srv,
 				struct ipmi_lan_stats *out);
+
+/*
+ * Whether the server may answer something before authentication (a ping,
+ * a session-less request, a handshake message) from ep's source now:
+ * rate limited per source, so the server is neither a cheap reflector nor
+ * a handshake oracle at speed.
+ */
+static inline bool ipmi_lan_presession_allowed(struct ipmi_lan_server *srv,
+					       const struct ipmi_lan_endpoint *ep)
+{
+	return ipmi_lan_ratelimit_allow(&srv->ratelimit,
+					ipmi_lan_source_key(&ep->addr),
+					ktime_get_ns());
+}
 
 void ipmi_lan_count_rx(struct ipmi_lan_server *srv, unsigned int bytes);
 void ipmi_lan_count_tx(struct ipmi_lan_server *srv, unsigned int bytes);

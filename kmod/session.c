@@ -23,12 +23,12 @@
 #include <linux/slab.h>
 #include <net/ipv6.h>
 
-struct workqueue_struct *ipmi_lan_wq;
 static siphash_key_t source_secret __read_mostly;
 
 /* Sources are addresses, not ports; an IPv6 source is its /64. */
 u64 ipmi_lan_source_key(const struct sockaddr *addr)
 {
+	get_random_once(&source_secret, sizeof(source_secret));
 	if (addr->sa_family == AF_INET) {
 		const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
 
@@ -49,6 +49,7 @@ static void session_free_work(struct work_struct *work)
 		container_of(to_rcu_work(work), struct ipmi_lan_session, free_work);
 
 	ipmi_lan_keys_free(&s->keys);
+	kfree_sensitive(s->hs);
 	kfree_sensitive(s);
 }
 
@@ -65,6 +66,39 @@ void ipmi_lan_session_put(struct ipmi_lan_session *s)
 {
 	if (s)
 		kref_put(&s->ref, session_release);
+}
+
+/*
+ * Closes s (idempotent): it becomes DEAD and leaves the table, the owners
+ * of its payload instances hear of it, then the table's reference goes.
+ * The caller holds sessions->lock.
+ */
+static void unlink_locked(struct ipmi_lan_sessions *ss,
+			  struct ipmi_lan_session *s)
+{
+	struct ipmi_lan_payload_inst *inst[SESSION_PAYLOAD_TYPES];
+	enum ipmi_lan_session_state old;
+	unsigned int i;
+
+	spin_lock(&s->lock);
+	old = s->state;
+	s->state = SESSION_DEAD;
+	memcpy(inst, s->payloads, sizeof(inst));
+	memset(s->payloads, 0, sizeof(s->payloads));
+	spin_unlock(&s->lock);
+	if (old == SESSION_DEAD)
+		return;
+	hash_del_rcu(&s->node);
+	if (old == SESSION_ACTIVE) {
+		ss->by_handle[s->handle] = NULL;
+		ss->n_active--;
+	} else {
+		ss->n_pending--;
+	}
+	for (i = 0; i < SESSION_PAYLOAD_TYPES; i++)
+		if (inst[i])
+			inst[i]->ops->close(s, inst[i]);
+	ipmi_lan_session_put(s);
 }
 
 /* Evicts the oldest pending session; caller holds sessions->lock. */
@@ -85,12 +119,7 @@ static bool evict_oldest_pending(struct ipmi_lan_sessions *ss, u64 source_key,
 	}
 	if (!oldest)
 		return false;
-	hash_del_rcu(&oldest->node);
-	ss->n_pending--;
-	spin_lock(&oldest->lock);
-	oldest->state = SESSION_DEAD;
-	spin_unlock(&oldest->lock);
-	ipmi_lan_session_put(oldest);
+	unlink_locked(ss, oldest);
 	return true;
 }
 
@@ -108,13 +137,17 @@ struct ipmi_lan_session *ipmi_lan_session_new(struct ipmi_lan_server *srv,
 	unsigned int same = 0, bkt;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
-	if (!s) {
+	if (s)
+		s->hs = kzalloc(sizeof(*s->hs), GFP_KERNEL);
+	if (!s || !s->hs) {
+		kfree(s);
 		*status = RMCPP_STATUS_NO_RESOURCES;
 		return NULL;
 	}
 	kref_init(&s->ref);		/* the table's */
 	kref_get(&s->ref);		/* the caller's */
 	spin_lock_init(&s->lock);
+	ipmi_lan_reply_cache_init(&s->replies);
 	s->srv = srv;
 	s->state = SESSION_PENDING_OPEN;
 	s->created = jiffies;
@@ -217,6 +250,7 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s,
 {
 	struct ipmi_lan_server *srv = s->srv;
 	struct ipmi_lan_sessions *ss = &srv->sessions;
+	struct ipmi_lan_handshake_scratch *hs;
 	unsigned int max, i;
 	u8 h = 0;
 
@@ -249,37 +283,19 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s,
 	spin_lock(&s->lock);
 	s->keys = *keys;
 	s->last_rx = jiffies;
+	hs = s->hs;
+	s->hs = NULL;
 	/* The keys (and all set up before) are visible to acquirers. */
 	smp_store_release(&s->state, SESSION_ACTIVE);
 	spin_unlock(&s->lock);
 	spin_unlock_bh(&ss->lock);
 	memzero_explicit(keys, sizeof(*keys));
+	/* The handshake is over: nothing of it stays in the session. */
+	kfree_sensitive(hs);
 	return 0;
 full:
 	spin_unlock_bh(&ss->lock);
 	return -ENOSPC;
-}
-
-/* Unlinks s (idempotent); the table's reference goes with it. */
-static void unlink_locked(struct ipmi_lan_sessions *ss,
-			  struct ipmi_lan_session *s)
-{
-	enum ipmi_lan_session_state old;
-
-	spin_lock(&s->lock);
-	old = s->state;
-	s->state = SESSION_DEAD;
-	spin_unlock(&s->lock);
-	if (old == SESSION_DEAD)
-		return;
-	hash_del_rcu(&s->node);
-	if (old == SESSION_ACTIVE) {
-		ss->by_handle[s->handle] = NULL;
-		ss->n_active--;
-	} else {
-		ss->n_pending--;
-	}
-	ipmi_lan_session_put(s);
 }
 
 void ipmi_lan_session_close(struct ipmi_lan_session *s)
@@ -289,6 +305,49 @@ void ipmi_lan_session_close(struct ipmi_lan_session *s)
 	spin_lock_bh(&ss->lock);
 	unlink_locked(ss, s);
 	spin_unlock_bh(&ss->lock);
+}
+
+/*
+ * Attaches a payload instance to an active session: -ENOTCONN if it is not
+ * active, -EBUSY if an instance of that type is attached already.
+ */
+int ipmi_lan_session_payload_attach(struct ipmi_lan_session *s,
+				    struct ipmi_lan_payload_inst *inst)
+{
+	int ret = 0;
+
+	if (inst->type >= SESSION_PAYLOAD_TYPES || !inst->ops ||
+	    !inst->ops->close)
+		return -EINVAL;
+	spin_lock_bh(&s->lock);
+	if (s->state != SESSION_ACTIVE)
+		ret = -ENOTCONN;
+	else if (s->payloads[inst->type])
+		ret = -EBUSY;
+	else
+		s->payloads[inst->type] = inst;
+	spin_unlock_bh(&s->lock);
+	return ret;
+}
+
+/*
+ * Detaches a payload instance. Returns false if the session closed first:
+ * then its close hook has run, or is running, instead.
+ */
+bool ipmi_lan_session_payload_detach(struct ipmi_lan_session *s,
+				     struct ipmi_lan_payload_inst *inst)
+{
+	bool found = false;
+
+	if (inst->type >= SESSION_PAYLOAD_TYPES)
+		return false;
+	spin_lock_bh(&s->lock);
+	if (s->payloads[inst->type] == inst) {
+		s->payloads[inst->type] = NULL;
+		found = true;
+	}
+	spin_unlock_bh(&s->lock);
+	return found;
 }
 
 /* Closes every session of a user that is gone. */
@@ -394,18 +453,4 @@ void ipmi_lan_sessions_uninit(struct ipmi_lan_server *srv)
 	hash_for_each_safe(ss->by_id, bkt, tmp, s, node)
 		unlink_locked(ss, s);
 	spin_unlock_bh(&ss->lock);
-}
-
-int __init ipmi_lan_session_wq_init(void)
-{
-	get_random_bytes(&source_secret, sizeof(source_secret));
-	ipmi_lan_wq = alloc_workqueue("ipmi_lan", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
-	return ipmi_lan_wq ? 0 : -ENOMEM;
-}
-
-/* After every server is gone: waits for the last deferred frees. */
-void ipmi_lan_session_wq_uninit(void)
-{
-	rcu_barrier();
-	destroy_workqueue(ipmi_lan_wq);
 }

@@ -8,6 +8,10 @@
  * verified) are few, short-lived and capped per source address (an IPv4
  * address or an IPv6 /64); active sessions are capped per channel and
  * carry a one-byte handle, allocated round-robin.
+ *
+ * Closing a session (Close Session, the reaper, a user's deletion, the
+ * server's end) makes it DEAD, unlinks it, calls the close hook of every
+ * payload instance attached to it, then drops the table's reference.
  */
 
 #ifndef _IPMI_LAN_SESSION_H
@@ -16,9 +20,9 @@
 #include "crypto.h"
 #include "messages.h"
 #include "seqwin.h"
-#include "socket.h"
+#include "track.h"
+#include "packet.h"
 
-#include <linux/bits.h>
 #include <linux/hashtable.h>
 #include <linux/kref.h>
 #include <linux/spinlock.h>
@@ -39,70 +43,51 @@ enum session_limits {
 	PENDING_MAX = 64,
 	PENDING_PER_SOURCE = 4,
 	PENDING_LIFETIME_MS = 5000,
-	REPLY_CACHE_SLOTS = 4,
-	REPLY_CACHE_LEN = 72,
-	REPLY_CACHE_MS = 5000,
 	SESSION_HASH_BITS = 8,
+	SESSION_PAYLOAD_TYPES = 8,	/* the standard types, 0..7 */
 };
 
 /*
- * The state machine's two tables: which RMCP+ payloads a session in each
- * state takes, one table per path. Every other (state, payload) pair is
- * dropped.
- *
- * The handshake (rakp.c) names its session inside the payload of a
- * session-less packet; only the pending states take its messages. A
- * packet that carries a session id in its header is in-session traffic:
- * only an active session takes it, and only payloads that exist inside a
- * session. A pending session has no keys yet (they are published by
- * ipmi_lan_session_activate()), so nothing in-session may reach it.
+ * Which payloads a session takes in each state is the payload table's
+ * business (payload.h); the session only has the state.
  */
-static inline u64 ipmi_lan_handshake_payloads(enum ipmi_lan_session_state state)
-{
-	switch (state) {
-	case SESSION_PENDING_OPEN:
-		return BIT_ULL(RMCPP_PAYLOAD_RAKP1);
-	case SESSION_PENDING_RAKP3:
-		/* RAKP1 again: the console retransmits when RAKP2 is lost. */
-		return BIT_ULL(RMCPP_PAYLOAD_RAKP1) |
-		       BIT_ULL(RMCPP_PAYLOAD_RAKP3);
-	default:
-		return 0;
-	}
-}
 
-static inline u64 ipmi_lan_session_payloads(enum ipmi_lan_session_state state)
-{
-	switch (state) {
-	case SESSION_ACTIVE:
-		return BIT_ULL(RMCPP_PAYLOAD_IPMI);
-	default:
-		return 0;
-	}
-}
+struct ipmi_lan_session;
+struct ipmi_lan_payload_inst;
 
-/* ptype: the payload type without the authenticated/encrypted bits. */
-static inline bool ipmi_lan_handshake_allows(enum ipmi_lan_session_state state,
-					     u8 ptype)
-{
-	return ptype <= RMCPP_PAYLOAD_TYPE_MASK &&
-	       (ipmi_lan_handshake_payloads(state) & BIT_ULL(ptype));
-}
+/* What the owner of a payload instance on a session provides. */
+struct ipmi_lan_payload_ops {
+	/*
+	 * The session closed (it is DEAD already) while the instance was
+	 * attached: called once, instead of a detach, with BH disabled and
+	 * the session table locked, so it must not sleep or call back into
+	 * the session table; the owner typically queues work. The session
+	 * stays valid until the callback returns; take a reference to keep
+	 * it longer.
+	 */
+	void (*close)(struct ipmi_lan_session *s,
+		      struct ipmi_lan_payload_inst *inst);
+};
 
-static inline bool ipmi_lan_session_allows(enum ipmi_lan_session_state state,
-					   u8 ptype)
-{
-	return ptype <= RMCPP_PAYLOAD_TYPE_MASK &&
-	       (ipmi_lan_session_payloads(state) & BIT_ULL(ptype));
-}
+/* A payload instance (a SoL console, say) attached to a session. */
+struct ipmi_lan_payload_inst {
+	const struct ipmi_lan_payload_ops *ops;
+	u8 type;			/* RMCPP_PAYLOAD_*, < SESSION_PAYLOAD_TYPES */
+};
 
-/* A response kept for a retransmitted request (same rqSeq, netfn, cmd). */
-struct ipmi_lan_cached_reply {
-	unsigned long when;		/* jiffies; 0 = empty */
-	u32 req_hash;			/* of the request's data */
-	u8 rq_seq, netfn, cmd;
-	u8 len;
-	u8 msg[REPLY_CACHE_LEN];	/* the response message */
+/*
+ * The handshake's inputs, kept from Open Session to RAKP3 and freed (and
+ * wiped) when the session becomes active: an active session keeps no
+ * random numbers, name or key of its login.
+ */
+struct ipmi_lan_handshake_scratch {
+	u8 role;			/* RAKP1 role byte, as sent */
+	u8 name_len;
+	u8 name[16];
+	u8 rm[RAND_LEN];
+	u8 rc[RAND_LEN];
+	u8 guid[GUID_LEN];		/* as sent in RAKP2 */
+	u8 kuid[KEY_LEN];
 };
 
 struct ipmi_lan_session {
@@ -126,21 +111,16 @@ struct ipmi_lan_session {
 	const struct ipmi_lan_suite *suite;
 	u8 max_priv;			/* ceiling for Set Session Privilege */
 	u8 priv;			/* current privilege */
-	u8 role;			/* RAKP1 role byte, as sent */
 	u8 user_id;
-	u8 name_len;
-	u8 name[16];
-	u8 rm[RAND_LEN];
-	u8 rc[RAND_LEN];
-	u8 guid[GUID_LEN];		/* as sent in RAKP2 */
-	u8 kuid[KEY_LEN];		/* wiped at activation */
+	/* the handshake's worker only; NULL once active */
+	struct ipmi_lan_handshake_scratch *hs;
+	struct ipmi_lan_payload_inst *payloads[SESSION_PAYLOAD_TYPES];
 
 	struct ipmi_lan_keys keys;	/* published at activation */
 	struct seqwin win_auth;
 	struct seqwin win_unauth;
 	u32 out_seq;
-	struct ipmi_lan_cached_reply cache[REPLY_CACHE_SLOTS];
-	unsigned int next_cache;
+	struct ipmi_lan_reply_cache replies;	/* its own lock */
 };
 
 /* Per-server session state; lives in struct ipmi_lan_server. */
@@ -168,14 +148,14 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s,
 			      struct ipmi_lan_keys *keys);
 bool ipmi_lan_session_from_origin(const struct ipmi_lan_session *s,
 				  const struct sockaddr *addr);
+int ipmi_lan_session_payload_attach(struct ipmi_lan_session *s,
+				    struct ipmi_lan_payload_inst *inst);
+bool ipmi_lan_session_payload_detach(struct ipmi_lan_session *s,
+				     struct ipmi_lan_payload_inst *inst);
 void ipmi_lan_session_close(struct ipmi_lan_session *s);
 void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id);
 void ipmi_lan_session_put(struct ipmi_lan_session *s);
 unsigned int ipmi_lan_session_count(struct ipmi_lan_server *srv);
 u64 ipmi_lan_source_key(const struct sockaddr *addr);
-
-int ipmi_lan_session_wq_init(void);
-void ipmi_lan_session_wq_uninit(void);
-extern struct workqueue_struct *ipmi_lan_wq;
 
 #endif /* _IPMI_LAN_SESSION_H */

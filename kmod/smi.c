@@ -41,7 +41,7 @@
 #include "forward.h"
 #include "messages.h"
 #include "msg.h"
-#include "rmcpp.h"
+#include "ipmi.h"
 #include "server.h"
 #include "session.h"
 #include "track.h"
@@ -61,7 +61,6 @@
 #include <net/net_namespace.h>
 
 enum {
-	IF_NUM_SCAN = 256,
 	TIMEOUT_BATCH = 8,	/* requests answered C3h per tracker call */
 };
 
@@ -117,7 +116,7 @@ static bool reply(struct ipmi_lan_server *srv,
 {
 	if (READ_ONCE(r->s->state) != SESSION_ACTIVE)
 		return false;
-	return ipmi_lan_rmcpp_reply(srv, r->s, &r->req, r->req_hash, rsp, len);
+	return ipmi_lan_ipmi_reply(srv, r->s, &r->req, r->req_hash, rsp, len);
 }
 
 /* Nobody answered in time: the console hears C3h. Puts r's session. */
@@ -162,8 +161,6 @@ u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
 	u8 need, priv;
 	int cc;
 
-	if (!srv || !c->session)
-		return IPMI_CC_INVALID_CMD;
 	need = ipmi_lan_forward_lookup(srv, req->netfn, req->cmd);
 	if (!need)
 		return IPMI_CC_INVALID_CMD;
@@ -383,21 +380,31 @@ static const struct ipmi_smi_handlers smi_handlers = {
 	.request_events = smi_request_events,
 };
 
-/* The handler numbers interfaces itself; find ours by its device. */
-static int find_if_num(struct ipmi_lan_smi *smi)
-{
-	struct ipmi_smi_info info;
-	int i;
+/*
+ * The handler numbers interfaces itself and tells its watchers, from
+ * within ipmi_register_smi(): the number whose device is the one being
+ * registered (under smi_mutex, held by the registering thread) is ours.
+ */
+static struct device *registering;
+static int registered_if_num = -1;
 
-	for (i = 0; i < IF_NUM_SCAN; i++) {
-		if (ipmi_get_smi_info(i, &info))
-			continue;
-		put_device(info.dev);
-		if (info.dev == &smi->pdev->dev)
-			return i;
-	}
-	return -1;
+static void watch_new_smi(int if_num, struct device *dev)
+{
+	if (dev && dev == READ_ONCE(registering))
+		WRITE_ONCE(registered_if_num, if_num);
 }
+
+static void watch_smi_gone(int if_num)
+{
+}
+
+static struct ipmi_smi_watcher smi_watcher = {
+	.owner = THIS_MODULE,
+	.new_smi = watch_new_smi,
+	.smi_gone = watch_smi_gone,
+};
+
+static bool watching;		/* smi_watcher is registered */
 
 int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 			struct netlink_ext_ack *extack)
@@ -432,9 +439,12 @@ int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 		kfree(smi);
 		goto out;
 	}
+	WRITE_ONCE(registered_if_num, -1);
+	WRITE_ONCE(registering, &smi->pdev->dev);
 	/* Sends Get Device ID, GUID and Channel Info, answered by smi_work. */
 	ret = ipmi_register_smi(&smi_handlers, smi, &smi->pdev->dev,
 				IPMI_BMC_SA);
+	WRITE_ONCE(registering, NULL);
 	if (ret) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "the IPMI message handler refused the interface");
@@ -442,7 +452,7 @@ int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 		kfree(smi);
 		goto out;
 	}
-	smi->if_num = find_if_num(smi);
+	smi->if_num = READ_ONCE(registered_if_num);
 	the_smi = smi;
 	rcu_assign_pointer(srv->smi, smi);
 	pr_info("system interface attached as /dev/ipmi%d\n", smi->if_num);
@@ -517,6 +527,10 @@ void __init ipmi_lan_smi_init(void)
 {
 	int ret;
 
+	ret = ipmi_smi_watcher_register(&smi_watcher);
+	if (ret)
+		pr_warn("cannot watch the IPMI message handler: %d\n", ret);
+	watching = !ret;
 	if (!attach_smi)
 		return;
 	ret = ipmi_lan_smi_attach(ipmi_lan_server_get(&init_net), NULL);
@@ -530,4 +544,7 @@ void ipmi_lan_smi_uninit(void)
 	if (the_smi)
 		detach_locked(the_smi);
 	mutex_unlock(&smi_mutex);
+	if (watching)
+		ipmi_smi_watcher_unregister(&smi_watcher);
+	watching = false;
 }

@@ -50,15 +50,10 @@ static void endpoint_from_skb(struct ipmi_lan_endpoint *ep,
 }
 
 /*
- * Per-CPU work buffers for softirq: decrypted requests and replies being
- * built. kmalloc'ed, so they can go into a scatterlist.
+ * A per-CPU buffer for softirq, where a decrypted payload is handled.
+ * kmalloc'ed, so it can go into a scatterlist; wiped after every use.
  */
-struct rx_buffers {
-	u8 *scratch;
-	u8 *reply;
-};
-
-static DEFINE_PER_CPU(struct rx_buffers, rx_buffers);
+static DEFINE_PER_CPU(u8 *, rx_scratch);
 
 static const char * const drop_names[__IPMI_LAN_DROP_LAST] = {
 	[IPMI_LAN_DROP_TRUNCATED] = "truncated",
@@ -80,39 +75,22 @@ static const char * const drop_names[__IPMI_LAN_DROP_LAST] = {
 	[IPMI_LAN_DROP_STATE] = "not allowed in this session state",
 	[IPMI_LAN_DROP_BUSY] = "no room for a pending session",
 	[IPMI_LAN_DROP_SOURCE] = "handshake message from another address",
+	[IPMI_LAN_DROP_CRYPTO] = "cryptographic operation failed",
 };
 
-/* Softirq: handle a datagram and send the reply, if there is one. */
-static void handle_datagram(const struct ipmi_lan_rx *rx, const u8 *data,
+/* Softirq: handles a datagram; any answer is sent by the layer above. */
+static void handle_datagram(struct ipmi_lan_rx *rx, const u8 *data,
 			    unsigned int len)
 {
-	struct rx_buffers *b = this_cpu_ptr(&rx_buffers);
-	struct rmcp_ctx ctx = {
-		.srv = rx->srv,
-		.ep = &rx->ep,
-		.scratch = b->scratch,
-		.reply = b->reply,
-		.cap = MAX_REPLY_LEN,
-	};
-	struct sk_buff *skb;
 	int ret;
 
-	ret = ipmi_lan_rmcp_handle(&ctx, data, len);
-	if (ret != RMCP_ACCEPTED) {
+	rx->scratch = this_cpu_read(rx_scratch);
+	ret = ipmi_lan_rmcp_handle(rx, data, len);
+	if (ret != RX_ACCEPTED) {
 		ipmi_lan_count_drop(rx->srv, ret);
 		net_dbg_ratelimited("%pISpc: dropped %u bytes: %s\n",
 				    &rx->ep.addr, len, drop_names[ret]);
-		return;
 	}
-	if (!ctx.reply_len)
-		return;
-	skb = ipmi_lan_socket_alloc_skb(ctx.reply_len);
-	if (unlikely(!skb)) {
-		ipmi_lan_count_drop(rx->srv, IPMI_LAN_DROP_NOMEM);
-		return;
-	}
-	skb_put_data(skb, ctx.reply, ctx.reply_len);
-	ipmi_lan_socket_send(rx, skb);
 }
 
 /*
@@ -121,7 +99,7 @@ static void handle_datagram(const struct ipmi_lan_rx *rx, const u8 *data,
  */
 static int ipmi_lan_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	struct ipmi_lan_rx rx = { .sk = sk };
+	struct ipmi_lan_rx rx;
 	unsigned int off, len;
 	struct udphdr *uh;
 
@@ -242,25 +220,18 @@ void ipmi_lan_socket_close(struct ipmi_lan_server *srv)
 		udp_tunnel_sock_release(sock6);
 }
 
-struct sk_buff *ipmi_lan_socket_alloc_skb(unsigned int len)
+unsigned int ipmi_lan_socket_headroom(void)
 {
-	unsigned int head = LL_MAX_HEADER + sizeof(struct ipv6hdr) +
-			    sizeof(struct udphdr);
-	struct sk_buff *skb;
-
-	skb = alloc_skb(head + len, GFP_ATOMIC);
-	if (likely(skb))
-		skb_reserve(skb, head);
-	return skb;
+	return LL_MAX_HEADER + sizeof(struct ipv6hdr) + sizeof(struct udphdr);
 }
 
-static int send4(const struct ipmi_lan_rx *rx, struct sk_buff *skb)
+static int send4(struct sock *sk, const struct ipmi_lan_endpoint *ep,
+		 struct sk_buff *skb)
 {
-	struct sock *sk = rx->sk;
 	struct flowi4 fl = {
-		.saddr = rx->ep.local4,
-		.daddr = rx->ep.addr4.sin_addr.s_addr,
-		.fl4_dport = rx->ep.addr4.sin_port,
+		.saddr = ep->local4,
+		.daddr = ep->addr4.sin_addr.s_addr,
+		.fl4_dport = ep->addr4.sin_port,
 		.fl4_sport = inet_sk(sk)->inet_sport,
 		.flowi4_mark = sk->sk_mark,
 		.flowi4_proto = IPPROTO_UDP,
@@ -279,16 +250,16 @@ static int send4(const struct ipmi_lan_rx *rx, struct sk_buff *skb)
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
-static int send6(const struct ipmi_lan_rx *rx, struct sk_buff *skb)
+static int send6(struct sock *sk, const struct ipmi_lan_endpoint *ep,
+		 struct sk_buff *skb)
 {
-	struct sock *sk = rx->sk;
 	struct flowi6 fl = {
-		.saddr = rx->ep.local6,
-		.daddr = rx->ep.addr6.sin6_addr,
-		.fl6_dport = rx->ep.addr6.sin6_port,
+		.saddr = ep->local6,
+		.daddr = ep->addr6.sin6_addr,
+		.fl6_dport = ep->addr6.sin6_port,
 		.fl6_sport = inet_sk(sk)->inet_sport,
 		.flowi6_mark = sk->sk_mark,
-		.flowi6_oif = rx->ep.addr6.sin6_scope_id,
+		.flowi6_oif = ep->addr6.sin6_scope_id,
 		.flowi6_proto = IPPROTO_UDP,
 	};
 	struct dst_entry *dst;
@@ -304,42 +275,26 @@ static int send6(const struct ipmi_lan_rx *rx, struct sk_buff *skb)
 	return 0;
 }
 #else
-static int send6(const struct ipmi_lan_rx *rx, struct sk_buff *skb)
+static int send6(struct sock *sk, const struct ipmi_lan_endpoint *ep,
+		 struct sk_buff *skb)
 {
 	kfree_skb(skb);
 	return -EAFNOSUPPORT;
 }
 #endif
 
-/* Sends a reply back to where rx came from; consumes skb. */
-void ipmi_lan_socket_send(const struct ipmi_lan_rx *rx, struct sk_buff *skb)
+/*
+ * Sends a packet to ep from the server's socket of its family, with the
+ * local address ep names (the one the console sent to); consumes skb. Any
+ * context: softirq, or process context (handshake worker, system
+ * interface).
+ */
+void ipmi_lan_socket_send(struct ipmi_lan_server *srv,
+			  const struct ipmi_lan_endpoint *ep, struct sk_buff *skb)
 {
 	unsigned int len = skb->len;
-	int ret;
-
-	if (rx->ep.addr.sa_family == AF_INET)
-		ret = send4(rx, skb);
-	else
-		ret = send6(rx, skb);
-	if (unlikely(ret < 0)) {
-		ipmi_lan_count_drop(rx->srv, IPMI_LAN_DROP_TX_ERROR);
-		net_dbg_ratelimited("reply to %pISpc not routed: %d\n",
-				    &rx->ep.addr, ret);
-		return;
-	}
-	ipmi_lan_count_tx(rx->srv, len);
-}
-
-/*
- * Sends a reply from process context (the handshake worker) through the
- * server's socket of the endpoint's family; consumes skb.
- */
-void ipmi_lan_socket_send_to(struct ipmi_lan_server *srv,
-			     const struct ipmi_lan_endpoint *ep,
-			     struct sk_buff *skb)
-{
-	struct ipmi_lan_rx rx = { .srv = srv, .ep = *ep };
 	struct socket *sock;
+	int ret = -ENOTCONN;
 
 	local_bh_disable();
 	rcu_read_lock();
@@ -347,14 +302,21 @@ void ipmi_lan_socket_send_to(struct ipmi_lan_server *srv,
 		sock = rcu_dereference(srv->sock4);
 	else
 		sock = rcu_dereference(srv->sock6);
-	if (sock) {
-		rx.sk = sock->sk;
-		ipmi_lan_socket_send(&rx, skb);
-	} else {
+	if (!sock)
 		kfree_skb(skb);
-	}
+	else if (ep->addr.sa_family == AF_INET)
+		ret = send4(sock->sk, ep, skb);
+	else
+		ret = send6(sock->sk, ep, skb);
 	rcu_read_unlock();
 	local_bh_enable();
+	if (unlikely(ret < 0)) {
+		ipmi_lan_count_drop(srv, IPMI_LAN_DROP_TX_ERROR);
+		net_dbg_ratelimited("packet to %pISpc not sent: %d\n",
+				    &ep->addr, ret);
+		return;
+	}
+	ipmi_lan_count_tx(srv, len);
 }
 
 int __init ipmi_lan_socket_init(void)
@@ -362,11 +324,10 @@ int __init ipmi_lan_socket_init(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct rx_buffers *b = per_cpu_ptr(&rx_buffers, cpu);
+		u8 *p = kmalloc(MAX_DATAGRAM_LEN, GFP_KERNEL);
 
-		b->scratch = kmalloc(MAX_DATAGRAM_LEN, GFP_KERNEL);
-		b->reply = kmalloc(MAX_REPLY_LEN, GFP_KERNEL);
-		if (!b->scratch || !b->reply) {
+		per_cpu(rx_scratch, cpu) = p;
+		if (!p) {
 			ipmi_lan_socket_uninit();
 			return -ENOMEM;
 		}
@@ -379,11 +340,7 @@ void ipmi_lan_socket_uninit(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct rx_buffers *b = per_cpu_ptr(&rx_buffers, cpu);
-
-		kfree_sensitive(b->scratch);
-		kfree_sensitive(b->reply);
-		b->scratch = NULL;
-		b->reply = NULL;
+		kfree_sensitive(per_cpu(rx_scratch, cpu));
+		per_cpu(rx_scratch, cpu) = NULL;
 	}
 }

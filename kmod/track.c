@@ -27,9 +27,10 @@
  * entry and takes another handle. So every entry naming a handle belongs
  * to the session that holds it, or held it last.
  *
- * An entry keeps the request's header and data hash, as the session's
- * reply cache (rmcpp.c) does for answered requests: that cache could
- * become a third state of an entry here.
+ * An entry keeps the request's header and data hash, as the reply cache
+ * (at the end of this file) does for answered requests. The cache lives
+ * in each session, not in a tracker: it holds every session's answers,
+ * forwarded or not, and is freed (wiped) with its session.
  */
 
 #include "track.h"
@@ -38,6 +39,7 @@
 
 #include <linux/bitops.h>
 #include <linux/bug.h>
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/kref.h>
 #include <linux/slab.h>
@@ -304,4 +306,60 @@ unsigned int ipmi_lan_track_flush(struct ipmi_lan_tracker *t,
 	spin_unlock_bh(&t->lock);
 	free_list(&gone);
 	return n;
+}
+
+u32 ipmi_lan_request_hash(const struct ipmi_lan_msg *req)
+{
+	return jhash(req->data, req->data_len, req->rq_seq);
+}
+
+void ipmi_lan_reply_cache_init(struct ipmi_lan_reply_cache *rc)
+{
+	spin_lock_init(&rc->lock);
+	memset(rc->slot, 0, sizeof(rc->slot));
+	rc->next = 0;
+}
+
+unsigned int ipmi_lan_reply_cache_find(struct ipmi_lan_reply_cache *rc,
+				       const struct ipmi_lan_msg *req, u32 hash,
+				       unsigned long now, u8 *msg)
+{
+	unsigned long age = msecs_to_jiffies(REPLY_CACHE_MS);
+	unsigned int i, len = 0;
+
+	spin_lock_bh(&rc->lock);
+	for (i = 0; i < REPLY_CACHE_SLOTS; i++) {
+		const struct ipmi_lan_cached_reply *r = &rc->slot[i];
+
+		if (r->len && time_before(now, r->when + age) &&
+		    r->rq_seq == req->rq_seq && r->netfn == req->netfn &&
+		    r->cmd == req->cmd && r->req_hash == hash) {
+			len = r->len;
+			memcpy(msg, r->msg, len);
+			break;
+		}
+	}
+	spin_unlock_bh(&rc->lock);
+	return len;
+}
+
+void ipmi_lan_reply_cache_add(struct ipmi_lan_reply_cache *rc,
+			      const struct ipmi_lan_msg *req, u32 hash,
+			      unsigned long now, const u8 *msg,
+			      unsigned int len)
+{
+	struct ipmi_lan_cached_reply *r;
+
+	if (!len || len > REPLY_CACHE_LEN)
+		return;
+	spin_lock_bh(&rc->lock);
+	r = &rc->slot[rc->next++ % REPLY_CACHE_SLOTS];
+	r->when = now;
+	r->req_hash = hash;
+	r->rq_seq = req->rq_seq;
+	r->netfn = req->netfn;
+	r->cmd = req->cmd;
+	r->len = len;
+	memcpy(r->msg, msg, len);
+	spin_unlock_bh(&rc->lock);
 }

@@ -17,6 +17,13 @@
  * The tracker takes its times as arguments (jiffies) and owns no timer:
  * its owner arms one for ipmi_lan_track_next() and calls
  * ipmi_lan_track_expire() when it fires.
+ *
+ * Its other half is the reply cache, one per session: the responses the
+ * session sent last, by the same key and data hash, so that a
+ * retransmission of a request already answered gets the same answer
+ * again without the command running twice. Between them, every
+ * retransmission is handled here: absorbed while its request waits,
+ * answered from the cache once it was answered.
  */
 
 #ifndef _IPMI_LAN_TRACK_H
@@ -35,6 +42,9 @@ enum track_limits {
 	TRACK_PER_SESSION = 8,		/* waiting, of one session */
 	TRACK_TOMBSTONE_MS = 10000,
 	TRACK_HANDLES = 256,		/* a session handle is a byte */
+	REPLY_CACHE_SLOTS = 4,
+	REPLY_CACHE_LEN = 72,		/* longer responses are not kept */
+	REPLY_CACHE_MS = 5000,
 };
 
 /* What ipmi_lan_track_add() returns when it gives no completion code. */
@@ -116,5 +126,43 @@ bool ipmi_lan_track_handle_busy(struct ipmi_lan_tracker *t, u8 handle);
 unsigned int ipmi_lan_track_flush(struct ipmi_lan_tracker *t,
 				  struct ipmi_lan_track_req *out,
 				  unsigned int max);
+
+/* The hash of a request's data (and rqSeq) that both halves compare. */
+u32 ipmi_lan_request_hash(const struct ipmi_lan_msg *req);
+
+/* A response kept for a retransmitted request (same rqSeq, netfn, cmd). */
+struct ipmi_lan_cached_reply {
+	unsigned long when;		/* jiffies */
+	u32 req_hash;			/* of the request's data */
+	u8 rq_seq, netfn, cmd;
+	u8 len;				/* 0: empty */
+	u8 msg[REPLY_CACHE_LEN];	/* the response message */
+};
+
+struct ipmi_lan_reply_cache {
+	spinlock_t lock;		/* BH */
+	struct ipmi_lan_cached_reply slot[REPLY_CACHE_SLOTS];
+	unsigned int next;		/* the slot to take next */
+};
+
+void ipmi_lan_reply_cache_init(struct ipmi_lan_reply_cache *rc);
+
+/*
+ * Copies the response to req (its data hashed to hash) sent less than
+ * REPLY_CACHE_MS before now into msg (REPLY_CACHE_LEN bytes); returns its
+ * length, 0 if there is none.
+ */
+unsigned int ipmi_lan_reply_cache_find(struct ipmi_lan_reply_cache *rc,
+				       const struct ipmi_lan_msg *req, u32 hash,
+				       unsigned long now, u8 *msg);
+
+/*
+ * Keeps the response msg (len bytes) to req, sent at now, in the oldest
+ * slot; a response longer than REPLY_CACHE_LEN is not kept.
+ */
+void ipmi_lan_reply_cache_add(struct ipmi_lan_reply_cache *rc,
+			      const struct ipmi_lan_msg *req, u32 hash,
+			      unsigned long now, const u8 *msg,
+			      unsigned int len);
 
 #endif /* _IPMI_LAN_TRACK_H */

@@ -6,6 +6,9 @@
  *   RAKP-HMAC-SHA1, -MD5 and -SHA256, with and without K_G;
  * - the four integrity AuthCodes and AES-CBC-128 with its pad;
  * - integrity and confidentiality pad cases of the session layer;
+ * - the transmit path (send.c) for a session: every suite, every size,
+ *   read back by the receive checks; the payload table (payload.c);
+ *   in-session dispatch through the whole receive path;
  * - the sequence window, duplicates and the wrap at FFFFFFFFh.
  *
  * The expected values come from rakp_vectors.h, computed by an independent
@@ -14,11 +17,16 @@
 
 #include "../rmcpp.c"
 #include "../seqwin.c"
+#include "../track.c"
 
 #include "rakp_vectors.h"
 #include "stubs.h"
 
+#include "../rmcp.h"
+#include "../send.h"
+
 #include <kunit/test.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 
 static void expect_same(struct kunit *test, const u8 *got, const u8 *want,
@@ -119,6 +127,7 @@ static struct ipmi_lan_session *test_session(struct kunit *test, u8 suite_id)
 	}
 	dlen = ipmi_lan_auth_digest_len(suite->auth);
 	spin_lock_init(&s->lock);
+	ipmi_lan_reply_cache_init(&s->replies);
 	s->suite = suite;
 	s->console_id = get_unaligned_le32(vec_sidm);
 	KUNIT_ASSERT_EQ(test, ipmi_lan_keys_setup(&s->keys, suite, k1, dlen, k2,
@@ -189,7 +198,7 @@ static void integrity_test(struct kunit *test)
 	free_session(s);
 }
 
-/* decrypt() on the oracle's ciphertexts, and wrap() round trips. */
+/* decrypt() on the oracle's ciphertexts. */
 static void confidentiality_test(struct kunit *test)
 {
 	static const struct {
@@ -247,42 +256,112 @@ static void confidentiality_test(struct kunit *test)
 	}
 }
 
-/* wrap() produces packets that the receive checks accept, every size. */
-static void wrap_roundtrip_test(struct kunit *test)
+/*
+ * The transmit path builds session packets that the receive checks
+ * accept, for every suite and payload size, up to a full IPMI message
+ * (room used to the last byte): header fields, pads, AuthCode, and the
+ * plaintext back from the ciphertext. Sequence numbers count up from 1.
+ */
+static void tx_roundtrip_test(struct kunit *test)
 {
-	static const u8 suites[] = { 2, 3, 8, 12, 16, 17 };
-	u8 *out = kunit_kmalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
+	static const u8 suites[] = { 1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17 };
+	static const unsigned int sizes[] = { 0, 1, 7, 8, 13, 14, 15, 16, 17,
+					      31, 32, 33, 100, IPMI_MSG_MAX_LEN };
+	struct ipmi_lan_server *srv = ipmi_lan_kunit_server_new();
 	u8 *buf = kunit_kmalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
-	u8 msg[40];
-	unsigned int i, mlen, len, plen;
+	u8 msg[IPMI_MSG_MAX_LEN];
+	unsigned int i, j, mlen, plen;
+	struct ipmi_lan_tx tx;
+	const u8 *pkt;
 	int got;
 
-	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_ASSERT_NOT_NULL(test, srv);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	for (i = 0; i < sizeof(msg); i++)
 		msg[i] = i * 7;
 	for (i = 0; i < ARRAY_SIZE(suites); i++) {
 		struct ipmi_lan_session *s = test_session(test, suites[i]);
+		bool integ = s->keys.integ != INTEG_NONE;
+		bool conf = s->keys.conf != CONF_NONE;
 
-		for (mlen = 1; mlen <= sizeof(msg); mlen++) {
-			const u8 *pkt = out + RMCP_HEADER_LEN;
-
-			len = wrap(s, msg, mlen, out, MAX_REPLY_LEN);
-			KUNIT_ASSERT_GT(test, len, 0U);
-			plen = pkt[10] | pkt[11] << 8;
-			KUNIT_EXPECT_EQ(test,
-					check_integrity(s, pkt,
-							len - RMCP_HEADER_LEN,
-							plen),
-					0);
-			if (s->keys.conf == CONF_NONE)
-				continue;
-			got = decrypt(s, pkt + RMCPP_HEADER_LEN, plen, buf);
-			KUNIT_ASSERT_EQ(test, got, (int)mlen);
-			expect_same(test, buf, msg, mlen, "round trip");
+		for (j = 0; j < ARRAY_SIZE(sizes); j++) {
+			mlen = sizes[j];
+			KUNIT_ASSERT_TRUE(test, ipmi_lan_tx_begin(&tx, srv, s,
+								  AUTHTYPE_NONE,
+								  mlen));
+			memcpy(tx.payload, msg, mlen);
+			KUNIT_ASSERT_TRUE(test, ipmi_lan_tx_seal(&tx,
+								 RMCPP_PAYLOAD_SOL,
+								 mlen));
+			pkt = tx.skb->data + RMCP_HEADER_LEN;
+			KUNIT_EXPECT_EQ(test, tx.skb->data[3], RMCP_CLASS_IPMI);
+			KUNIT_EXPECT_EQ(test, pkt[0], AUTHTYPE_RMCPP);
+			KUNIT_EXPECT_EQ(test, pkt[1], RMCPP_PAYLOAD_SOL |
+					(integ ? RMCPP_PAYLOAD_AUTHENTICATED : 0) |
+					(conf ? RMCPP_PAYLOAD_ENCRYPTED : 0));
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(pkt + 2),
+					s->console_id);
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(pkt + 6), j + 1);
+			plen = get_unaligned_le16(pkt + 10);
+			if (integ)
+				KUNIT_EXPECT_EQ(test,
+						check_integrity(s, pkt,
+								tx.skb->len -
+								RMCP_HEADER_LEN,
+								plen), 0);
+			else
+				KUNIT_EXPECT_EQ(test, tx.skb->len, RMCP_HEADER_LEN +
+						RMCPP_HEADER_LEN + plen);
+			if (conf) {
+				got = decrypt(s, pkt + RMCPP_HEADER_LEN, plen, buf);
+				KUNIT_ASSERT_EQ(test, got, (int)mlen);
+				expect_same(test, buf, msg, mlen, "round trip");
+			} else {
+				KUNIT_EXPECT_EQ(test, plen, mlen);
+				expect_same(test, pkt + RMCPP_HEADER_LEN, msg,
+					    mlen, "payload");
+			}
+			kfree_skb(tx.skb);
 		}
 		free_session(s);
 	}
+	ipmi_lan_kunit_server_free(srv);
+}
+
+/*
+ * Outside a session: the v1.5 and RMCP+ framings around a payload, with
+ * session id and sequence number 0, the length field of each.
+ */
+static void tx_sessionless_test(struct kunit *test)
+{
+	static const u8 v15[] = {
+		0x06, 0x00, 0xff, 0x07, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x03,
+		0xa1, 0xa2, 0xa3,
+	};
+	static const u8 rmcpp[] = {
+		0x06, 0x00, 0xff, 0x07, 0x06, 0x13, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x03, 0x00, 0xa1, 0xa2, 0xa3,
+	};
+	static const u8 payload[] = { 0xa1, 0xa2, 0xa3 };
+	struct ipmi_lan_server *srv = ipmi_lan_kunit_server_new();
+	struct ipmi_lan_endpoint ep = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, srv);
+	ep.addr4.sin_family = AF_INET;
+	ipmi_lan_kunit_tx_reset();
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_send_payload(srv, NULL, AUTHTYPE_NONE,
+						      RMCPP_PAYLOAD_IPMI, payload,
+						      sizeof(payload), &ep));
+	KUNIT_ASSERT_EQ(test, ipmi_lan_kunit_tx.len, sizeof(v15));
+	expect_same(test, ipmi_lan_kunit_tx.data, v15, sizeof(v15), "v1.5");
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_send_payload(srv, NULL, AUTHTYPE_RMCPP,
+						      RMCPP_PAYLOAD_RAKP2, payload,
+						      sizeof(payload), &ep));
+	KUNIT_ASSERT_EQ(test, ipmi_lan_kunit_tx.len, sizeof(rmcpp));
+	expect_same(test, ipmi_lan_kunit_tx.data, rmcpp, sizeof(rmcpp),
+		    "RMCP+");
+	KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.count, 2U);
+	ipmi_lan_kunit_server_free(srv);
 }
 
 struct win_step {
@@ -381,10 +460,11 @@ static void window_check_is_pure_test(struct kunit *test)
 }
 
 /*
- * The two (state x payload) tables, whole. The handshake's: only RAKP1
- * when pending-open, RAKP1 and RAKP3 when pending-RAKP3, nothing when
- * active or dead. In-session: only IPMI messages, only when active.
- * Everything else, SOL and OEM included, is dropped.
+ * The payload table (payload.c), whole. Outside a session: IPMI and the
+ * handshake's requests. Named by a handshake message: only RAKP1 when
+ * pending-open, RAKP1 and RAKP3 when pending-RAKP3, nothing when active
+ * or dead. In-session: only IPMI messages, only when active. Everything
+ * else, SOL and OEM included, is dropped.
  */
 static void state_table_test(struct kunit *test)
 {
@@ -401,8 +481,15 @@ static void state_table_test(struct kunit *test)
 	};
 	unsigned int i, j, ptype;
 
+	for (ptype = 0; ptype <= RMCPP_PAYLOAD_TYPE_MASK; ptype++)
+		KUNIT_EXPECT_EQ_MSG(test, ipmi_lan_payload_outside(ptype),
+				    ptype == RMCPP_PAYLOAD_IPMI ||
+				    ptype == RMCPP_PAYLOAD_OPEN_REQ ||
+				    ptype == RMCPP_PAYLOAD_RAKP1 ||
+				    ptype == RMCPP_PAYLOAD_RAKP3,
+				    "outside: payload %02x", ptype);
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
-		for (ptype = 0; ptype <= 0xff; ptype++) {
+		for (ptype = 0; ptype <= RMCPP_PAYLOAD_TYPE_MASK; ptype++) {
 			bool hs = false, in = false;
 
 			for (j = 0; j < rows[i].nh; j++)
@@ -410,13 +497,13 @@ static void state_table_test(struct kunit *test)
 			for (j = 0; j < rows[i].ns; j++)
 				in |= rows[i].session[j] == ptype;
 			KUNIT_EXPECT_EQ_MSG(test,
-					    ipmi_lan_handshake_allows(rows[i].state,
-								      ptype),
+					    ipmi_lan_payload_named(rows[i].state,
+								   ptype),
 					    hs, "handshake: state %d payload %02x",
 					    rows[i].state, ptype);
 			KUNIT_EXPECT_EQ_MSG(test,
-					    ipmi_lan_session_allows(rows[i].state,
-								    ptype),
+					    ipmi_lan_payload_in_session(rows[i].state,
+									ptype),
 					    in, "in-session: state %d payload %02x",
 					    rows[i].state, ptype);
 		}
@@ -429,9 +516,8 @@ static const u8 get_device_id_msg[] = {
 };
 
 struct rcv_rig {
-	struct ipmi_lan_server *srv;
-	struct ipmi_lan_endpoint ep;
-	struct rmcp_ctx ctx;
+	struct ipmi_lan_rx rx;
+	u8 *dgram;		/* the datagram: an RMCP header, then pkt */
 	u8 *pkt;
 };
 
@@ -441,26 +527,33 @@ static struct rcv_rig *rcv_rig(struct kunit *test, struct ipmi_lan_session *s)
 	struct rcv_rig *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
-	r->srv = kunit_kzalloc(test, sizeof(*r->srv), GFP_KERNEL);
-	r->pkt = kunit_kzalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
-	r->ctx.scratch = kunit_kzalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
-	r->ctx.reply = kunit_kzalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, r->srv);
-	KUNIT_ASSERT_NOT_NULL(test, r->pkt);
-	KUNIT_ASSERT_NOT_NULL(test, r->ctx.scratch);
-	KUNIT_ASSERT_NOT_NULL(test, r->ctx.reply);
-	r->ep.addr4.sin_family = AF_INET;
-	r->ep.addr4.sin_addr.s_addr = htonl(0xc6336402);	/* 198.51.100.2 */
-	r->ctx.srv = r->srv;
-	r->ctx.ep = &r->ep;
-	r->ctx.cap = MAX_REPLY_LEN;
+	r->rx.srv = ipmi_lan_kunit_server_new();
+	r->dgram = kunit_kzalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
+	r->rx.scratch = kunit_kzalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->rx.srv);
+	KUNIT_ASSERT_NOT_NULL(test, r->dgram);
+	KUNIT_ASSERT_NOT_NULL(test, r->rx.scratch);
+	r->dgram[0] = RMCP_VERSION_1_0;
+	r->dgram[2] = RMCP_SEQ_NO_ACK;
+	r->dgram[3] = RMCP_CLASS_IPMI;
+	r->pkt = r->dgram + RMCP_HEADER_LEN;
+	r->rx.ep.addr4.sin_family = AF_INET;
+	r->rx.ep.addr4.sin_addr.s_addr = htonl(0xc6336402);	/* 198.51.100.2 */
 	ipmi_lan_kunit_session = s;
+	ipmi_lan_kunit_tx_reset();
 	return r;
 }
 
-static void rcv_rig_done(void)
+/* The whole receive path on the datagram, pkt_len bytes after RMCP. */
+static int rcv(struct rcv_rig *r, unsigned int pkt_len)
+{
+	return ipmi_lan_rmcp_handle(&r->rx, r->dgram, RMCP_HEADER_LEN + pkt_len);
+}
+
+static void rcv_rig_done(struct rcv_rig *r)
 {
 	ipmi_lan_kunit_session = NULL;
+	ipmi_lan_kunit_server_free(r->rx.srv);
 }
 
 /* An RMCP+ session header (from the format byte on) for s. */
@@ -500,6 +593,7 @@ static void rcv_pending_test(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	spin_lock_init(&s->lock);
+	ipmi_lan_reply_cache_init(&s->replies);
 	kref_init(&s->ref);
 	s->id = 0x1234;
 	s->suite = ipmi_lan_suite_by_id(3);	/* keys: all zero, as pending */
@@ -512,18 +606,18 @@ static void rcv_pending_test(struct kunit *test)
 			s->state = states[i];
 			put_session_header(r->pkt, s, ptypes[j], 1, mlen);
 			memcpy(r->pkt + RMCPP_HEADER_LEN, get_device_id_msg, mlen);
-			ret = ipmi_lan_rmcpp_session_rcv(&r->ctx, r->pkt,
-							 RMCPP_HEADER_LEN + mlen);
+			ret = rcv(r, RMCPP_HEADER_LEN + mlen);
 			KUNIT_EXPECT_EQ_MSG(test, ret, IPMI_LAN_DROP_STATE,
 					    "state %d payload %02x", states[i],
 					    ptypes[j]);
-			KUNIT_EXPECT_EQ(test, r->ctx.reply_len, 0U);
 		}
 	}
+	KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.count, 0U);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.handshakes, 0U);
 	KUNIT_EXPECT_EQ(test, s->win_unauth.highest, 0U);
 	KUNIT_EXPECT_EQ(test, s->win_auth.highest, 0U);
 	KUNIT_EXPECT_EQ(test, s->peer.addr.sa_family, 0);
-	rcv_rig_done();
+	rcv_rig_done(r);
 }
 
 /*
@@ -535,7 +629,8 @@ static void rcv_wipes_scratch_test(struct kunit *test)
 {
 	static const u8 suites[] = { 3, 8, 12, 17 };
 	const unsigned int plen = 2 * AES_BLOCK;	/* IV, one block */
-	unsigned int i, ipad = integ_pad(plen), covered, alen;
+	unsigned int i, ipad = rmcpp_integ_pad(RMCPP_HEADER_LEN, plen);
+	unsigned int covered, alen;
 	struct rcv_rig *r;
 	u8 *pkt, *p;
 	int ret;
@@ -565,20 +660,134 @@ static void rcv_wipes_scratch_test(struct kunit *test)
 		p[plen + ipad + 1] = RMCPP_NEXT_HEADER;
 		KUNIT_ASSERT_EQ(test, ipmi_lan_authcode(&s->keys, pkt, covered,
 							pkt + covered), 0);
-		memset(r->ctx.scratch, 0xee, MAX_DATAGRAM_LEN);
-		ret = ipmi_lan_rmcpp_session_rcv(&r->ctx, pkt, covered + alen);
+		memset(r->rx.scratch, 0xee, MAX_DATAGRAM_LEN);
+		ret = rcv(r, covered + alen);
 		KUNIT_EXPECT_EQ_MSG(test, ret, IPMI_LAN_DROP_PAD, "suite %u",
 				    suites[i]);
-		KUNIT_EXPECT_PTR_EQ_MSG(test, memchr(r->ctx.scratch, 0x5a,
+		KUNIT_EXPECT_PTR_EQ_MSG(test, memchr(r->rx.scratch, 0x5a,
 						     MAX_DATAGRAM_LEN),
 					NULL, "plaintext left (suite %u)",
 					suites[i]);
 		/* The wipe covers what was written, and nothing it missed. */
-		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(r->ctx.scratch, 0, plen),
+		KUNIT_EXPECT_PTR_EQ(test, memchr_inv(r->rx.scratch, 0, plen),
 				    NULL);
 		/* The window was not moved by a packet that failed. */
 		KUNIT_EXPECT_EQ(test, s->win_auth.highest, 0U);
-		rcv_rig_done();
+		KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.count, 0U);
+		rcv_rig_done(r);
+		free_session(s);
+	}
+}
+
+/*
+ * A console's packet of session s carrying msg, built by hand as the spec
+ * lays it out (fixed IV, confidentiality pad, integrity pad, AuthCode).
+ * Returns its length from the format byte on.
+ */
+static unsigned int put_session_packet(struct kunit *test, u8 *pkt,
+				       struct ipmi_lan_session *s, const u8 *msg,
+				       unsigned int mlen, u32 seq)
+{
+	bool integ = s->keys.integ != INTEG_NONE;
+	bool conf = s->keys.conf != CONF_NONE;
+	unsigned int plen = mlen, cpad, ipad, i, covered;
+	u8 *p = pkt + RMCPP_HEADER_LEN;
+
+	if (conf) {
+		cpad = (AES_BLOCK - (mlen + 1) % AES_BLOCK) % AES_BLOCK;
+		plen = AES_BLOCK + mlen + cpad + 1;
+		memset(p, 0x3c, AES_BLOCK);
+		memcpy(p + AES_BLOCK, msg, mlen);
+		for (i = 0; i < cpad; i++)
+			p[AES_BLOCK + mlen + i] = i + 1;
+		p[plen - 1] = cpad;
+		KUNIT_ASSERT_EQ(test, ipmi_lan_encrypt(&s->keys, p, p + AES_BLOCK,
+						       plen - AES_BLOCK), 0);
+	} else {
+		memcpy(p, msg, mlen);
+	}
+	put_session_header(pkt, s, RMCPP_PAYLOAD_IPMI |
+			   (integ ? RMCPP_PAYLOAD_AUTHENTICATED : 0) |
+			   (conf ? RMCPP_PAYLOAD_ENCRYPTED : 0), seq, plen);
+	if (!integ)
+		return RMCPP_HEADER_LEN + plen;
+	ipad = rmcpp_integ_pad(RMCPP_HEADER_LEN, plen);
+	memset(p + plen, RMCPP_INTEG_PAD, ipad);
+	p[plen + ipad] = ipad;
+	p[plen + ipad + 1] = RMCPP_NEXT_HEADER;
+	covered = RMCPP_HEADER_LEN + plen + ipad + 2;
+	KUNIT_ASSERT_EQ(test, ipmi_lan_authcode(&s->keys, pkt, covered,
+						pkt + covered), 0);
+	return covered + ipmi_lan_integ_len(s->keys.integ);
+}
+
+/*
+ * An active session's request goes through the whole receive path to the
+ * IPMI handler, and its answer, built by the transmit path, goes back to
+ * the sender: sealed for the session, with the response in it. The same
+ * request again (a new sequence number, the same rqSeq) is answered from
+ * the reply cache, byte for byte the same message.
+ */
+static void rcv_active_test(struct kunit *test)
+{
+	static const u8 suites[] = { 1, 3, 8, 12, 17 };
+	/* rsSA rqSA... a Get Device ID response, cc 00h, device id 20h */
+	static const u8 rsp_head[] = { 0x81, 0x1c, 0x63, 0x20, 0x04, 0x01,
+				       0x00, 0x20 };
+	u8 *buf = kunit_kmalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL);
+	u8 first[64];
+	unsigned int i, k, len, plen, mlen = 0;
+	const u8 *out, *m;
+	struct rcv_rig *r;
+	int got;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < ARRAY_SIZE(suites); i++) {
+		struct ipmi_lan_session *s = test_session(test, suites[i]);
+
+		s->id = 0x1234;
+		s->state = SESSION_ACTIVE;
+		s->priv = IPMI_PRIV_USER;
+		r = rcv_rig(test, s);
+		for (k = 1; k <= 2; k++) {
+			len = put_session_packet(test, r->pkt, s,
+						 get_device_id_msg,
+						 sizeof(get_device_id_msg), k);
+			KUNIT_ASSERT_EQ(test, rcv(r, len), RX_ACCEPTED);
+			KUNIT_ASSERT_EQ(test, ipmi_lan_kunit_tx.count, k);
+			KUNIT_EXPECT_EQ(test, s->win_auth.highest +
+					s->win_unauth.highest, k);
+			KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.ep.addr4.sin_addr.s_addr,
+					r->rx.ep.addr4.sin_addr.s_addr);
+			out = ipmi_lan_kunit_tx.data + RMCP_HEADER_LEN;
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(out + 2),
+					s->console_id);
+			plen = get_unaligned_le16(out + 10);
+			if (s->keys.integ)
+				KUNIT_EXPECT_EQ(test,
+						check_integrity(s, out,
+								ipmi_lan_kunit_tx.len -
+								RMCP_HEADER_LEN,
+								plen), 0);
+			m = out + RMCPP_HEADER_LEN;
+			got = plen;
+			if (s->keys.conf) {
+				got = decrypt(s, m, plen, buf);
+				m = buf;
+			}
+			KUNIT_ASSERT_GT(test, got, (int)sizeof(rsp_head));
+			expect_same(test, m, rsp_head, sizeof(rsp_head),
+				    "response");
+			if (k == 1) {
+				mlen = got;
+				KUNIT_ASSERT_LE(test, mlen, sizeof(first));
+				memcpy(first, m, mlen);
+			} else {
+				KUNIT_EXPECT_EQ(test, (unsigned int)got, mlen);
+				expect_same(test, m, first, mlen, "cached");
+			}
+		}
+		rcv_rig_done(r);
 		free_session(s);
 	}
 }
@@ -688,12 +897,14 @@ static struct kunit_case crypto_cases[] = {
 	KUNIT_CASE(state_table_test),
 	KUNIT_CASE(rcv_pending_test),
 	KUNIT_CASE(rcv_wipes_scratch_test),
+	KUNIT_CASE(rcv_active_test),
 	KUNIT_CASE(suite_choose_test),
 	KUNIT_CASE_PARAM(rakp_test, rakp_gen_params),
 	KUNIT_CASE_PARAM(integrity_test, integ_gen_params),
 	KUNIT_CASE(confidentiality_test),
 	KUNIT_CASE(keys_reuse_test),
-	KUNIT_CASE(wrap_roundtrip_test),
+	KUNIT_CASE(tx_roundtrip_test),
+	KUNIT_CASE(tx_sessionless_test),
 	KUNIT_CASE(window_test),
 	KUNIT_CASE(window_check_is_pure_test),
 	{}

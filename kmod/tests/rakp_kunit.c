@@ -27,11 +27,12 @@
  *
  * Messages go straight to handle_item(), in the test's thread, in an
  * allocation of exactly their length (KASAN sees any read past the end);
- * queue_test alone goes through ipmi_lan_handshake_queue() and the
+ * queue_test alone goes through the payload table's handler and the
  * worker.
  *
- * Fakes (rakp_stubs.c): the socket, whose ipmi_lan_socket_send_to()
- * copies out each datagram with its destination; the server's drop
+ * Fakes (rakp_stubs.c): the socket, whose ipmi_lan_socket_send() copies
+ * out each datagram (built by the real transmit path, send.c) with its
+ * destination; the server's drop
  * counters and identity (the GUID); the system interface (no busy
  * handles). The random source is a seam of this file alone: rakp.c and
  * session.c are included with get_random_u32() and get_random_bytes()
@@ -255,6 +256,7 @@ static int rakp_test_init(struct kunit *test)
 		return -ENOMEM;
 	test->priv = t;
 	mutex_init(&srv->lock);
+	ipmi_lan_ratelimit_init(&srv->ratelimit);
 	if (ipmi_lan_users_init(srv))
 		return -ENOMEM;
 	if (ipmi_lan_channel_init(srv)) {
@@ -707,9 +709,9 @@ static void handshake_kat_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s->state, SESSION_PENDING_RAKP3);
 	KUNIT_EXPECT_EQ(test, s->user_id, ADMIN_ID);
 	/* Kuid is the password, zero-padded, until activation. */
-	KUNIT_EXPECT_EQ(test, memcmp(s->kuid, vec_hs_password,
+	KUNIT_EXPECT_EQ(test, memcmp(s->hs->kuid, vec_hs_password,
 				     sizeof(vec_hs_password)), 0);
-	KUNIT_EXPECT_TRUE(test, !memchr_inv(s->kuid + sizeof(vec_hs_password),
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(s->hs->kuid + sizeof(vec_hs_password),
 					    0, KEY_LEN -
 					    sizeof(vec_hs_password)));
 	ipmi_lan_session_put(s);
@@ -725,7 +727,10 @@ static void handshake_kat_test(struct kunit *test)
 	expect_mem(test, r.p + 4, vec_hs_sidm, 4, "RAKP4 SIDm");
 	expect_mem(test, r.p + 8, c->rakp4, c->rakp4_len, "RAKP4 ICV");
 
-	/* The session is active, with the keys, and Kuid is gone. */
+	/*
+	 * The session is active, with the keys; the handshake's scratch
+	 * (Rm, Rc, name, Kuid) is gone.
+	 */
 	s = find(test, SIDC);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_EXPECT_EQ(test, s->state, SESSION_ACTIVE);
@@ -733,7 +738,7 @@ static void handshake_kat_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s->priv, IPMI_PRIV_USER);
 	KUNIT_EXPECT_EQ(test, s->max_priv, IPMI_PRIV_ADMIN);
 	KUNIT_EXPECT_EQ(test, s->user_id, ADMIN_ID);
-	KUNIT_EXPECT_TRUE(test, !memchr_inv(s->kuid, 0, sizeof(s->kuid)));
+	KUNIT_EXPECT_NULL(test, s->hs);
 	expect_keys(test, s, c);
 	ipmi_lan_session_put(s);
 	KUNIT_EXPECT_EQ(test, t->srv->sessions.n_active, 1U);
@@ -971,7 +976,7 @@ static void rakp1_test(struct kunit *test)
 		/* Nothing changed: still waiting for a RAKP1, no Rc drawn. */
 		KUNIT_EXPECT_EQ(test, s->state, SESSION_PENDING_OPEN);
 		KUNIT_EXPECT_EQ(test, fake_random.rc_drawn, 0U);
-		KUNIT_EXPECT_TRUE(test, !memchr_inv(s->kuid, 0, KEY_LEN));
+		KUNIT_EXPECT_TRUE(test, !memchr_inv(s->hs->kuid, 0, KEY_LEN));
 	} else {
 		KUNIT_EXPECT_EQ(test, r.len, 40U + 32);
 		KUNIT_EXPECT_EQ(test, r.p[0], TAG);
@@ -1039,14 +1044,15 @@ static void unknown_session_test(struct kunit *test)
 /*
  * After activation the handshake is over: RAKP3 again (as a console
  * whose RAKP4 was lost would send it) and RAKP1 again get 02h, and the
- * session keeps its keys, handle and Rc; no failure is charged.
+ * session keeps its keys and handle, draws no new Rc (it keeps none:
+ * the handshake's scratch went at activation); no failure is charged.
  */
 static void after_activation_test(struct kunit *test)
 {
 	struct rakp_test *t = test->priv;
 	struct ipmi_lan_session *s;
-	u8 handle, rc[RAND_LEN];
 	struct reply r;
+	u8 handle;
 	u8 m[64];
 
 	set_channel(test, edit_lockout, 1);
@@ -1054,7 +1060,7 @@ static void after_activation_test(struct kunit *test)
 	s = find(test, SIDC);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	handle = s->handle;
-	memcpy(rc, s->rc, RAND_LEN);
+	KUNIT_EXPECT_NULL(test, s->hs);
 
 	exchange(test, &t->console, RMCPP_PAYLOAD_RAKP3, m,
 		 rakp3_msg(m, RMCPP_STATUS_OK, SIDC, vec_hs_sha256_rakp3,
@@ -1070,7 +1076,7 @@ static void after_activation_test(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, s->state, SESSION_ACTIVE);
 	KUNIT_EXPECT_EQ(test, s->handle, handle);
-	KUNIT_EXPECT_EQ(test, memcmp(s->rc, rc, RAND_LEN), 0);
+	KUNIT_EXPECT_NULL(test, s->hs);
 	KUNIT_EXPECT_EQ(test, fake_random.rc_drawn, 1U);
 	KUNIT_EXPECT_EQ(test, s->keys.integ, INTEG_HMAC_SHA256_128);
 	KUNIT_EXPECT_NOT_NULL(test, s->keys.aes);
@@ -1442,7 +1448,7 @@ static void active_pool_full_test(struct kunit *test)
 			   sizeof(vec_hs_sha256_rakp3)), &r);
 	expect_status(test, &r, RMCPP_STATUS_NO_RESOURCES, SIDM);
 	KUNIT_EXPECT_EQ(test, s->state, SESSION_DEAD);
-	KUNIT_EXPECT_TRUE(test, !memchr_inv(s->kuid, 0, KEY_LEN));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(s->hs->kuid, 0, KEY_LEN));
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(&s->keys, 0, sizeof(s->keys)));
 	ipmi_lan_session_put(s);
 	KUNIT_EXPECT_EQ(test, t->srv->sessions.n_active, 1U);
@@ -1510,7 +1516,7 @@ static void foreign_source_test(struct kunit *test)
 	s = find(test, SIDC);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	state = s->state;
-	memcpy(rc, s->rc, RAND_LEN);
+	memcpy(rc, s->hs->rc, RAND_LEN);
 	drawn = fake_random.rc_drawn;
 
 	switch (c->msg) {
@@ -1537,7 +1543,7 @@ static void foreign_source_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drops(IPMI_LAN_DROP_SOURCE), 1U);
 	KUNIT_EXPECT_EQ(test, all_drops(), 1U);
 	KUNIT_EXPECT_EQ(test, s->state, state);
-	KUNIT_EXPECT_EQ(test, memcmp(s->rc, rc, RAND_LEN), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(s->hs->rc, rc, RAND_LEN), 0);
 	KUNIT_EXPECT_EQ(test, fake_random.rc_drawn, drawn);
 	KUNIT_EXPECT_TRUE(test, admin_can_login_from(test, &origin));
 	ipmi_lan_session_put(s);
@@ -1719,15 +1725,29 @@ static void wait_worker(struct ipmi_lan_server *srv)
 		;
 }
 
-/* An Open Session into the queue, from softirq as the receive path does. */
+/*
+ * An Open Session into the queue, from softirq as the receive path does
+ * (the payload table's handler for it).
+ */
 static int queue(struct ipmi_lan_server *srv,
 		 const struct ipmi_lan_endpoint *ep, const u8 *m,
 		 unsigned int len)
 {
+	const struct ipmi_lan_payload *p =
+		ipmi_lan_payload_get(RMCPP_PAYLOAD_OPEN_REQ);
+	struct ipmi_lan_pkt pkt = {
+		.format = AUTHTYPE_RMCPP,
+		.ptype = RMCPP_PAYLOAD_OPEN_REQ,
+		.payload = m,
+		.plen = len,
+	};
+	struct ipmi_lan_rx rx = { .srv = srv, .ep = *ep };
 	int ret;
 
+	if (!p || !p->outside)
+		return -1;
 	local_bh_disable();
-	ret = ipmi_lan_handshake_queue(srv, ep, RMCPP_PAYLOAD_OPEN_REQ, m, len);
+	ret = p->rcv(&rx, &pkt, NULL, m, len);
 	local_bh_enable();
 	return ret;
 }
@@ -1750,7 +1770,7 @@ static void queue_test(struct kunit *test)
 	for (i = 0; i < n; i++) {
 		ep4(&ep, 100 + i, 623);
 		KUNIT_EXPECT_EQ(test, queue(t->srv, &ep, m, OPEN_REQ_LEN),
-				RMCP_ACCEPTED);
+				RX_ACCEPTED);
 	}
 	wait_worker(t->srv);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_fake_tx_count, n);
@@ -1772,19 +1792,25 @@ static void queue_test(struct kunit *test)
 	spin_unlock_bh(&hs->lock);
 }
 
-/* What ipmi_lan_session_wq_init() and the module's init do for us. */
+/* What the module's init does for us. */
 static int rakp_suite_init(struct kunit_suite *suite)
 {
+	struct sockaddr_in any = { .sin_family = AF_INET };
 	int ret;
 
-	get_random_bytes(&source_secret, sizeof(source_secret));
+	/*
+	 * Draws the source secret (get_random_once(), through the random
+	 * seam) now, before any test queues a random number.
+	 */
+	ipmi_lan_source_key((struct sockaddr *)&any);
+
 	ipmi_lan_wq = alloc_workqueue("ipmi_lan_rakp_kunit",
 				      WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	if (!ipmi_lan_wq)
 		return -ENOMEM;
 	ret = ipmi_lan_crypto_init();
 	if (ret) {
-		ipmi_lan_session_wq_uninit();
+		destroy_workqueue(ipmi_lan_wq);
 		ipmi_lan_wq = NULL;
 	}
 	return ret;
@@ -1794,7 +1820,8 @@ static void rakp_suite_exit(struct kunit_suite *suite)
 {
 	if (!ipmi_lan_wq)
 		return;
-	ipmi_lan_session_wq_uninit();
+	rcu_barrier();
+	destroy_workqueue(ipmi_lan_wq);
 	ipmi_lan_wq = NULL;
 	ipmi_lan_crypto_uninit();
 }

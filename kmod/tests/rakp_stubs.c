@@ -2,14 +2,17 @@
 /*
  * Fakes for ipmi_lan_rakp_kunit.ko: the edges of the handshake. The
  * socket (what would be transmitted is copied out, with its destination),
- * the server's drop counters and identity, and the system interface's
- * busy handles (none). Controlled and read through rakp_stubs.h.
+ * the server's drop counters and identity, the system interface's busy
+ * handles (none), the IPMI payload's handler (never called: the table
+ * names it) and the module's workqueue. Controlled and read through
+ * rakp_stubs.h.
  *
  * The handshake under test runs in the test's thread or on the module's
  * workqueue, never both at once: the tests wait for the worker before
  * they look. The lock only keeps a stray send from tearing a record.
  */
 
+#include "../ipmi.h"
 #include "../smi.h"
 #include "rakp_stubs.h"
 
@@ -32,14 +35,22 @@ void ipmi_lan_fake_reset(void)
 	spin_unlock_bh(&fake_lock);
 }
 
-struct sk_buff *ipmi_lan_socket_alloc_skb(unsigned int len)
+struct workqueue_struct *ipmi_lan_wq;
+
+unsigned int ipmi_lan_socket_headroom(void)
 {
-	return alloc_skb(len, GFP_ATOMIC);
+	return 0;
 }
 
-void ipmi_lan_socket_send_to(struct ipmi_lan_server *srv,
-			     const struct ipmi_lan_endpoint *ep,
-			     struct sk_buff *skb)
+int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
+		      struct ipmi_lan_session *s, const u8 *payload,
+		      unsigned int len)
+{
+	return IPMI_LAN_DROP_NOT_ALLOWED;
+}
+
+void ipmi_lan_socket_send(struct ipmi_lan_server *srv,
+			  const struct ipmi_lan_endpoint *ep, struct sk_buff *skb)
 {
 	struct ipmi_lan_fake_tx *tx;
 

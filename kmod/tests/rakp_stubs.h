@@ -13,7 +13,7 @@
 
 enum { FAKE_TX_MAX = 4, FAKE_TX_LEN = 128 };
 
-/* One datagram ipmi_lan_socket_send_to() was given. */
+/* One datagram ipmi_lan_socket_send() was given. */
 struct ipmi_lan_fake_tx {
 	struct ipmi_lan_endpoint ep;	/* where it was sent */
 	unsigned int len;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of the session-less datagram path: ASF ping, Get Channel
- * Authentication Capabilities in both framings, and the drop reasons.
+ * KUnit tests of the session-less datagram path, from the datagram to the
+ * packet handed to the socket: ASF ping, Get Channel Authentication
+ * Capabilities in both framings, dispatch by payload type outside a
+ * session, and the drop reasons.
  *
  * The expected bytes were written out by hand from the IPMI v2.0 and ASF
  * layouts and checked with a separate Python script (and, for the first
@@ -12,8 +14,13 @@
 
 #include "../cmd.c"
 #include "../crypto.c"
+#include "../ipmi.c"
 #include "../msg.c"
+#include "../payload.c"
 #include "../rmcp.c"
+#include "../send.c"
+
+#include "stubs.h"
 
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -30,32 +37,40 @@ static void expect_bytes(struct kunit *test, const u8 *got, unsigned int got_len
 }
 
 /*
- * Runs the handler on an exact-size heap copy, so KASAN reports any read
- * past the datagram's end.
+ * Runs the receive path on an exact-size heap copy, so KASAN reports any
+ * read past the datagram's end, with a fresh server; returns what it
+ * returned, and the packet it sent, if any, in reply.
  */
-static int handle_cap(struct kunit *test, const u8 *in, unsigned int len,
-		      u8 *reply, unsigned int cap, unsigned int *reply_len)
+static int handle(struct kunit *test, const u8 *in, unsigned int len,
+		  u8 *reply, unsigned int *reply_len)
 {
 	u8 *copy = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
-	struct rmcp_ctx ctx = {
+	struct ipmi_lan_rx rx = {
+		.srv = ipmi_lan_kunit_server_new(),
 		.scratch = kunit_kmalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL),
-		.reply = reply,
-		.cap = cap,
 	};
 	int ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, copy);
-	KUNIT_ASSERT_NOT_NULL(test, ctx.scratch);
+	KUNIT_ASSERT_NOT_NULL(test, rx.scratch);
+	KUNIT_ASSERT_NOT_NULL(test, rx.srv);
+	rx.ep.addr4.sin_family = AF_INET;
+	rx.ep.addr4.sin_addr.s_addr = htonl(0xc0000201);	/* 192.0.2.1 */
+	rx.ep.addr4.sin_port = htons(49152);
 	memcpy(copy, in, len);
-	ret = ipmi_lan_rmcp_handle(&ctx, copy, len);
-	*reply_len = ctx.reply_len;
+	ipmi_lan_kunit_tx_reset();
+	ret = ipmi_lan_rmcp_handle(&rx, copy, len);
+	ipmi_lan_kunit_server_free(rx.srv);
+	*reply_len = 0;
+	if (ipmi_lan_kunit_tx.count) {
+		KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.count, 1U);
+		KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.ep.addr4.sin_port,
+				htons(49152));
+		*reply_len = min_t(unsigned int, ipmi_lan_kunit_tx.len,
+				   KUNIT_TX_LEN);
+		memcpy(reply, ipmi_lan_kunit_tx.data, *reply_len);
+	}
 	return ret;
-}
-
-static int handle(struct kunit *test, const u8 *in, unsigned int len,
-		  u8 *reply, unsigned int *reply_len)
-{
-	return handle_cap(test, in, len, reply, MAX_REPLY_LEN, reply_len);
 }
 
 /* ipmitool 1.8.19 -I lanplus: the first packet it sends. */
@@ -149,12 +164,12 @@ KUNIT_ARRAY_PARAM(answer, answer_cases, answer_desc);
 static void answer_test(struct kunit *test)
 {
 	const struct answer_case *c = test->param_value;
-	u8 *reply = kunit_kzalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
+	u8 *reply = kunit_kzalloc(test, KUNIT_TX_LEN, GFP_KERNEL);
 	unsigned int reply_len;
 
 	KUNIT_ASSERT_NOT_NULL(test, reply);
 	KUNIT_EXPECT_EQ(test, handle(test, c->in, c->in_len, reply, &reply_len),
-			RMCP_ACCEPTED);
+			RX_ACCEPTED);
 	expect_bytes(test, reply, reply_len, c->out, c->out_len);
 }
 
@@ -239,7 +254,7 @@ static void drop_test(struct kunit *test)
 	const struct drop_case *c = test->param_value;
 	unsigned int len = c->base_len + c->len_delta, reply_len, i;
 	u8 *in = kunit_kzalloc(test, len, GFP_KERNEL);
-	u8 *reply = kunit_kzalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
+	u8 *reply = kunit_kzalloc(test, KUNIT_TX_LEN, GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, in);
 	KUNIT_ASSERT_NOT_NULL(test, reply);
@@ -260,7 +275,7 @@ static void truncation_test(struct kunit *test)
 		{ auth_caps_v15, sizeof(auth_caps_v15) },
 		{ auth_caps_rmcpp, sizeof(auth_caps_rmcpp) },
 	};
-	u8 *reply = kunit_kzalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
+	u8 *reply = kunit_kzalloc(test, KUNIT_TX_LEN, GFP_KERNEL);
 	unsigned int i, len, reply_len;
 	int ret;
 
@@ -268,7 +283,7 @@ static void truncation_test(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(pkts); i++) {
 		for (len = 0; len < pkts[i].len; len++) {
 			ret = handle(test, pkts[i].p, len, reply, &reply_len);
-			KUNIT_EXPECT_NE_MSG(test, ret, RMCP_ACCEPTED,
+			KUNIT_EXPECT_NE_MSG(test, ret, RX_ACCEPTED,
 					    "packet %u cut to %u bytes", i, len);
 			KUNIT_EXPECT_EQ(test, reply_len, 0U);
 		}
@@ -279,7 +294,7 @@ static void oversize_test(struct kunit *test)
 {
 	unsigned int len = MAX_DATAGRAM_LEN + 1, reply_len;
 	u8 *in = kunit_kzalloc(test, len, GFP_KERNEL);
-	u8 *reply = kunit_kzalloc(test, MAX_REPLY_LEN, GFP_KERNEL);
+	u8 *reply = kunit_kzalloc(test, KUNIT_TX_LEN, GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, in);
 	KUNIT_ASSERT_NOT_NULL(test, reply);
@@ -288,19 +303,81 @@ static void oversize_test(struct kunit *test)
 			IPMI_LAN_DROP_OVERSIZE);
 }
 
-/* The reply never overruns a small buffer. */
-static void small_buffer_test(struct kunit *test)
+/*
+ * Outside a session, the payload table decides: IPMI requests are
+ * answered, the handshake's messages go to the handshake (and nothing is
+ * sent from softirq), everything else is dropped as not allowed.
+ */
+static void dispatch_outside_test(struct kunit *test)
 {
-	unsigned int reply_len;
-	u8 reply[16];
+	u8 *in = kunit_kzalloc(test, sizeof(auth_caps_rmcpp), GFP_KERNEL);
+	u8 *reply = kunit_kzalloc(test, KUNIT_TX_LEN, GFP_KERNEL);
+	unsigned int ptype, reply_len;
+	int ret;
 
-	KUNIT_EXPECT_EQ(test, handle_cap(test, ping, sizeof(ping), reply,
-					 sizeof(reply), &reply_len),
-			IPMI_LAN_DROP_NOMEM);
-	KUNIT_EXPECT_EQ(test, handle_cap(test, auth_caps_v15,
-					 sizeof(auth_caps_v15), reply,
-					 sizeof(reply), &reply_len),
-			IPMI_LAN_DROP_NOMEM);
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	KUNIT_ASSERT_NOT_NULL(test, reply);
+	for (ptype = 0; ptype <= RMCPP_PAYLOAD_TYPE_MASK; ptype++) {
+		bool hs = ptype == RMCPP_PAYLOAD_OPEN_REQ ||
+			  ptype == RMCPP_PAYLOAD_RAKP1 ||
+			  ptype == RMCPP_PAYLOAD_RAKP3;
+
+		memcpy(in, auth_caps_rmcpp, sizeof(auth_caps_rmcpp));
+		in[5] = ptype;
+		ret = handle(test, in, sizeof(auth_caps_rmcpp), reply,
+			     &reply_len);
+		if (ptype == RMCPP_PAYLOAD_IPMI) {
+			KUNIT_EXPECT_EQ(test, ret, RX_ACCEPTED);
+			expect_bytes(test, reply, reply_len,
+				     auth_caps_rmcpp_reply,
+				     sizeof(auth_caps_rmcpp_reply));
+			continue;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, reply_len, 0U, "payload %02x", ptype);
+		KUNIT_EXPECT_EQ_MSG(test, ipmi_lan_kunit_tx.handshakes,
+				    hs ? 1U : 0U, "payload %02x", ptype);
+		if (hs) {
+			KUNIT_EXPECT_EQ(test, ret, RX_ACCEPTED);
+			KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.handshake_ptype,
+					ptype);
+		} else if (ptype == RMCPP_PAYLOAD_OEM) {
+			KUNIT_EXPECT_EQ(test, ret, IPMI_LAN_DROP_SESSION_HEADER);
+		} else {
+			KUNIT_EXPECT_EQ_MSG(test, ret, IPMI_LAN_DROP_NOT_ALLOWED,
+					    "payload %02x", ptype);
+		}
+	}
+}
+
+/* Past the burst, nothing is answered before authentication. */
+static void presession_ratelimit_test(struct kunit *test)
+{
+	struct ipmi_lan_rx rx = {
+		.srv = ipmi_lan_kunit_server_new(),
+		.scratch = kunit_kmalloc(test, MAX_DATAGRAM_LEN, GFP_KERNEL),
+	};
+	unsigned int i, sent = 0, limited = 0;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, rx.srv);
+	KUNIT_ASSERT_NOT_NULL(test, rx.scratch);
+	rx.ep.addr4.sin_family = AF_INET;
+	ipmi_lan_kunit_tx_reset();
+	for (i = 0; i < 2 * RATELIMIT_BURST; i++) {
+		ret = ipmi_lan_rmcp_handle(&rx, i % 2 ? ping : auth_caps_v15,
+					   i % 2 ? sizeof(ping) :
+					   sizeof(auth_caps_v15));
+		if (ret == RX_ACCEPTED)
+			sent++;
+		else if (ret == IPMI_LAN_DROP_RATELIMITED)
+			limited++;
+	}
+	ipmi_lan_kunit_server_free(rx.srv);
+	/* The bucket refills while the loop runs, a little. */
+	KUNIT_EXPECT_GE(test, sent, (unsigned int)RATELIMIT_BURST);
+	KUNIT_EXPECT_LT(test, sent, 2U * RATELIMIT_BURST);
+	KUNIT_EXPECT_EQ(test, sent + limited, 2U * RATELIMIT_BURST);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.count, sent);
 }
 
 static void checksum_test(struct kunit *test)
@@ -318,7 +395,8 @@ static struct kunit_case rmcp_cases[] = {
 	KUNIT_CASE_PARAM(drop_test, drop_gen_params),
 	KUNIT_CASE(truncation_test),
 	KUNIT_CASE(oversize_test),
-	KUNIT_CASE(small_buffer_test),
+	KUNIT_CASE(dispatch_outside_test),
+	KUNIT_CASE(presession_ratelimit_test),
 	KUNIT_CASE(checksum_test),
 	{}
 };

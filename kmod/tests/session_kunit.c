@@ -11,6 +11,10 @@
  *   busy, the keys moved in and wiped or left to the caller;
  * - the origin check of handshake messages, lookup by id and by handle,
  *   close (idempotent) and close by user;
+ * - payload instances: attached only to an active session, one per type,
+ *   detached, or told of the close exactly once (the session already
+ *   dead and out of the table) by every way a session closes; the
+ *   handshake's scratch freed at activation;
  * - the idle timeout as the active pool fills, and the reaper's decisions
  *   on a fake clock: reap() called with made-up jiffies, in seconds of
  *   fake time, from 0, INITIAL_JIFFIES, near LONG_MAX and across the
@@ -949,10 +953,9 @@ static void reaper_work_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ss->n_pending, 1U);
 }
 
-/* What ipmi_lan_session_wq_init() does; it is __init, this is not. */
+/* What the module's init does. */
 static int session_suite_init(struct kunit_suite *suite)
 {
-	get_random_bytes(&source_secret, sizeof(source_secret));
 	ipmi_lan_wq = alloc_workqueue("ipmi_lan_kunit",
 				      WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	return ipmi_lan_wq ? 0 : -ENOMEM;
@@ -960,9 +963,180 @@ static int session_suite_init(struct kunit_suite *suite)
 
 static void session_suite_exit(struct kunit_suite *suite)
 {
-	if (ipmi_lan_wq)
-		ipmi_lan_session_wq_uninit();
+	if (ipmi_lan_wq) {
+		rcu_barrier();
+		destroy_workqueue(ipmi_lan_wq);
+	}
 	ipmi_lan_wq = NULL;
+}
+
+/* A payload instance that records its close hook's calls. */
+struct fake_inst {
+	struct ipmi_lan_payload_inst inst;
+	unsigned int closed;
+	enum ipmi_lan_session_state state_seen;
+	bool in_table_seen;
+	struct ipmi_lan_session *s_seen;
+};
+
+static void fake_close(struct ipmi_lan_session *s,
+		       struct ipmi_lan_payload_inst *inst)
+{
+	struct fake_inst *f = container_of(inst, struct fake_inst, inst);
+	struct ipmi_lan_session *other;
+
+	f->closed++;
+	f->s_seen = s;
+	f->state_seen = s->state;
+	f->in_table_seen = false;
+	/* The table lock is held: walk the table as the reaper does. */
+	hash_for_each_possible(s->srv->sessions.by_id, other, node, s->id)
+		if (other == s)
+			f->in_table_seen = true;
+}
+
+static const struct ipmi_lan_payload_ops fake_ops = { .close = fake_close };
+
+static void fake_inst_init(struct fake_inst *f, u8 type)
+{
+	memset(f, 0, sizeof(*f));
+	f->inst.ops = &fake_ops;
+	f->inst.type = type;
+}
+
+/*
+ * Attach and detach: only to an active session, one instance per payload
+ * type, an invalid type or an owner without a close hook refused; a
+ * detached instance hears nothing of the close; an attached one hears it
+ * once, after the session is dead and unlinked, and a later detach fails.
+ */
+static void payload_attach_test(struct kunit *test)
+{
+	struct fake_inst a, b, ipmi, bad;
+	static const struct ipmi_lan_payload_ops no_close = {};
+	struct ipmi_lan_session *s;
+
+	fake_inst_init(&a, RMCPP_PAYLOAD_SOL);
+	fake_inst_init(&b, RMCPP_PAYLOAD_SOL);
+	s = new_session(test, ep4(test, 192, 0, 2, 1, 623));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &a.inst),
+			-ENOTCONN);
+	s->state = SESSION_PENDING_RAKP3;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &a.inst),
+			-ENOTCONN);
+	s->state = SESSION_PENDING_OPEN;
+	activate(test, s);
+	fake_inst_init(&bad, SESSION_PAYLOAD_TYPES);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &bad.inst),
+			-EINVAL);
+	bad.inst.type = RMCPP_PAYLOAD_OEM;
+	bad.inst.ops = &no_close;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &bad.inst),
+			-EINVAL);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_session_payload_detach(s, &a.inst));
+
+	/* Attach, detach, attach again: the detached one hears nothing. */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &b.inst), 0);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &a.inst),
+			-EBUSY);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_session_payload_detach(s, &b.inst));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_session_payload_detach(s, &b.inst));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &a.inst), 0);
+	fake_inst_init(&ipmi, RMCPP_PAYLOAD_IPMI);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &ipmi.inst), 0);
+
+	ipmi_lan_session_close(s);
+	KUNIT_EXPECT_EQ(test, a.closed, 1U);
+	KUNIT_EXPECT_EQ(test, ipmi.closed, 1U);
+	KUNIT_EXPECT_EQ(test, b.closed, 0U);
+	KUNIT_EXPECT_PTR_EQ(test, a.s_seen, s);
+	KUNIT_EXPECT_EQ(test, a.state_seen, SESSION_DEAD);
+	KUNIT_EXPECT_FALSE(test, a.in_table_seen);
+	/* Closing again, or detaching now, changes nothing. */
+	ipmi_lan_session_close(s);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_session_payload_detach(s, &a.inst));
+	KUNIT_EXPECT_EQ(test, a.closed, 1U);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_session_payload_attach(s, &b.inst),
+			-ENOTCONN);
+}
+
+enum close_way { CLOSE_USER, CLOSE_REAP, CLOSE_UNINIT };
+
+static const enum close_way close_ways[] = { CLOSE_USER, CLOSE_REAP,
+					     CLOSE_UNINIT };
+
+static void close_way_desc(const enum close_way *w, char *desc)
+{
+	static const char * const names[] = { "close_user", "reaper",
+					      "server end" };
+
+	strscpy(desc, names[*w], KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(close_way, close_ways, close_way_desc);
+
+/* Every other way a session closes tells its payload owners too. */
+static void payload_close_hook_test(struct kunit *test)
+{
+	const enum close_way *way = test->param_value;
+	struct session_test *t = test->priv;
+	struct ipmi_lan_session *s, *other;
+	struct fake_inst f, g;
+
+	fake_inst_init(&f, RMCPP_PAYLOAD_SOL);
+	fake_inst_init(&g, RMCPP_PAYLOAD_SOL);
+	ipmi_lan_fake_channel.session_timeout = 60;
+	ipmi_lan_fake_channel.max_sessions = 8;
+	s = new_session(test, ep4(test, 192, 0, 2, 1, 623));
+	activate(test, s);
+	s->user_id = 3;
+	other = new_session(test, ep4(test, 192, 0, 2, 2, 623));
+	activate(test, other);
+	other->user_id = 4;
+	KUNIT_ASSERT_EQ(test, ipmi_lan_session_payload_attach(s, &f.inst), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_session_payload_attach(other, &g.inst), 0);
+	switch (*way) {
+	case CLOSE_USER:
+		ipmi_lan_session_close_user(t->srv, 3);
+		break;
+	case CLOSE_REAP:
+		other->last_rx = jiffies + 120 * HZ;
+		reap(t->srv, jiffies + 120 * HZ);
+		break;
+	case CLOSE_UNINIT:
+		ipmi_lan_sessions_uninit(t->srv);
+		break;
+	}
+	KUNIT_EXPECT_EQ(test, f.closed, 1U);
+	KUNIT_EXPECT_EQ(test, f.state_seen, SESSION_DEAD);
+	KUNIT_EXPECT_FALSE(test, f.in_table_seen);
+	KUNIT_EXPECT_EQ(test, s->state, SESSION_DEAD);
+	KUNIT_EXPECT_EQ(test, g.closed, *way == CLOSE_UNINIT ? 1U : 0U);
+	if (*way != CLOSE_UNINIT)
+		KUNIT_EXPECT_TRUE(test,
+				  ipmi_lan_session_payload_detach(other, &g.inst));
+}
+
+/*
+ * The handshake's scratch: there from Open Session, freed (wiped, by
+ * kfree_sensitive()) at activation, so KASAN sees any later use; a
+ * session that dies pending frees it with the session (kmemleak sees a
+ * leak).
+ */
+static void scratch_test(struct kunit *test)
+{
+	struct ipmi_lan_session *s, *p;
+
+	s = new_session(test, ep4(test, 192, 0, 2, 1, 623));
+	p = new_session(test, ep4(test, 192, 0, 2, 2, 623));
+	KUNIT_ASSERT_NOT_NULL(test, s->hs);
+	KUNIT_ASSERT_NOT_NULL(test, p->hs);
+	memset(s->hs->kuid, 0x5a, KEY_LEN);
+	memset(p->hs->rc, 0x5a, RAND_LEN);
+	activate(test, s);
+	KUNIT_EXPECT_NULL(test, s->hs);
+	ipmi_lan_session_close(p);
+	KUNIT_EXPECT_NOT_NULL(test, p->hs);	/* freed with p */
 }
 
 static struct kunit_case session_cases[] = {
@@ -979,6 +1153,9 @@ static struct kunit_case session_cases[] = {
 	KUNIT_CASE_PARAM(idle_timeout_test, idle_gen_params),
 	KUNIT_CASE_PARAM(reap_test, reap_gen_params),
 	KUNIT_CASE(reaper_work_test),
+	KUNIT_CASE(payload_attach_test),
+	KUNIT_CASE_PARAM(payload_close_hook_test, close_way_gen_params),
+	KUNIT_CASE(scratch_test),
 	{}
 };
 

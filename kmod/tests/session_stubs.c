@@ -2,10 +2,12 @@
 /*
  * Fakes for ipmi_lan_session_kunit.ko: what session.c calls in other
  * files (the channel configuration, the system interface's busy handles
- * and the freeing of keys), controlled through session_stubs.h.
+ * and the freeing of keys), controlled through session_stubs.h, and the
+ * module's workqueue, which the suite creates.
  */
 
 #include "../crypto.h"
+#include "../server.h"
 #include "../smi.h"
 #include "session_stubs.h"
 
@@ -13,6 +15,7 @@
 #include <linux/compiler.h>
 #include <linux/string.h>
 
+struct workqueue_struct *ipmi_lan_wq;
 struct ipmi_lan_channel ipmi_lan_fake_channel;
 u64 ipmi_lan_fake_busy;
 atomic_t ipmi_lan_fake_keys_freed = ATOMIC_INIT(0);

@@ -1,21 +1,55 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test doubles for the KUnit module: what the units under test call but
- * no suite exercises (sockets, the session table, the handshake worker).
- * The session-less paths never reach them with a NULL server; a suite that
- * gives a server finds the session it put in ipmi_lan_kunit_session.
+ * no suite exercises (the socket, the session table, the handshake
+ * worker, the system interface). The socket and the handshake record
+ * what they are given in ipmi_lan_kunit_tx; a lookup finds the session a
+ * suite put in ipmi_lan_kunit_session. Servers are real structures, with
+ * the real default channel and rate limiter.
  */
 
+#include "../channel.h"
 #include "../rakp.h"
-#include "../rmcp.h"
 #include "../server.h"
 #include "../session.h"
 #include "../smi.h"
+#include "../socket.h"
 #include "../messages.h"
 #include "stubs.h"
 
 #include <linux/skbuff.h>
+#include <linux/slab.h>
 #include <linux/string.h>
+
+struct ipmi_lan_kunit_tx ipmi_lan_kunit_tx;
+
+void ipmi_lan_kunit_tx_reset(void)
+{
+	memset(&ipmi_lan_kunit_tx, 0, sizeof(ipmi_lan_kunit_tx));
+}
+
+struct ipmi_lan_server *ipmi_lan_kunit_server_new(void)
+{
+	struct ipmi_lan_server *srv = kzalloc(sizeof(*srv), GFP_KERNEL);
+
+	if (!srv)
+		return NULL;
+	mutex_init(&srv->lock);
+	ipmi_lan_ratelimit_init(&srv->ratelimit);
+	if (ipmi_lan_channel_init(srv)) {
+		kfree(srv);
+		return NULL;
+	}
+	return srv;
+}
+
+void ipmi_lan_kunit_server_free(struct ipmi_lan_server *srv)
+{
+	if (!srv)
+		return;
+	ipmi_lan_channel_free(srv);
+	kfree(srv);
+}
 
 void ipmi_lan_server_get_identity(struct ipmi_lan_server *srv,
 				  struct ipmi_lan_identity *out)
@@ -29,7 +63,7 @@ struct ipmi_lan_session *ipmi_lan_kunit_session;
 struct ipmi_lan_session *ipmi_lan_session_lookup(struct ipmi_lan_server *srv,
 						 u32 id)
 {
-	return srv ? ipmi_lan_kunit_session : NULL;
+	return ipmi_lan_kunit_session;
 }
 
 struct ipmi_lan_session *ipmi_lan_session_by_handle(struct ipmi_lan_server *srv,
@@ -51,21 +85,25 @@ unsigned int ipmi_lan_session_count(struct ipmi_lan_server *srv)
 	return 0;
 }
 
-int ipmi_lan_handshake_queue(struct ipmi_lan_server *srv,
-			     const struct ipmi_lan_endpoint *ep, u8 ptype,
-			     const u8 *payload, unsigned int len)
+int ipmi_lan_handshake_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
+			   struct ipmi_lan_session *s, const u8 *payload,
+			   unsigned int len)
 {
-	return IPMI_LAN_DROP_NOT_ALLOWED;
+	ipmi_lan_kunit_tx.handshakes++;
+	ipmi_lan_kunit_tx.handshake_ptype = pkt->ptype;
+	return RX_ACCEPTED;
 }
 
 void ipmi_lan_count_drop(struct ipmi_lan_server *srv,
 			 enum ipmi_lan_drop_reason reason)
 {
+	if (reason < ARRAY_SIZE(ipmi_lan_kunit_tx.drops))
+		ipmi_lan_kunit_tx.drops[reason]++;
 }
 
 u64 ipmi_lan_source_key(const struct sockaddr *addr)
 {
-	return 0;
+	return 1;
 }
 
 void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id)
@@ -77,14 +115,22 @@ u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
 	return IPMI_CC_INVALID_CMD;
 }
 
-struct sk_buff *ipmi_lan_socket_alloc_skb(unsigned int len)
+/* Some headroom, as the real socket asks for; it is never written. */
+unsigned int ipmi_lan_socket_headroom(void)
 {
-	return NULL;
+	return 64;
 }
 
-void ipmi_lan_socket_send_to(struct ipmi_lan_server *srv,
-			     const struct ipmi_lan_endpoint *ep,
-			     struct sk_buff *skb)
+void ipmi_lan_socket_send(struct ipmi_lan_server *srv,
+			  const struct ipmi_lan_endpoint *ep, struct sk_buff *skb)
 {
+	struct ipmi_lan_kunit_tx *tx = &ipmi_lan_kunit_tx;
+
+	tx->count++;
+	tx->len = skb->len;
+	tx->ep = *ep;
+	memset(tx->data, 0, sizeof(tx->data));
+	skb_copy_bits(skb, 0, tx->data, min_t(unsigned int, skb->len,
+					      sizeof(tx->data)));
 	kfree_skb(skb);
 }

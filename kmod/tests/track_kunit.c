@@ -20,6 +20,8 @@
  * - the next deadline, a deadline of jiffy 0 included;
  * - the flush: every waiting request handed out once, every tombstone
  *   dropped, nothing added afterwards (C1h).
+ * - the reply cache: found for exactly its key and data until
+ *   REPLY_CACHE_MS pass, long responses not kept, the oldest slot reused.
  *
  * Sessions are plain memory with a kref, active, session i holding
  * handle i + 1; the test holds one reference to each. The fake
@@ -79,8 +81,8 @@ static unsigned int refs(struct kunit *test, unsigned int i)
 	return kref_read(&sess(test, i)->ref) - 1;
 }
 
-static int add_hash(struct kunit *test, unsigned int i, u8 seq, u8 netfn,
-		    u8 cmd, u32 hash, unsigned long now, unsigned long timeout)
+/* A request with two bytes of data. */
+static struct ipmi_lan_msg request(u8 seq, u8 netfn, u8 cmd)
 {
 	struct ipmi_lan_msg req = {
 		.rs_sa = IPMI_BMC_SA,
@@ -91,6 +93,14 @@ static int add_hash(struct kunit *test, unsigned int i, u8 seq, u8 netfn,
 		.data = (const u8 *)"\x01\x02",
 		.data_len = 2,
 	};
+
+	return req;
+}
+
+static int add_hash(struct kunit *test, unsigned int i, u8 seq, u8 netfn,
+		    u8 cmd, u32 hash, unsigned long now, unsigned long timeout)
+{
+	struct ipmi_lan_msg req = request(seq, netfn, cmd);
 
 	return ipmi_lan_track_add(tracker(test), sess(test, i), &req, hash,
 				  now, timeout);
@@ -851,6 +861,78 @@ static void flush_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ipmi_lan_fake_released), 0);
 }
 
+/*
+ * The reply cache, on the fake clock: a response is found for the same
+ * rqSeq, netfn, cmd and data hash until REPLY_CACHE_MS have passed (a
+ * jiffy before: found; at it: gone), never for another key; a response
+ * too long is not kept; a fifth response takes the oldest slot.
+ */
+static void reply_cache_test(struct kunit *test)
+{
+	const struct clock_case *c = test->param_value;
+	unsigned long now = base_of(c), age = msecs_to_jiffies(REPLY_CACHE_MS);
+	struct ipmi_lan_msg req = request(SEQ, NETFN, CMD), other = req;
+	struct ipmi_lan_reply_cache *rc;
+	u8 rsp[REPLY_CACHE_LEN + 1], got[REPLY_CACHE_LEN];
+	u32 hash = ipmi_lan_request_hash(&req);
+	unsigned int i;
+
+	rc = kunit_kzalloc(test, sizeof(*rc), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rc);
+	ipmi_lan_reply_cache_init(rc);
+	for (i = 0; i < sizeof(rsp); i++)
+		rsp[i] = i ^ 0xa5;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now, got),
+			0U);
+	ipmi_lan_reply_cache_add(rc, &req, hash, now, rsp, 10);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now, got),
+			10U);
+	KUNIT_EXPECT_EQ(test, memcmp(got, rsp, 10), 0);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash,
+							now + age - 1, got), 10U);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash,
+							now + age, got), 0U);
+
+	/* Another key or other data: not the same request. */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash + 1, now,
+							got), 0U);
+	other.rq_seq = SEQ + 1;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other,
+							ipmi_lan_request_hash(&other),
+							now, got), 0U);
+	other = req;
+	other.cmd = CMD + 1;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
+							got), 0U);
+	other = req;
+	other.netfn = NETFN + 2;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
+							got), 0U);
+	other = req;
+	other.data = (const u8 *)"\x01\x03";
+	KUNIT_EXPECT_NE(test, ipmi_lan_request_hash(&other), hash);
+
+	/* Too long to keep; the longest that is kept. */
+	other = req;
+	other.rq_seq = SEQ + 2;
+	ipmi_lan_reply_cache_add(rc, &other, hash, now, rsp, REPLY_CACHE_LEN + 1);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
+							got), 0U);
+	ipmi_lan_reply_cache_add(rc, &other, hash, now, rsp, REPLY_CACHE_LEN);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
+							got), (unsigned int)REPLY_CACHE_LEN);
+
+	/* Three more responses: the first one's slot is taken. */
+	for (i = 0; i < REPLY_CACHE_SLOTS - 1; i++) {
+		other.rq_seq = SEQ + 3 + i;
+		ipmi_lan_reply_cache_add(rc, &other, hash, now + 1, rsp, 4);
+	}
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now + 1,
+							got), 0U);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash,
+							now + 1, got), 4U);
+}
+
 static struct kunit_case track_cases[] = {
 	KUNIT_CASE(limits_test),
 	KUNIT_CASE_PARAM(absorb_test, absorb_gen_params),
@@ -866,6 +948,7 @@ static struct kunit_case track_cases[] = {
 	KUNIT_CASE(handle_busy_test),
 	KUNIT_CASE(expire_batch_test),
 	KUNIT_CASE(flush_test),
+	KUNIT_CASE_PARAM(reply_cache_test, clock_gen_params),
 	{}
 };
 

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The IPMI message payload (type 0): requests outside a session (v1.5 or
+ * RMCP+ framing) and inside one, answered by the module's commands
+ * (cmd.c) or forwarded (smi.c), with each session's reply cache for
+ * retransmitted requests.
+ */
+
+#ifndef _IPMI_LAN_IPMI_H
+#define _IPMI_LAN_IPMI_H
+
+#include "packet.h"
+
+#include <linux/types.h>
+
+struct ipmi_lan_msg;
+struct ipmi_lan_server;
+struct ipmi_lan_session;
+
+int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
+		      struct ipmi_lan_session *s, const u8 *payload,
+		      unsigned int len);
+
+/*
+ * Sends the response rsp (completion code, data) to req, a request of
+ * session s received earlier (its data hashed to req_hash), from any
+ * context; it is also kept for a retransmission of req. Returns whether
+ * it was sent.
+ */
+bool ipmi_lan_ipmi_reply(struct ipmi_lan_server *srv,
+			 struct ipmi_lan_session *s,
+			 const struct ipmi_lan_msg *req, u32 req_hash,
+			 const u8 *rsp, unsigned int rsp_len);
+
+#endif /* _IPMI_LAN_IPMI_H */
