@@ -16,7 +16,6 @@
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/string.h>
-#include <net/ipv6.h>
 #include <net/netlink.h>
 
 /* Lockout records per server instance; the oldest one is reused. */
@@ -62,13 +61,9 @@ static void lockout_src_from(struct lockout_src *key, const struct sockaddr *sa)
 	} else if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)sa;
 
-		if (ipv6_addr_v4mapped(&sin6->sin6_addr)) {
-			key->family = AF_INET;
-			memcpy(key->addr, &sin6->sin6_addr.s6_addr32[3], 4);
-		} else {
-			key->family = AF_INET6;
-			memcpy(key->addr, &sin6->sin6_addr, 8);
-		}
+		/* The sockets are v6-only: no v4-mapped source arrives. */
+		key->family = AF_INET6;
+		memcpy(key->addr, &sin6->sin6_addr, 8);
 	}
 }
 
