@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Session lifetime: creation in the pending pool, activation into the
- * active pool with a handle, lookup by id from softirq, closing, the reaper
- * that expires idle and stale sessions, and the RCU-deferred free that
- * wipes every key.
+ * Session lifetime: creation in the pending pool (with the handshake's
+ * scratch), activation into the active pool with a handle (the scratch
+ * freed), lookup by id from softirq, payload instances and their close
+ * hooks, closing, the reaper that expires idle and stale sessions, and the
+ * RCU-deferred free that wipes every key.
  *
  * Locking: sessions->lock (a BH spinlock) guards the table, the pools and
- * the handle slots; session->lock guards a session's mutable state. The
- * table holds one reference; lookups take their own.
+ * the handle slots; session->lock guards a session's mutable state and
+ * its payload slots; the reply cache has its own lock. The table holds
+ * one reference; lookups take their own.
  */
 
 #include "session.h"
