@@ -12,6 +12,8 @@
 #ifndef _IPMI_LAN_PACKET_H
 #define _IPMI_LAN_PACKET_H
 
+#include "messages.h"
+
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/socket.h>
@@ -62,10 +64,9 @@ struct ipmi_lan_pkt {
  * The RMCP+ integrity pad: session header through the next-header byte
  * is a multiple of 4 bytes long.
  */
-static inline unsigned int rmcpp_integ_pad(unsigned int rmcpp_header_len,
-					   unsigned int plen)
+static inline unsigned int rmcpp_integ_pad(unsigned int plen)
 {
-	return (4 - (rmcpp_header_len + plen + 2) % 4) % 4;
+	return (4 - (RMCPP_HEADER_LEN + plen + 2) % 4) % 4;
 }
 
 #endif /* _IPMI_LAN_PACKET_H */

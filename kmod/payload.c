@@ -11,18 +11,15 @@
 
 const struct ipmi_lan_payload ipmi_lan_payloads[IPMI_LAN_PAYLOAD_TYPES] = {
 	[RMCPP_PAYLOAD_IPMI] = {
-		.name = "IPMI",
 		.rcv = ipmi_lan_ipmi_rcv,
 		.outside = true,
 		.in_states = BIT(SESSION_ACTIVE),
 	},
 	[RMCPP_PAYLOAD_OPEN_REQ] = {
-		.name = "Open Session Request",
 		.rcv = ipmi_lan_handshake_rcv,
 		.outside = true,
 	},
 	[RMCPP_PAYLOAD_RAKP1] = {
-		.name = "RAKP Message 1",
 		.rcv = ipmi_lan_handshake_rcv,
 		.outside = true,
 		/* Again while RAKP3 is awaited: the console retransmits it
@@ -32,7 +29,6 @@ const struct ipmi_lan_payload ipmi_lan_payloads[IPMI_LAN_PAYLOAD_TYPES] = {
 				BIT(SESSION_PENDING_RAKP3),
 	},
 	[RMCPP_PAYLOAD_RAKP3] = {
-		.name = "RAKP Message 3",
 		.rcv = ipmi_lan_handshake_rcv,
 		.outside = true,
 		.named_states = BIT(SESSION_PENDING_RAKP3),

@@ -40,7 +40,6 @@ typedef int (*ipmi_lan_payload_rcv_t)(struct ipmi_lan_rx *rx,
 				      const u8 *payload, unsigned int len);
 
 struct ipmi_lan_payload {
-	const char *name;
 	ipmi_lan_payload_rcv_t rcv;
 	bool outside;		/* taken outside a session */
 	u8 in_states;		/* BIT(state): taken in-session in these */

@@ -32,7 +32,7 @@
 static int check_integrity(const struct ipmi_lan_session *s, const u8 *pkt,
 			   unsigned int len, unsigned int plen)
 {
-	unsigned int pad = rmcpp_integ_pad(RMCPP_HEADER_LEN, plen);
+	unsigned int pad = rmcpp_integ_pad(plen);
 	unsigned int alen = ipmi_lan_integ_len(s->keys.integ);
 	unsigned int covered = RMCPP_HEADER_LEN + plen + pad + 2, i;
 	u8 code[MAX_AUTHCODE_LEN];

@@ -129,7 +129,7 @@ static bool seal_session(struct ipmi_lan_tx *tx, u8 ptype, unsigned int len)
 	if (integ) {
 		u8 *t = p + plen;
 
-		ipad = rmcpp_integ_pad(RMCPP_HEADER_LEN, plen);
+		ipad = rmcpp_integ_pad(plen);
 		memset(t, RMCPP_INTEG_PAD, ipad);
 		t[ipad] = ipad;
 		t[ipad + 1] = RMCPP_NEXT_HEADER;

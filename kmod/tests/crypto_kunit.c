@@ -629,7 +629,7 @@ static void rcv_wipes_scratch_test(struct kunit *test)
 {
 	static const u8 suites[] = { 3, 8, 12, 17 };
 	const unsigned int plen = 2 * AES_BLOCK;	/* IV, one block */
-	unsigned int i, ipad = rmcpp_integ_pad(RMCPP_HEADER_LEN, plen);
+	unsigned int i, ipad = rmcpp_integ_pad(plen);
 	unsigned int covered, alen;
 	struct rcv_rig *r;
 	u8 *pkt, *p;
@@ -711,7 +711,7 @@ static unsigned int put_session_packet(struct kunit *test, u8 *pkt,
 			   (conf ? RMCPP_PAYLOAD_ENCRYPTED : 0), seq, plen);
 	if (!integ)
 		return RMCPP_HEADER_LEN + plen;
-	ipad = rmcpp_integ_pad(RMCPP_HEADER_LEN, plen);
+	ipad = rmcpp_integ_pad(plen);
 	memset(p + plen, RMCPP_INTEG_PAD, ipad);
 	p[plen + ipad] = ipad;
 	p[plen + ipad + 1] = RMCPP_NEXT_HEADER;
