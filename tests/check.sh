@@ -147,6 +147,23 @@ cat "$LOGS"/vm-*.log 2>/dev/null |
 	sed -n -E 's#^timing ([^/ ]*/(e2e/[^ ]*|kunit|selftest|clients)) ([0-9]+)s$#\3 \1#p' |
 	sort -rn | head -n 10 | awk '{ printf "  %5ss %s\n", $1, $2 }'
 
+# Every failure again, last, with its reason and the end of its log: CI
+# keeps only the head and the tail of this output.
+if grep -q '^not ok ' "$RESULTS"; then
+	echo "failed:"
+	grep '^not ok ' "$RESULTS" | while read -r line; do
+		echo "  ${line#not ok }"
+		name=${line#not ok }
+		name=${name%% *}
+		k=${name%%/*} t=${name#*/}
+		log=$TOP/build/vm/$k/e2e/$t.log
+		[ "$k" != "$name" ] && [ -f "$TOP/build/vm/$k/console.log" ] &&
+			grep -a -m1 -F "runner: not ok $t #" "$TOP/build/vm/$k/console.log" |
+			sed 's/^/    /'
+		[ "$k" != "$name" ] && [ -f "$log" ] && tail -n 12 "$log" | sed 's/^/    | /'
+	done
+fi
+
 pass=$(grep -c '^ok ' "$RESULTS")
 fail=$(grep -c '^not ok ' "$RESULTS")
 skip=$(grep -c '^skip ' "$RESULTS")

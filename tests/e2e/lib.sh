@@ -108,8 +108,11 @@ veth_pair() {
 	b2+="link set $VETH_IF2 up"$'\n'
 	printf '%s' "$b1" | ip -n "$ns1" -batch - || fail "cannot set up $VETH_IF1 in $ns1"
 	printf '%s' "$b2" | ip -n "$ns2" -batch - || fail "cannot set up $VETH_IF2 in $ns2"
-	# Wait (5 s at most) until both ends are up and no address is tentative.
-	for i in $(seq 1 50); do
+	# Wait until both ends are up and no address is tentative: 100 tries
+	# and 20 s at most (each try starts two processes, slow on a busy
+	# debug guest).
+	local deadline=$((SECONDS + 20))
+	for ((i = 0; i < 100 && SECONDS < deadline; i++)); do
 		if _veth_ready "$ns1" "$VETH_IF1" && _veth_ready "$ns2" "$VETH_IF2"; then
 			return 0
 		fi
