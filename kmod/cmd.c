@@ -15,6 +15,7 @@
 #include "server.h"
 #include "session.h"
 #include "smi.h"
+#include "sol.h"
 #include "user.h"
 
 #include <uapi/linux/ipmi_lan.h>
@@ -582,6 +583,18 @@ static const struct command commands[] = {
 	CMD(APP, GET_USER_NAME, OPERATOR, false, get_user_name),
 	CMD(APP, SET_USER_NAME, ADMIN, false, set_user_name),
 	CMD(APP, SET_USER_PASSWORD, ADMIN, false, set_user_password),
+	/* Serial-over-LAN (sol.c); activation also checks SOL's privilege */
+	CMD(APP, ACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_activate),
+	CMD(APP, DEACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_deactivate),
+	CMD(APP, GET_PAYLOAD_STATUS, USER, false,
+	    ipmi_lan_sol_activation_status),
+	CMD(APP, GET_PAYLOAD_INSTANCE, USER, false, ipmi_lan_sol_instance_info),
+	CMD(APP, GET_CHANNEL_PAYLOAD_SUPPORT, USER, false,
+	    ipmi_lan_sol_channel_payload_support),
+	CMD(APP, GET_CHANNEL_PAYLOAD_VERSION, USER, false,
+	    ipmi_lan_sol_channel_payload_version),
+	CMD(TRANSPORT, GET_SOL_PARAM, USER, false, ipmi_lan_sol_get_param),
+	CMD(TRANSPORT, SET_SOL_PARAM, ADMIN, false, ipmi_lan_sol_set_param),
 };
 
 static const struct command *find(const struct ipmi_lan_msg *req)

@@ -11,6 +11,9 @@
  * 6.12 moved the unaligned accessors from asm/ to linux/; Kbuild defines
  * IPMI_LAN_LINUX_UNALIGNED when the kernel tree has the new header.
  */
+#include <linux/tty_port.h>
+#include <linux/workqueue.h>
+
 #ifdef IPMI_LAN_LINUX_UNALIGNED
 #include <linux/unaligned.h>
 #else
@@ -31,5 +34,30 @@
 #else
 #define IPMI_LAN_SENDER_TYPE void
 #endif
+
+/*
+ * A line discipline's receive_buf2() takes (const char *fp, int count) and
+ * returns int in 6.1; (const u8 *fp, size_t count) and size_t in 6.12.
+ * Kbuild defines IPMI_LAN_LDISC_SIZE_T for the second form.
+ */
+#ifdef IPMI_LAN_LDISC_SIZE_T
+#define IPMI_LAN_LDISC_RECV_RET size_t
+#define IPMI_LAN_LDISC_FP_TYPE const u8
+#define IPMI_LAN_LDISC_COUNT_TYPE size_t
+#else
+#define IPMI_LAN_LDISC_RECV_RET int
+#define IPMI_LAN_LDISC_FP_TYPE const char
+#define IPMI_LAN_LDISC_COUNT_TYPE int
+#endif
+
+/*
+ * Input a discipline refused stays in the tty's flip buffers until their
+ * work runs again; tty_buffer_restart_work() does that, but is not
+ * exported (6.1, 6.12), so the same one line is here.
+ */
+static inline void ipmi_lan_tty_restart_input(struct tty_port *port)
+{
+	queue_work(system_unbound_wq, &port->buf.work);
+}
 
 #endif /* _IPMI_LAN_COMPAT_H */

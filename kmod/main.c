@@ -4,6 +4,7 @@
  */
 
 #include "crypto.h"
+#include "ldisc.h"
 #include "netlink.h"
 #include "server.h"
 #include "smi.h"
@@ -43,6 +44,9 @@ static int __init ipmi_lan_mod_init(void)
 	ret = ipmi_lan_server_init();
 	if (ret < 0)
 		goto err_server;
+	ret = ipmi_lan_ldisc_init();
+	if (ret < 0)
+		goto err_ldisc;
 	/* Before netlink, so that exit, netlink first, is the reverse. */
 	ipmi_lan_smi_init();
 	ret = ipmi_lan_genetlink_init();
@@ -53,6 +57,8 @@ static int __init ipmi_lan_mod_init(void)
 
 err_netlink:
 	ipmi_lan_smi_uninit();
+	ipmi_lan_ldisc_uninit();
+err_ldisc:
 	ipmi_lan_server_uninit();
 err_server:
 	wq_uninit();
@@ -69,6 +75,8 @@ static void __exit ipmi_lan_mod_exit(void)
 {
 	ipmi_lan_genetlink_uninit();
 	ipmi_lan_smi_uninit();
+	/* No tty has it: each holds a reference on the module. */
+	ipmi_lan_ldisc_uninit();
 	ipmi_lan_server_uninit();
 	wq_uninit();
 	ipmi_lan_socket_uninit();

@@ -7,11 +7,13 @@
 
 #include "channel.h"
 #include "forward.h"
+#include "ldisc.h"
 #include "messages.h"
 #include "netlink.h"
 #include "server.h"
 #include "session.h"
 #include "smi.h"
+#include "sol.h"
 #include "user.h"
 
 #include <uapi/linux/ipmi_lan.h>
@@ -74,6 +76,22 @@ static const struct nla_policy forward_policy[IPMI_LAN_FORWARD_A_MAX + 1] = {
 	[IPMI_LAN_FORWARD_A_OWNED] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
+static const struct nla_policy sol_policy[IPMI_LAN_SOL_A_MAX + 1] = {
+	[IPMI_LAN_SOL_A_LDISC] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_A_LDISC_OK] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_SOL_A_FORCE_ENCRYPTION] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_SOL_A_FORCE_AUTH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_SOL_A_PRIVILEGE] =
+		NLA_POLICY_RANGE(NLA_U8, IPMI_PRIV_USER, IPMI_PRIV_ADMIN),
+	[IPMI_LAN_SOL_A_ACCUMULATE] = NLA_POLICY_MIN(NLA_U8, 1),
+	[IPMI_LAN_SOL_A_THRESHOLD] = NLA_POLICY_MIN(NLA_U8, 1),
+	[IPMI_LAN_SOL_A_RETRY_COUNT] = NLA_POLICY_MAX(NLA_U8, 7),
+	[IPMI_LAN_SOL_A_RETRY_INTERVAL] = { .type = NLA_U8 },
+	[IPMI_LAN_SOL_A_BIT_RATE] = NLA_POLICY_MAX(NLA_U8, 10),
+	[IPMI_LAN_SOL_A_VOLATILE_BIT_RATE] = NLA_POLICY_MAX(NLA_U8, 10),
+};
+
 static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SERVER_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IPMI_LAN_A_SERVER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
@@ -97,6 +115,8 @@ static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 		NLA_POLICY_RANGE(NLA_U32, IPMI_LAN_FORWARD_TIMEOUT_MIN,
 				 IPMI_LAN_FORWARD_TIMEOUT_MAX),
 	[IPMI_LAN_A_FORWARD] = NLA_POLICY_NESTED(forward_policy),
+	[IPMI_LAN_A_SOL] = NLA_POLICY_NESTED(sol_policy),
+	[IPMI_LAN_A_SOL_TTY] = { .type = NLA_REJECT },
 };
 
 static struct genl_family genl_family;
@@ -846,6 +866,160 @@ static int dump_forward(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+static int get_sol(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct ipmi_lan_sol_config cfg;
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	ipmi_lan_sol_get_config(srv, &cfg);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &genl_family, 0, IPMI_LAN_CMD_GET_SOL);
+	if (!hdr)
+		goto nospace;
+	nest = nla_nest_start(msg, IPMI_LAN_A_SOL);
+	if (!nest ||
+	    nla_put_u32(msg, IPMI_LAN_SOL_A_LDISC, ipmi_lan_ldisc_num()) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_LDISC_OK, ipmi_lan_ldisc_registered()) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_ENABLED, cfg.enabled) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_FORCE_ENCRYPTION, cfg.force_encryption) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_FORCE_AUTH, cfg.force_auth) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_PRIVILEGE, cfg.privilege) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_ACCUMULATE, cfg.accumulate) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_THRESHOLD, cfg.threshold) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_RETRY_COUNT, cfg.retry_count) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_RETRY_INTERVAL, cfg.retry_interval) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_BIT_RATE, cfg.bit_rate) ||
+	    nla_put_u8(msg, IPMI_LAN_SOL_A_VOLATILE_BIT_RATE,
+		       cfg.volatile_bit_rate))
+		goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static void sol_u8(struct nlattr **tb, int type, u8 *v)
+{
+	if (tb[type])
+		*v = nla_get_u8(tb[type]);
+}
+
+static void sol_bool(struct nlattr **tb, int type, bool *v)
+{
+	if (tb[type])
+		*v = nla_get_u8(tb[type]);
+}
+
+static int set_sol(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_SOL_A_MAX + 1];
+	struct ipmi_lan_sol_config cfg;
+	int ret;
+
+	if (!info->attrs[IPMI_LAN_A_SOL]) {
+		GENL_SET_ERR_MSG(info, "missing the SOL settings");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, IPMI_LAN_SOL_A_MAX, info->attrs[IPMI_LAN_A_SOL],
+			       sol_policy, info->extack);
+	if (ret)
+		return ret;
+	/* Serialised with other writers by the server's lock. */
+	mutex_lock(&srv->lock);
+	ipmi_lan_sol_get_config(srv, &cfg);
+	sol_bool(tb, IPMI_LAN_SOL_A_ENABLED, &cfg.enabled);
+	sol_bool(tb, IPMI_LAN_SOL_A_FORCE_ENCRYPTION, &cfg.force_encryption);
+	sol_bool(tb, IPMI_LAN_SOL_A_FORCE_AUTH, &cfg.force_auth);
+	sol_u8(tb, IPMI_LAN_SOL_A_PRIVILEGE, &cfg.privilege);
+	sol_u8(tb, IPMI_LAN_SOL_A_ACCUMULATE, &cfg.accumulate);
+	sol_u8(tb, IPMI_LAN_SOL_A_THRESHOLD, &cfg.threshold);
+	sol_u8(tb, IPMI_LAN_SOL_A_RETRY_COUNT, &cfg.retry_count);
+	sol_u8(tb, IPMI_LAN_SOL_A_RETRY_INTERVAL, &cfg.retry_interval);
+	sol_u8(tb, IPMI_LAN_SOL_A_BIT_RATE, &cfg.bit_rate);
+	sol_u8(tb, IPMI_LAN_SOL_A_VOLATILE_BIT_RATE, &cfg.volatile_bit_rate);
+	if (!ipmi_lan_sol_config_valid(&cfg)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPMI_LAN_A_SOL],
+				    "bit rate must be 0 (the tty's), or 6 to 10 (9600 to 115200)");
+		ret = -EINVAL;
+	} else {
+		ipmi_lan_sol_set_config(srv, &cfg);
+	}
+	mutex_unlock(&srv->lock);
+	return ret;
+}
+
+static int put_sol_tty(struct sk_buff *skb, const struct ipmi_lan_sol_info *i)
+{
+	const struct ipmi_lan_sol_counters *c = &i->stats;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IPMI_LAN_A_SOL_TTY);
+	if (!nest ||
+	    nla_put_string(skb, IPMI_LAN_SOL_TTY_A_NAME, i->name) ||
+	    nla_put_u8(skb, IPMI_LAN_SOL_TTY_A_TARGET, i->target) ||
+	    nla_put_u8(skb, IPMI_LAN_SOL_TTY_A_ACTIVE, i->active) ||
+	    (i->active &&
+	     (nla_put_u8(skb, IPMI_LAN_SOL_TTY_A_SESSION, i->handle) ||
+	      nla_put_u8(skb, IPMI_LAN_SOL_TTY_A_USER_ID, i->user_id))) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_TX_BYTES, c->tx_bytes,
+			      IPMI_LAN_SOL_TTY_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_RX_BYTES, c->rx_bytes,
+			      IPMI_LAN_SOL_TTY_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_RETRIES, c->retries,
+			      IPMI_LAN_SOL_TTY_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_NACKS_SENT, c->nacks_sent,
+			      IPMI_LAN_SOL_TTY_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_NACKS_RECEIVED,
+			      c->nacks_received, IPMI_LAN_SOL_TTY_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_DROPPED, c->dropped,
+			      IPMI_LAN_SOL_TTY_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_DUPLICATES, c->duplicates,
+			      IPMI_LAN_SOL_TTY_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPMI_LAN_SOL_TTY_A_ACTIVATIONS,
+			      c->activations, IPMI_LAN_SOL_TTY_A_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* One message per bound tty; today only the BMC's. */
+static int dump_sol_ttys(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(sock_net(skb->sk));
+	struct ipmi_lan_sol_info info;
+	struct ipmi_lan_sol *sol;
+	void *hdr;
+
+	if (cb->args[0])
+		return 0;
+	sol = ipmi_lan_sol_get(srv, IPMI_LAN_SOL_TARGET_BMC);
+	if (!sol)
+		return 0;
+	ipmi_lan_sol_info(sol, &info);
+	ipmi_lan_sol_put(sol);
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &genl_family, NLM_F_MULTI, IPMI_LAN_CMD_GET_SOL_TTYS);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (put_sol_tty(skb, &info)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	cb->args[0] = 1;
+	return skb->len;
+}
+
 static const struct genl_small_ops genl_ops[] = {
 	{
 		.cmd = IPMI_LAN_CMD_GET_SERVER,
@@ -916,6 +1090,21 @@ static const struct genl_small_ops genl_ops[] = {
 	{
 		.cmd = IPMI_LAN_CMD_DEL_FORWARD,
 		.doit = del_forward,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_GET_SOL,
+		.doit = get_sol,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_SET_SOL,
+		.doit = set_sol,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_GET_SOL_TTYS,
+		.dumpit = dump_sol_ttys,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

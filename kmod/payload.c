@@ -8,11 +8,17 @@
 #include "payload.h"
 #include "ipmi.h"
 #include "rakp.h"
+#include "sol.h"
 
 const struct ipmi_lan_payload ipmi_lan_payloads[IPMI_LAN_PAYLOAD_TYPES] = {
 	[RMCPP_PAYLOAD_IPMI] = {
 		.rcv = ipmi_lan_ipmi_rcv,
 		.outside = true,
+		.in_states = BIT(SESSION_ACTIVE),
+	},
+	/* Only in a session whose SoL is activated (sol.c checks that). */
+	[RMCPP_PAYLOAD_SOL] = {
+		.rcv = ipmi_lan_sol_rcv,
 		.in_states = BIT(SESSION_ACTIVE),
 	},
 	[RMCPP_PAYLOAD_OPEN_REQ] = {

@@ -7,6 +7,7 @@
 #include "channel.h"
 #include "forward.h"
 #include "server.h"
+#include "sol.h"
 #include "smi.h"
 #include "socket.h"
 #include "user.h"
@@ -203,6 +204,7 @@ static __net_init int ipmi_lan_net_init(struct net *net)
 	ipmi_lan_ratelimit_init(&srv->ratelimit);
 	ipmi_lan_handshake_init(srv);
 	ipmi_lan_sessions_init(srv);
+	ipmi_lan_sols_init(srv);
 	return 0;
 
 err_channel:
@@ -228,6 +230,8 @@ static __net_exit void ipmi_lan_net_pre_exit(struct net *net)
 	/* No datagram can arrive any more: stop the handshake and sessions. */
 	ipmi_lan_handshake_uninit(srv);
 	ipmi_lan_sessions_uninit(srv);
+	/* Bound ttys stay bound, to nothing, until their discipline closes. */
+	ipmi_lan_sols_uninit(srv);
 }
 
 static __net_exit void ipmi_lan_net_exit(struct net *net)

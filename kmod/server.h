@@ -12,6 +12,7 @@
 #include "rakp.h"
 #include "ratelimiter.h"
 #include "session.h"
+#include "sol.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
@@ -91,6 +92,7 @@ struct ipmi_lan_server {
 	seqlock_t identity_seq;	/* writers also hold lock; _bh */
 	struct ipmi_lan_identity identity;
 	struct ipmi_lan_sessions sessions;
+	struct ipmi_lan_sols sol;
 	struct ipmi_lan_handshake handshake;
 	struct ipmi_lan_ratelimit ratelimit;
 	struct ipmi_lan_smi __rcu *smi;		/* if it holds the interface */

@@ -470,13 +470,14 @@ static void state_table_test(struct kunit *test)
 {
 	static const struct {
 		enum ipmi_lan_session_state state;
-		u8 handshake[2], session[1];
+		u8 handshake[2], session[2];
 		unsigned int nh, ns;
 	} rows[] = {
 		{ SESSION_PENDING_OPEN, { RMCPP_PAYLOAD_RAKP1 }, {}, 1, 0 },
 		{ SESSION_PENDING_RAKP3,
 		  { RMCPP_PAYLOAD_RAKP1, RMCPP_PAYLOAD_RAKP3 }, {}, 2, 0 },
-		{ SESSION_ACTIVE, {}, { RMCPP_PAYLOAD_IPMI }, 0, 1 },
+		{ SESSION_ACTIVE, {}, { RMCPP_PAYLOAD_IPMI, RMCPP_PAYLOAD_SOL },
+		  0, 2 },
 		{ SESSION_DEAD, {}, {}, 0, 0 },
 	};
 	unsigned int i, j, ptype;
@@ -600,8 +601,12 @@ static void rcv_pending_test(struct kunit *test)
 	r = rcv_rig(test, s);
 	for (i = 0; i < ARRAY_SIZE(states); i++) {
 		for (j = 0; j < ARRAY_SIZE(ptypes); j++) {
+			/* An active session's IPMI and SoL: their handlers
+			 * decide (SoL without an activation: sol_kunit).
+			 */
 			if (states[i] == SESSION_ACTIVE &&
-			    ptypes[j] == RMCPP_PAYLOAD_IPMI)
+			    (ptypes[j] == RMCPP_PAYLOAD_IPMI ||
+			     ptypes[j] == RMCPP_PAYLOAD_SOL))
 				continue;
 			s->state = states[i];
 			put_session_header(r->pkt, s, ptypes[j], 1, mlen);

@@ -14,6 +14,7 @@
 
 #include "../ipmi.h"
 #include "../smi.h"
+#include "../sol.h"
 #include "rakp_stubs.h"
 
 #include <linux/skbuff.h>
@@ -47,6 +48,13 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 		      unsigned int len)
 {
 	return IPMI_LAN_DROP_NOT_ALLOWED;
+}
+
+int ipmi_lan_sol_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
+		     struct ipmi_lan_session *s, const u8 *payload,
+		     unsigned int len)
+{
+	return IPMI_LAN_DROP_STATE;
 }
 
 void ipmi_lan_socket_send(struct ipmi_lan_server *srv,

@@ -22,6 +22,12 @@
 #include <linux/string.h>
 
 struct ipmi_lan_kunit_tx ipmi_lan_kunit_tx;
+static u8 tx_hist[KUNIT_TX_HIST][KUNIT_TX_HIST_LEN];
+
+const u8 *ipmi_lan_kunit_tx_hist(unsigned int n)
+{
+	return tx_hist[(n - 1) % KUNIT_TX_HIST];
+}
 
 void ipmi_lan_kunit_tx_reset(void)
 {
@@ -128,6 +134,9 @@ void ipmi_lan_socket_send(struct ipmi_lan_server *srv,
 
 	tx->count++;
 	tx->len = skb->len;
+	memset(tx_hist[(tx->count - 1) % KUNIT_TX_HIST], 0, KUNIT_TX_HIST_LEN);
+	skb_copy_bits(skb, 0, tx_hist[(tx->count - 1) % KUNIT_TX_HIST],
+		      min_t(unsigned int, skb->len, KUNIT_TX_HIST_LEN));
 	tx->ep = *ep;
 	memset(tx->data, 0, sizeof(tx->data));
 	skb_copy_bits(skb, 0, tx->data, min_t(unsigned int, skb->len,

@@ -39,4 +39,11 @@ struct ipmi_lan_kunit_tx {
 extern struct ipmi_lan_kunit_tx ipmi_lan_kunit_tx;
 void ipmi_lan_kunit_tx_reset(void);
 
+/*
+ * The first KUNIT_TX_HIST_LEN bytes of the n-th packet sent since the
+ * last reset (1-based), for the last KUNIT_TX_HIST packets.
+ */
+enum { KUNIT_TX_HIST = 16, KUNIT_TX_HIST_LEN = 64 };
+const u8 *ipmi_lan_kunit_tx_hist(unsigned int n);
+
 #endif /* _IPMI_LAN_KUNIT_STUBS_H */

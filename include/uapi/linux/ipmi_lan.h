@@ -227,6 +227,68 @@
  *    IPMI_LAN_STATS_A_FWD_UNMATCHED: replies that matched no request in
  *        flight (late, or for a closed session); dropped
  *    IPMI_LAN_STATS_A_LOCAL_REQUESTS: requests through /dev/ipmiN
+
+ *
+ * Serial-over-LAN
+ * ===============
+ *
+ * A tty is bound to SoL by setting the module's line discipline on it
+ * (TIOCSETD with the number IPMI_LAN_SOL_A_LDISC reports; N_DEVELOPMENT,
+ * 29, unless the module parameter sol_ldisc says otherwise). The binding
+ * belongs to the server instance of the namespace of the process that sets
+ * the discipline, and serves the BMC itself (target 0x20): EBUSY if that
+ * target has a tty already. It lives until the discipline is changed back
+ * or the tty is hung up or closed. Bytes from the tty go to the console of
+ * the active SoL payload and back.
+ *
+ * IPMI_LAN_CMD_GET_SOL: a do request with no attributes. The reply carries
+ * IPMI_LAN_A_SOL, NLA_NESTED, with the SOL configuration parameters:
+ *
+ *    IPMI_LAN_SOL_A_LDISC: NLA_U32, the line discipline number (replies only)
+ *    IPMI_LAN_SOL_A_LDISC_OK: NLA_U8, 1 if the discipline is registered
+ *        (0: the number was taken by another discipline at load time)
+ *    IPMI_LAN_SOL_A_ENABLED: NLA_U8, 0 or 1 (SOL parameter 1), default 1
+ *    IPMI_LAN_SOL_A_FORCE_ENCRYPTION: NLA_U8, 0 or 1 (parameter 2 bit 7)
+ *    IPMI_LAN_SOL_A_FORCE_AUTH: NLA_U8, 0 or 1 (parameter 2 bit 6)
+ *    IPMI_LAN_SOL_A_PRIVILEGE: NLA_U8, 2..4, least privilege to activate
+ *        (parameter 2 bits 3:0), default 2 (user)
+ *    IPMI_LAN_SOL_A_ACCUMULATE: NLA_U8, 1..255, character accumulate
+ *        interval in 5 ms units (parameter 3), default 12 (60 ms)
+ *    IPMI_LAN_SOL_A_THRESHOLD: NLA_U8, 1..255, send threshold in
+ *        characters (parameter 3), default 96
+ *    IPMI_LAN_SOL_A_RETRY_COUNT: NLA_U8, 0..7 (parameter 4), default 7
+ *    IPMI_LAN_SOL_A_RETRY_INTERVAL: NLA_U8, 0..255, in 10 ms units
+ *        (parameter 4; 0 means 10 ms here), default 20 (200 ms)
+ *    IPMI_LAN_SOL_A_BIT_RATE: NLA_U8, non-volatile bit rate (parameter 5):
+ *        0 (the tty's own), 6 (9600), 7 (19200), 8 (38400), 9 (57600),
+ *        10 (115200)
+ *    IPMI_LAN_SOL_A_VOLATILE_BIT_RATE: NLA_U8, the same (parameter 6)
+ *
+ * IPMI_LAN_CMD_SET_SOL: a do request with IPMI_LAN_A_SOL carrying any of
+ * the settable attributes above; validated whole before anything changes.
+ * A new bit rate is applied to the bound tty's termios at once.
+ *
+ * IPMI_LAN_CMD_GET_SOL_TTYS: a dump, one IPMI_LAN_A_SOL_TTY nest per bound
+ * tty:
+ *
+ *    IPMI_LAN_SOL_TTY_A_NAME: NLA_NUL_STRING, the tty's name ("ttyS1")
+ *    IPMI_LAN_SOL_TTY_A_TARGET: NLA_U8, 0x20: the BMC itself
+ *    IPMI_LAN_SOL_TTY_A_ACTIVE: NLA_U8, 1 while a SoL payload is active
+ *    IPMI_LAN_SOL_TTY_A_SESSION: NLA_U8, the owning session's handle
+ *    IPMI_LAN_SOL_TTY_A_USER_ID: NLA_U8, the owning session's user
+ *    IPMI_LAN_SOL_TTY_A_TX_BYTES, IPMI_LAN_SOL_TTY_A_RX_BYTES: NLA_U64,
+ *        characters sent to consoles (acknowledged) and written to the tty
+ *    IPMI_LAN_SOL_TTY_A_RETRIES: NLA_U64, packets sent again unanswered
+ *    IPMI_LAN_SOL_TTY_A_NACKS_SENT, IPMI_LAN_SOL_TTY_A_NACKS_RECEIVED:
+ *        NLA_U64, packets refused for lack of room, each way
+ *    IPMI_LAN_SOL_TTY_A_DROPPED: NLA_U64, tty characters dropped after the
+ *        last retry (never acknowledged by the console)
+ *    IPMI_LAN_SOL_TTY_A_DUPLICATES: NLA_U64, console packets received again
+ *    IPMI_LAN_SOL_TTY_A_ACTIVATIONS: NLA_U64
+ *
+ * IPMI_LAN_SOL_TTY_A_PAD is padding for the 64-bit values and carries
+ * nothing. The SOL configuration is the server's (channel 1's); SOL
+ * parameter 8, the payload port, is the server's port.
  */
 
 #ifndef _UAPI_LINUX_IPMI_LAN_H
@@ -253,6 +315,9 @@ enum ipmi_lan_cmd {
 	IPMI_LAN_CMD_GET_FORWARD,
 	IPMI_LAN_CMD_ADD_FORWARD,
 	IPMI_LAN_CMD_DEL_FORWARD,
+	IPMI_LAN_CMD_GET_SOL,
+	IPMI_LAN_CMD_SET_SOL,
+	IPMI_LAN_CMD_GET_SOL_TTYS,
 	__IPMI_LAN_CMD_LAST
 };
 
@@ -279,6 +344,8 @@ enum ipmi_lan_attr {
 	IPMI_LAN_A_SMI_IF_NUM,
 	IPMI_LAN_A_FORWARD_TIMEOUT,
 	IPMI_LAN_A_FORWARD,
+	IPMI_LAN_A_SOL,
+	IPMI_LAN_A_SOL_TTY,
 	__IPMI_LAN_A_LAST
 };
 
@@ -396,6 +463,53 @@ enum ipmi_lan_forward_attr {
 #define IPMI_LAN_FORWARD_TIMEOUT_DEFAULT 800
 #define IPMI_LAN_FORWARD_TIMEOUT_MIN 50
 #define IPMI_LAN_FORWARD_TIMEOUT_MAX 10000
+
+enum ipmi_lan_sol_attr {
+	IPMI_LAN_SOL_A_UNSPEC,
+	IPMI_LAN_SOL_A_LDISC,
+	IPMI_LAN_SOL_A_LDISC_OK,
+	IPMI_LAN_SOL_A_ENABLED,
+	IPMI_LAN_SOL_A_FORCE_ENCRYPTION,
+	IPMI_LAN_SOL_A_FORCE_AUTH,
+	IPMI_LAN_SOL_A_PRIVILEGE,
+	IPMI_LAN_SOL_A_ACCUMULATE,
+	IPMI_LAN_SOL_A_THRESHOLD,
+	IPMI_LAN_SOL_A_RETRY_COUNT,
+	IPMI_LAN_SOL_A_RETRY_INTERVAL,
+	IPMI_LAN_SOL_A_BIT_RATE,
+	IPMI_LAN_SOL_A_VOLATILE_BIT_RATE,
+	__IPMI_LAN_SOL_A_LAST
+};
+
+#define IPMI_LAN_SOL_A_MAX (__IPMI_LAN_SOL_A_LAST - 1)
+
+enum ipmi_lan_sol_tty_attr {
+	IPMI_LAN_SOL_TTY_A_UNSPEC,
+	IPMI_LAN_SOL_TTY_A_PAD,
+	IPMI_LAN_SOL_TTY_A_NAME,
+	IPMI_LAN_SOL_TTY_A_TARGET,
+	IPMI_LAN_SOL_TTY_A_ACTIVE,
+	IPMI_LAN_SOL_TTY_A_SESSION,
+	IPMI_LAN_SOL_TTY_A_USER_ID,
+	IPMI_LAN_SOL_TTY_A_TX_BYTES,
+	IPMI_LAN_SOL_TTY_A_RX_BYTES,
+	IPMI_LAN_SOL_TTY_A_RETRIES,
+	IPMI_LAN_SOL_TTY_A_NACKS_SENT,
+	IPMI_LAN_SOL_TTY_A_NACKS_RECEIVED,
+	IPMI_LAN_SOL_TTY_A_DROPPED,
+	IPMI_LAN_SOL_TTY_A_DUPLICATES,
+	IPMI_LAN_SOL_TTY_A_ACTIVATIONS,
+	__IPMI_LAN_SOL_TTY_A_LAST
+};
+
+#define IPMI_LAN_SOL_TTY_A_MAX (__IPMI_LAN_SOL_TTY_A_LAST - 1)
+
+/* SOL parameter 5/6 bit rate codes, and the BMC's own address. */
+#define IPMI_LAN_SOL_RATE_DEFAULT 0
+#define IPMI_LAN_SOL_RATE_9600 6
+#define IPMI_LAN_SOL_RATE_115200 10
+#define IPMI_LAN_SOL_TARGET_BMC 0x20
+#define IPMI_LAN_SOL_TTY_NAME_LEN 64
 
 /*
  * Why a received datagram was dropped without an answer. New reasons are

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the SoL packet state machine (sol.c) as tables. A step is a
+ * console packet, tty input, a timer expiry or the tty's room changing;
+ * each expects the packets the BMC sends (sequence, ACK, count, status,
+ * data length) and what reaches the tty. The session is suite 1 (no
+ * integrity, no confidentiality), so sent packets are read in clear; the
+ * tty is a fake that takes as many bytes as it has room for.
+ */
+
+#include <kunit/test.h>
+
+#include "../sol.c"
+#include "stubs.h"
+
+struct workqueue_struct *ipmi_lan_wq;
+
+/* The fake tty: what was written, and how much room is left. */
+static struct {
+	u8 data[4096];
+	unsigned int len;
+	unsigned int room;
+	unsigned int breaks, flushes, restarts;
+} fake_tty;
+
+unsigned int ipmi_lan_ldisc_write(struct tty_struct *tty, const u8 *p,
+				  unsigned int n)
+{
+	n = min3(n, fake_tty.room, (unsigned int)sizeof(fake_tty.data) -
+		 fake_tty.len);
+	memcpy(fake_tty.data + fake_tty.len, p, n);
+	fake_tty.len += n;
+	fake_tty.room -= n;
+	return n;
+}
+
+void ipmi_lan_ldisc_flush(struct tty_struct *tty)
+{
+	fake_tty.flushes++;
+}
+
+void ipmi_lan_ldisc_set_rate(struct tty_struct *tty, unsigned int baud)
+{
+}
+
+void ipmi_lan_ldisc_break(struct tty_struct *tty)
+{
+	fake_tty.breaks++;
+}
+
+void ipmi_lan_ldisc_restart_input(struct tty_struct *tty)
+{
+	fake_tty.restarts++;
+}
+
+void ipmi_lan_ldisc_wake_writer(struct tty_struct *tty)
+{
+}
+
+void ipmi_lan_ldisc_name(struct tty_struct *tty, char *buf, size_t len)
+{
+	strscpy(buf, "ttyFAKE", len);
+}
+
+int ipmi_lan_session_payload_attach(struct ipmi_lan_session *s,
+				    struct ipmi_lan_payload_inst *inst)
+{
+	if (s->payloads[inst->type])
+		return -EBUSY;
+	s->payloads[inst->type] = inst;
+	return 0;
+}
+
+bool ipmi_lan_session_payload_detach(struct ipmi_lan_session *s,
+				     struct ipmi_lan_payload_inst *inst)
+{
+	bool found = s->payloads[inst->type] == inst;
+
+	if (found)
+		s->payloads[inst->type] = NULL;
+	return found;
+}
+
+enum step_kind { CONSOLE, TTY, TIMER, ROOM, END };
+
+/* One packet the BMC is expected to send: header and data length. */
+struct sent {
+	u8 seq, ack, count, status;
+	unsigned int dlen;
+};
+
+struct step {
+	enum step_kind kind;
+	/* CONSOLE: the console's packet; TTY: n bytes; ROOM: n bytes */
+	u8 seq, ack, count, op;
+	unsigned int n;
+	/* expected: packets sent by this step (at most 2), tty bytes so far */
+	unsigned int nsent;
+	struct sent sent[2];
+	unsigned int tty_total;
+};
+
+#define C(s, a, c, o, n_) .kind = CONSOLE, .seq = s, .ack = a, .count = c, \
+	.op = o, .n = n_
+#define S(s, a, c, st, d) { s, a, c, st, d }
+
+struct sol_case {
+	const char *desc;
+	u8 threshold;
+	u8 retry_count;
+	struct step steps[16];
+};
+
+static const struct sol_case sol_cases[] = {
+	{
+		.desc = "console data is ACKed and written once",
+		.steps = {
+			{ C(1, 0, 0, 0, 10), .nsent = 1,
+			  .sent = { S(0, 1, 10, 0, 0) }, .tty_total = 10 },
+			{ C(2, 0, 0, 0, 5), .nsent = 1,
+			  .sent = { S(0, 2, 5, 0, 0) }, .tty_total = 15 },
+			{ .kind = END },
+		},
+	},
+	{
+		.desc = "a duplicate is re-ACKed, not written again",
+		.steps = {
+			{ C(3, 0, 0, 0, 8), .nsent = 1,
+			  .sent = { S(0, 3, 8, 0, 0) }, .tty_total = 8 },
+			{ C(3, 0, 0, 0, 8), .nsent = 1,
+			  .sent = { S(0, 3, 8, 0, 0) }, .tty_total = 8 },
+			/* a retransmission with more data: only the tail */
+			{ C(3, 0, 0, 0, 12), .nsent = 1,
+			  .sent = { S(0, 3, 12, 0, 0) }, .tty_total = 12 },
+			{ .kind = END },
+		},
+	},
+	{
+		.desc = "no room: NACK, then the same packet is taken",
+		.steps = {
+			{ .kind = ROOM, .n = 0 },
+			{ C(1, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 1, 255, 0, 0) }, .tty_total = 0 },
+			{ C(2, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 2, 255, 0, 0) }, .tty_total = 0 },
+			{ C(3, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 3, 255, 0, 0) }, .tty_total = 0 },
+			{ C(4, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 4, 255, 0, 0) }, .tty_total = 0 },
+			{ C(5, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 5, 255, 0, 0) }, .tty_total = 0 },
+			{ C(6, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 6, 255, 0, 0) }, .tty_total = 0 },
+			{ C(7, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 7, 255, 0, 0) }, .tty_total = 0 },
+			/* 1785 buffered: 263 fit, the rest is a partial ACK */
+			{ C(8, 0, 0, 0, 255), .nsent = 1,
+			  .sent = { S(0, 8, 255, 0, 0) }, .tty_total = 0 },
+			{ C(9, 0, 0, 0, 100), .nsent = 1,
+			  .sent = { S(0, 9, 8, 0, 0) }, .tty_total = 0 },
+			{ C(10, 0, 0, 0, 50), .nsent = 1,
+			  .sent = { S(0, 10, 0, SOL_ST_NACK, 0) }, .tty_total = 0 },
+			{ .kind = ROOM, .n = 4096, .tty_total = 2048 },
+			{ .kind = END },
+		},
+	},
+	{
+		.desc = "tty bytes wait for the threshold, then ACK frees them",
+		.threshold = 20,
+		.steps = {
+			{ .kind = TTY, .n = 10, .nsent = 0 },
+			{ .kind = TTY, .n = 10, .nsent = 1,
+			  .sent = { S(1, 0, 0, 0, 20) } },
+			/* more while one is in flight: held */
+			{ .kind = TTY, .n = 30, .nsent = 0 },
+			/* its ACK sends the next at once (over threshold) */
+			{ C(0, 1, 20, 0, 0), .nsent = 1,
+			  .sent = { S(2, 0, 0, 0, 30) } },
+			/* a stale ACK changes nothing */
+			{ C(0, 1, 20, 0, 0), .nsent = 0 },
+			{ .kind = END },
+		},
+	},
+	{
+		.desc = "partial ACK: the rest goes at once with the next seq",
+		.threshold = 1,
+		.steps = {
+			{ .kind = TTY, .n = 40, .nsent = 1,
+			  .sent = { S(1, 0, 0, 0, 40) } },
+			{ C(0, 1, 15, 0, 0), .nsent = 1,
+			  .sent = { S(2, 0, 0, 0, 25) } },
+			{ C(0, 2, 25, 0, 0), .nsent = 0 },
+			{ .kind = END },
+		},
+	},
+	{
+		.desc = "retries, then a drop flagged as overrun",
+		.threshold = 1,
+		.retry_count = 2,
+		.steps = {
+			{ .kind = TTY, .n = 5, .nsent = 1,
+			  .sent = { S(1, 0, 0, 0, 5) } },
+			{ .kind = TIMER, .nsent = 1, .sent = { S(1, 0, 0, 0, 5) } },
+			/* a NACK: retried later, not counted against it */
+			{ C(0, 1, 0, SOL_OP_NACK, 0), .nsent = 0 },
+			{ .kind = TIMER, .nsent = 1, .sent = { S(1, 0, 0, 0, 5) } },
+			{ .kind = TIMER, .nsent = 1, .sent = { S(1, 0, 0, 0, 5) } },
+			{ .kind = TIMER, .nsent = 0 },
+			{ .kind = TTY, .n = 3, .nsent = 1,
+			  .sent = { S(2, 0, 0, SOL_ST_OVERRUN, 3) } },
+			{ .kind = END },
+		},
+	},
+};
+
+static void sol_case_desc(const struct sol_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(sol_case, sol_cases, sol_case_desc);
+
+/* The SOL header of the n-th packet sent (1-based), suite 1: in clear. */
+static const u8 *sent_payload(unsigned int n, unsigned int *plen)
+{
+	const u8 *p = ipmi_lan_kunit_tx_hist(n);
+
+	*plen = get_unaligned_le16(p + RMCP_HEADER_LEN + 10);
+	return p + RMCP_HEADER_LEN + RMCPP_HEADER_LEN;
+}
+
+struct sol_rig {
+	struct ipmi_lan_server *srv;
+	struct ipmi_lan_session *s;
+	struct ipmi_lan_sol *sol;
+	struct ipmi_lan_rx rx;
+};
+
+static void rig_up(struct kunit *test, struct sol_rig *r, u8 threshold,
+		   u8 retry_count)
+{
+	struct ipmi_lan_sol_config cfg;
+	u8 act[] = { 1, 1, 0, 0, 0, 0 };
+	u8 rsp[CMD_RSP_MAX];
+	struct ipmi_lan_msg req = { .netfn = IPMI_NETFN_APP,
+				    .cmd = IPMI_CMD_ACTIVATE_PAYLOAD,
+				    .data = act, .data_len = sizeof(act) };
+	struct ipmi_lan_request c = { .req = &req, .rsp = rsp,
+				      .cap = sizeof(rsp) };
+
+	r->srv = ipmi_lan_kunit_server_new();
+	KUNIT_ASSERT_NOT_NULL(test, r->srv);
+	ipmi_lan_sols_init(r->srv);
+	ipmi_lan_sol_get_config(r->srv, &cfg);
+	if (threshold)
+		cfg.threshold = threshold;
+	cfg.retry_count = retry_count;
+	/* Long intervals: the steps expire the timer themselves. */
+	cfg.accumulate = 255;
+	cfg.retry_interval = 255;
+	ipmi_lan_sol_set_config(r->srv, &cfg);
+
+	r->s = kunit_kzalloc(test, sizeof(*r->s), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->s);
+	spin_lock_init(&r->s->lock);
+	kref_init(&r->s->ref);
+	r->s->suite = ipmi_lan_suite_by_id(1);
+	r->s->state = SESSION_ACTIVE;
+	r->s->priv = IPMI_PRIV_ADMIN;
+	r->s->console_id = 0xa0a2a3a4;
+	r->s->peer.addr4.sin_family = AF_INET;
+
+	r->sol = ipmi_lan_sol_bind(r->srv, (struct tty_struct *)test,
+				   IPMI_LAN_SOL_TARGET_BMC);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r->sol));
+	flush_work(&r->sol->work);
+	c.srv = r->srv;
+	c.session = r->s;
+	KUNIT_ASSERT_EQ(test, ipmi_lan_sol_activate(&c), 13U);
+	KUNIT_ASSERT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(rsp + 5), 259);
+	r->rx.srv = r->srv;
+}
+
+static void rig_down(struct sol_rig *r)
+{
+	ipmi_lan_sol_unbind(r->sol);
+	ipmi_lan_sols_uninit(r->srv);
+	ipmi_lan_kunit_server_free(r->srv);
+}
+
+static void console_packet(struct sol_rig *r, const struct step *st)
+{
+	u8 p[SOL_PAYLOAD_MAX];
+	struct ipmi_lan_pkt pkt = { .format = AUTHTYPE_RMCPP,
+				    .ptype = RMCPP_PAYLOAD_SOL };
+	unsigned int i;
+
+	p[0] = st->seq;
+	p[1] = st->ack;
+	p[2] = st->count;
+	p[3] = st->op;
+	for (i = 0; i < st->n; i++)
+		p[SOL_HEADER_LEN + i] = i;
+	ipmi_lan_sol_rcv(&r->rx, &pkt, r->s, p, SOL_HEADER_LEN + st->n);
+}
+
+static void sol_table_test(struct kunit *test)
+{
+	const struct sol_case *c = test->param_value;
+	u8 tty_in[SOL_MAX_DATA];
+	struct sol_rig r;
+	unsigned int i, k, before, plen;
+	const struct step *st;
+	const u8 *p;
+
+	memset(&fake_tty, 0, sizeof(fake_tty));
+	fake_tty.room = sizeof(fake_tty.data);
+	memset(tty_in, 0x5a, sizeof(tty_in));
+	rig_up(test, &r, c->threshold, c->retry_count);
+	ipmi_lan_kunit_tx_reset();
+	for (i = 0; i < ARRAY_SIZE(c->steps) && c->steps[i].kind != END; i++) {
+		st = &c->steps[i];
+		before = ipmi_lan_kunit_tx.count;
+		switch (st->kind) {
+		case CONSOLE:
+			console_packet(&r, st);
+			break;
+		case TTY:
+			KUNIT_EXPECT_EQ(test, ipmi_lan_sol_tty_input(r.sol, tty_in,
+								     st->n), st->n);
+			break;
+		case TIMER:
+			/* as if the retry interval passed */
+			del_timer_sync(&r.sol->timer);
+			sol_timer(&r.sol->timer);
+			break;
+		case ROOM:
+			fake_tty.room = st->n;
+			if (st->n)
+				queue_work(ipmi_lan_wq, &r.sol->work);
+			break;
+		default:
+			break;
+		}
+		flush_work(&r.sol->work);
+		del_timer_sync(&r.sol->timer);
+		KUNIT_EXPECT_EQ_MSG(test, ipmi_lan_kunit_tx.count - before,
+				    st->nsent, "step %u", i);
+		for (k = 0; k < st->nsent &&
+		     ipmi_lan_kunit_tx.count - before == st->nsent; k++) {
+			p = sent_payload(before + k + 1, &plen);
+			KUNIT_EXPECT_EQ_MSG(test, p[0], st->sent[k].seq, "step %u", i);
+			KUNIT_EXPECT_EQ_MSG(test, p[1], st->sent[k].ack, "step %u", i);
+			KUNIT_EXPECT_EQ_MSG(test, p[2], st->sent[k].count,
+					    "step %u", i);
+			KUNIT_EXPECT_EQ_MSG(test, p[3], st->sent[k].status,
+					    "step %u", i);
+			KUNIT_EXPECT_EQ_MSG(test, plen,
+					    SOL_HEADER_LEN + st->sent[k].dlen,
+					    "step %u", i);
+		}
+		if (st->kind == CONSOLE || st->kind == ROOM)
+			KUNIT_EXPECT_EQ_MSG(test, fake_tty.len, st->tty_total,
+					    "step %u", i);
+	}
+	rig_down(&r);
+}
+
+/* Written bytes are the console's, in order, each once. */
+static void sol_order_test(struct kunit *test)
+{
+	struct step st = { C(1, 0, 0, 0, 200) };
+	struct sol_rig r;
+	unsigned int i;
+
+	memset(&fake_tty, 0, sizeof(fake_tty));
+	fake_tty.room = sizeof(fake_tty.data);
+	rig_up(test, &r, 0, 7);
+	console_packet(&r, &st);	/* bytes 0..199 */
+	st.seq = 2;
+	st.n = 100;
+	console_packet(&r, &st);	/* 0..99 again, a new packet */
+	console_packet(&r, &st);	/* its duplicate */
+	flush_work(&r.sol->work);
+	KUNIT_ASSERT_EQ(test, fake_tty.len, 300U);
+	for (i = 0; i < 200; i++)
+		KUNIT_EXPECT_EQ(test, fake_tty.data[i], (u8)i);
+	for (i = 0; i < 100; i++)
+		KUNIT_EXPECT_EQ(test, fake_tty.data[200 + i], (u8)i);
+	KUNIT_EXPECT_EQ(test, r.sol->stats.duplicates, 1ULL);
+	KUNIT_EXPECT_EQ(test, r.sol->stats.rx_bytes, 300ULL);
+	rig_down(&r);
+}
+
+/* The session's close ends the activation at once; SoL is free again. */
+static void sol_close_hook_test(struct kunit *test)
+{
+	struct ipmi_lan_pkt pkt = { .format = AUTHTYPE_RMCPP,
+				    .ptype = RMCPP_PAYLOAD_SOL };
+	const u8 data[] = { 1, 0, 0, 0, 'a' };
+	struct sol_rig r;
+
+	memset(&fake_tty, 0, sizeof(fake_tty));
+	rig_up(test, &r, 0, 7);
+	KUNIT_ASSERT_PTR_EQ(test, r.sol->s, r.s);
+	r.s->payloads[RMCPP_PAYLOAD_SOL]->ops->close(r.s, &r.sol->inst);
+	KUNIT_EXPECT_PTR_EQ(test, r.sol->s, (struct ipmi_lan_session *)NULL);
+	/* its packets are dropped now, attached or not */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_rcv(&r.rx, &pkt, r.s, data,
+					       sizeof(data)), IPMI_LAN_DROP_STATE);
+	r.s->payloads[RMCPP_PAYLOAD_SOL] = NULL;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_rcv(&r.rx, &pkt, r.s, data,
+					       sizeof(data)), IPMI_LAN_DROP_STATE);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_rcv(&r.rx, &pkt, r.s, data, 3),
+			IPMI_LAN_DROP_MSG_HEADER);
+	/* tty output with nobody listening is taken and dropped */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_tty_input(r.sol, (const u8 *)"x", 1),
+			1U);
+	KUNIT_EXPECT_EQ(test, r.sol->out_len, 0U);
+	rig_down(&r);
+}
+
+static int sol_suite_init(struct kunit_suite *suite)
+{
+	ipmi_lan_wq = system_wq;
+	return 0;
+}
+
+static struct kunit_case sol_test_cases[] = {
+	KUNIT_CASE_PARAM(sol_table_test, sol_case_gen_params),
+	KUNIT_CASE(sol_order_test),
+	KUNIT_CASE(sol_close_hook_test),
+	{}
+};
+
+static struct kunit_suite sol_suite = {
+	.name = "ipmi_lan_sol",
+	.suite_init = sol_suite_init,
+	.test_cases = sol_test_cases,
+};
+
+kunit_test_suites(&sol_suite);

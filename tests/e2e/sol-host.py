@@ -1,0 +1,312 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""The managed host's side of a SoL test: a pty pair whose slave carries
+ipmi_lan's line discipline (through `ipmi-lanctl sol attach`, which this
+script runs and holds) and whose master is the host's console.
+
+  sol-host.py ipmitool LANCTL IPMITOOL-ARGS...
+      ipmitool sol activate in a pty of its own: the host's banner reaches
+      ipmitool's screen, a command typed into ipmitool reaches the host,
+      "~." ends it (exit status 0).
+  sol-host.py takeover LANCTL ADMIN-ARGS... -- USER-ARGS...
+      see takeover() below.
+  sol-host.py stream LANCTL SIZE CLIENT-ARGS...
+      SIZE random bytes each way at once: the host writes its bytes to the
+      master and reads the client's from it, while the client (rmcpp-client
+      ... sol) sends its file and writes what it gets; both are compared by
+      sha256. Environment: SOL_PACE (host bytes per second, 0: full speed),
+      SOL_STALL_S (the host stops reading for that many seconds first).
+
+Every wait is bounded; a failure prints why and exits 1.
+"""
+
+import hashlib
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import termios
+import threading
+import time
+import tty
+
+DEADLINE = time.monotonic() + float(os.environ.get("SOL_TIMEOUT", "240"))
+
+
+def fail(msg):
+    print("FAIL: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def left():
+    return max(0.0, DEADLINE - time.monotonic())
+
+
+def host_pty():
+    master, slave = pty.openpty()
+    tty.setraw(master)
+    tty.setraw(slave)
+    name = os.ttyname(slave)
+    os.close(slave)
+    return master, name
+
+
+def attach(lanctl, name):
+    """Runs `sol attach` in the foreground and waits for its word."""
+    p = subprocess.Popen([lanctl, "sol", "attach", name],
+                         stderr=subprocess.PIPE, text=True)
+    line = p.stderr.readline()
+    if "attached" not in line:
+        p.kill()
+        fail("sol attach %s: %s" % (name, line.strip()))
+    return p
+
+
+def detach(p):
+    p.send_signal(signal.SIGTERM)
+    try:
+        p.wait(timeout=min(20, left()))
+    except subprocess.TimeoutExpired:
+        p.kill()
+        fail("sol attach did not end on SIGTERM")
+    if p.returncode != 0:
+        fail("sol attach exited with %d" % p.returncode)
+
+
+def read_until(fd, want, what):
+    """Reads fd until want (bytes) was seen; returns everything read."""
+    buf = b""
+    while want not in buf:
+        r, _, _ = select.select([fd], [], [], min(1.0, left()))
+        if not left():
+            fail("%s: %r not seen in %r" % (what, want, buf[-300:]))
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                fail("%s: end of output before %r: %r" % (what, want, buf[-300:]))
+            buf += chunk
+    return buf
+
+
+def ipmitool(lanctl, args):
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+    pid, cons = pty.fork()
+    if pid == 0:
+        os.execvp("ipmitool", ["ipmitool"] + args + ["sol", "activate"])
+    read_until(cons, b"SOL Session operational", "ipmitool sol activate")
+    banner = b"\r\nDebian GNU/Linux 12 host ttyS0\r\n\r\nhost login: "
+    os.write(master, banner)
+    read_until(cons, b"host login: ", "the banner on ipmitool's screen")
+    os.write(cons, b"echo typed-into-ipmitool\r")
+    read_until(master, b"echo typed-into-ipmitool\r", "typed keys at the host")
+    # The host echoes, as a shell would.
+    os.write(master, b"typed-into-ipmitool\r\n")
+    read_until(cons, b"typed-into-ipmitool\r\n", "the host's echo")
+    os.write(cons, b"\r~.")
+    end = time.monotonic() + min(30, left())
+    while time.monotonic() < end:
+        wpid, status = os.waitpid(pid, os.WNOHANG)
+        if wpid:
+            break
+        try:
+            select.select([cons], [], [], 0.2)
+            os.read(cons, 4096)
+        except OSError:
+            pass
+    else:
+        os.kill(pid, signal.SIGKILL)
+        fail("ipmitool did not end after ~.")
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        fail("ipmitool sol activate ended with status %d" % status)
+    detach(holder)
+    os.close(master)
+    print("ipmitool: banner, keys, echo and ~. ok")
+
+
+def activate(args):
+    """ipmitool sol activate in a pty; returns (pid, fd) once operational."""
+    pid, cons = pty.fork()
+    if pid == 0:
+        os.execvp("ipmitool", ["ipmitool"] + args + ["sol", "activate"])
+    read_until(cons, b"SOL Session operational", "ipmitool sol activate")
+    return pid, cons
+
+
+def wait_exit(pid, cons, what, secs=30):
+    """Waits for pid to exit, draining its pty; returns its output."""
+    out, end = b"", time.monotonic() + min(secs, left())
+    while time.monotonic() < end:
+        wpid, _ = os.waitpid(pid, os.WNOHANG)
+        if wpid:
+            try:
+                while select.select([cons], [], [], 0.1)[0]:
+                    out += os.read(cons, 4096)
+            except OSError:
+                pass
+            return out
+        try:
+            if select.select([cons], [], [], 0.2)[0]:
+                out += os.read(cons, 4096)
+        except OSError:
+            pass
+    os.kill(pid, signal.SIGKILL)
+    fail("%s did not end: %r" % (what, out[-300:]))
+
+
+def takeover(lanctl, admin, user):
+    """A second activation is refused (80h); the USER's SoL cannot be
+    deactivated by another USER session but is by an ADMIN's, which frees
+    it at once; a hangup of the host's tty ends the binding."""
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+    pid, cons = activate(user)
+    r = subprocess.run(["ipmitool"] + user + ["sol", "activate"],
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True, timeout=min(60, left()))
+    if r.returncode == 0 or "already active" not in r.stdout + r.stderr:
+        fail("a second activation: %d %r" % (r.returncode, r.stdout + r.stderr))
+    r = subprocess.run(["ipmitool"] + user + ["sol", "deactivate"],
+                       capture_output=True, text=True, timeout=min(60, left()))
+    if r.returncode == 0:
+        fail("another USER session deactivated the SoL")
+    r = subprocess.run(["ipmitool"] + admin + ["sol", "deactivate"],
+                       capture_output=True, text=True, timeout=min(60, left()))
+    if r.returncode != 0:
+        fail("ADMIN deactivation: %r" % (r.stdout + r.stderr))
+    # Free at once: a new activation, while the old console still runs.
+    pid2, cons2 = activate(admin)
+    os.write(cons, b"\r~.")
+    wait_exit(pid, cons, "the deactivated ipmitool")
+    # The host hangs up under the new one: the binding ends, the attach
+    # process notices, and a new activation finds no tty.
+    os.write(master, b"going down\r\n")
+    read_until(cons2, b"going down", "output before the hangup")
+    os.close(master)
+    try:
+        holder.wait(timeout=min(20, left()))
+    except subprocess.TimeoutExpired:
+        holder.kill()
+        fail("sol attach did not notice the hangup")
+    os.write(cons2, b"\r~.")
+    wait_exit(pid2, cons2, "ipmitool after the hangup")
+    r = subprocess.run(["ipmitool"] + admin + ["sol", "activate"],
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True, timeout=min(60, left()))
+    if r.returncode == 0:
+        fail("activated with no tty bound: %r" % (r.stdout + r.stderr))
+    print("takeover: 80h, USER refused, ADMIN took it, hangup ended it")
+
+
+def stream(lanctl, size, client):
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+    host_out = os.urandom(size)      # host -> console
+    cons_out = os.urandom(size)      # console -> host
+    tmp = os.environ.get("IPMI_LAN_OUT", "/tmp")
+    fin = os.path.join(tmp, "sol-in.bin")
+    fout = os.path.join(tmp, "sol-out.bin")
+    with open(fin, "wb") as f:
+        f.write(cons_out)
+    pace = int(os.environ.get("SOL_PACE", "0"))
+    stall = float(os.environ.get("SOL_STALL_S", "0"))
+    got = bytearray()
+    errors = []
+
+    proc = subprocess.Popen(client + ["sol", "--in", fin, "--out", fout,
+                                      "--expect", str(size)],
+                            stderr=subprocess.PIPE, text=True)
+
+    def host_writer():
+        off, start = 0, time.monotonic()
+        try:
+            while off < size and left():
+                n = 512
+                if pace:
+                    due = start + off / pace
+                    now = time.monotonic()
+                    if due > now:
+                        time.sleep(due - now)
+                    n = max(1, pace // 50)
+                _, w, _ = select.select([], [master], [], min(1.0, left()))
+                if w:
+                    off += os.write(master, host_out[off:off + n])
+        except OSError as e:
+            errors.append("host write: %s" % e)
+
+    def host_reader():
+        if stall:
+            time.sleep(stall)
+        while len(got) < size and left():
+            r, _, _ = select.select([master], [], [], min(1.0, left()))
+            if r:
+                try:
+                    got.extend(os.read(master, 65536))
+                except OSError as e:
+                    errors.append("host read: %s" % e)
+                    return
+
+    # Host output before the activation is dropped (nobody listens), so
+    # the host starts once the console is there.
+    while left():
+        r = subprocess.run([lanctl, "-j", "sol", "show"], capture_output=True,
+                           text=True, timeout=min(30, left()))
+        if '"active":true' in r.stdout.replace(" ", ""):
+            break
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    threads = [threading.Thread(target=host_writer),
+               threading.Thread(target=host_reader)]
+    for t in threads:
+        t.start()
+    try:
+        _, err = proc.communicate(timeout=left() + 5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        errors.append("the client did not finish")
+    for t in threads:
+        t.join(timeout=min(30, left() + 1))
+    sys.stderr.write(err)
+    if proc.returncode:
+        errors.append("the client exited with %d" % proc.returncode)
+    with open(fout, "rb") as f:
+        recv = f.read()
+    h = lambda b: hashlib.sha256(b).hexdigest()
+    if h(recv) != h(host_out):
+        errors.append("host->console: %d of %d bytes, sha256 %s, sent %s" %
+                      (len(recv), size, h(recv)[:16], h(host_out)[:16]))
+    if h(bytes(got)) != h(cons_out):
+        errors.append("console->host: %d of %d bytes, sha256 %s, sent %s" %
+                      (len(got), size, h(bytes(got))[:16], h(cons_out)[:16]))
+    detach(holder)
+    os.close(master)
+    if errors:
+        fail("; ".join(errors))
+    print("stream: %d bytes each way, sha256 equal" % size)
+
+
+def main():
+    if len(sys.argv) < 3:
+        fail("usage: sol-host.py ipmitool|stream LANCTL ...")
+    mode, lanctl = sys.argv[1], sys.argv[2]
+    if mode == "ipmitool":
+        ipmitool(lanctl, sys.argv[3:])
+    elif mode == "takeover":
+        args = sys.argv[3:]
+        cut = args.index("--")
+        takeover(lanctl, args[:cut], args[cut + 1:])
+    elif mode == "stream":
+        stream(lanctl, int(sys.argv[3]), sys.argv[4:])
+    else:
+        fail("unknown mode " + mode)
+
+
+if __name__ == "__main__":
+    main()
