@@ -32,6 +32,7 @@ int cmd_session(int argc, char **argv);
 int cmd_smi(int argc, char **argv);
 int cmd_forward(int argc, char **argv);
 int cmd_chassis(int argc, char **argv);
+int cmd_sol(int argc, char **argv);
 int server_set(int argc, char **argv);	/* also the "set" shortcut */
 
 void server_usage(FILE *f);
@@ -42,6 +43,7 @@ void session_usage(FILE *f);
 void smi_usage(FILE *f);
 void forward_usage(FILE *f);
 void chassis_usage(FILE *f);
+void sol_usage(FILE *f);
 
 /* IPMI_LAN_CMD_GET_SERVER, see server.c. */
 struct server_info {

@@ -45,6 +45,8 @@ static struct nla_policy attr_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SMI_IF_NUM]		= { .type = NLA_U32 },
 	[IPMI_LAN_A_FORWARD_TIMEOUT]	= { .type = NLA_U32 },
 	[IPMI_LAN_A_FORWARD]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_SOL]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_SOL_TTY]		= { .type = NLA_NESTED },
 };
 
 /* How many times a dump the kernel marks NLM_F_DUMP_INTR is started over. */

@@ -44,6 +44,15 @@
  *   sessions N                      N complete sessions after those
  *   forward TOKEN...                one entry of the GET_FORWARD dump:
  *       netfn N | cmd N | priv N | owned N | attr TYPE HEX
+ *   sol TOKEN...                    the GET_SOL reply, only these attrs in
+ *                                   the IPMI_LAN_A_SOL nest:
+ *       ldisc N | ldiscok N | enabled N | forceenc N | forceauth N |
+ *       priv N | accum N | thresh N | retries N | interval N | rate N |
+ *       vrate N | attr TYPE HEX
+ *   soltty TOKEN...                 one tty of the GET_SOL_TTYS dump:
+ *       name S | target N | active N | session N | user N | tx N | rx N |
+ *       retries N | nacksent N | nackrecv N | dropped N | dups N |
+ *       activations N | attr TYPE HEX | pad (IPMI_LAN_SOL_TTY_A_PAD)
  *   dumpintr CMD N                  the first N dumps of CMD carry
  *                                   NLM_F_DUMP_INTR (on every message)
  *   doneerror CMD ERRNO [MSG]       the dump of CMD ends with an
@@ -56,8 +65,8 @@
  *   noreply CMD                     the reply of CMD is missing (ack only)
  *   silent CMD                      nothing at all comes back for CMD
  *
- * Without directives, GET_SERVER, GET_STATS and GET_CHANNEL answer like a
- * fresh, enabled instance (GET_SERVER without the identity, as a kernel
+ * Without directives, GET_SERVER, GET_STATS, GET_CHANNEL and GET_SOL
+ * answer like a fresh, enabled instance (GET_SERVER without the identity, as a kernel
  * before it did); dumps are empty. Every request is logged, decoded, to
  * the file named by IPMI_LANCTL_MOCK_LOG, one line each: the command, then
  * " dump" for a dump, then the attributes as type=value/length.
@@ -106,6 +115,9 @@ static const char *const cmd_names[] = {
 	[IPMI_LAN_CMD_GET_FORWARD]	= "get_forward",
 	[IPMI_LAN_CMD_ADD_FORWARD]	= "add_forward",
 	[IPMI_LAN_CMD_DEL_FORWARD]	= "del_forward",
+	[IPMI_LAN_CMD_GET_SOL]		= "get_sol",
+	[IPMI_LAN_CMD_SET_SOL]		= "set_sol",
+	[IPMI_LAN_CMD_GET_SOL_TTYS]	= "get_sol_ttys",
 };
 
 static void die(const char *what)
@@ -356,6 +368,39 @@ static const struct tdesc session_toks[] = {
 	{ NULL, 0, 0 }
 };
 
+static const struct tdesc sol_toks[] = {
+	{ "ldisc",	IPMI_LAN_SOL_A_LDISC,			4 },
+	{ "ldiscok",	IPMI_LAN_SOL_A_LDISC_OK,		1 },
+	{ "enabled",	IPMI_LAN_SOL_A_ENABLED,			1 },
+	{ "forceenc",	IPMI_LAN_SOL_A_FORCE_ENCRYPTION,	1 },
+	{ "forceauth",	IPMI_LAN_SOL_A_FORCE_AUTH,		1 },
+	{ "priv",	IPMI_LAN_SOL_A_PRIVILEGE,		1 },
+	{ "accum",	IPMI_LAN_SOL_A_ACCUMULATE,		1 },
+	{ "thresh",	IPMI_LAN_SOL_A_THRESHOLD,		1 },
+	{ "retries",	IPMI_LAN_SOL_A_RETRY_COUNT,		1 },
+	{ "interval",	IPMI_LAN_SOL_A_RETRY_INTERVAL,		1 },
+	{ "rate",	IPMI_LAN_SOL_A_BIT_RATE,		1 },
+	{ "vrate",	IPMI_LAN_SOL_A_VOLATILE_BIT_RATE,	1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct tdesc soltty_toks[] = {
+	{ "name",	IPMI_LAN_SOL_TTY_A_NAME,		-1 },
+	{ "target",	IPMI_LAN_SOL_TTY_A_TARGET,		1 },
+	{ "active",	IPMI_LAN_SOL_TTY_A_ACTIVE,		1 },
+	{ "session",	IPMI_LAN_SOL_TTY_A_SESSION,		1 },
+	{ "user",	IPMI_LAN_SOL_TTY_A_USER_ID,		1 },
+	{ "tx",		IPMI_LAN_SOL_TTY_A_TX_BYTES,		8 },
+	{ "rx",		IPMI_LAN_SOL_TTY_A_RX_BYTES,		8 },
+	{ "retries",	IPMI_LAN_SOL_TTY_A_RETRIES,		8 },
+	{ "nacksent",	IPMI_LAN_SOL_TTY_A_NACKS_SENT,		8 },
+	{ "nackrecv",	IPMI_LAN_SOL_TTY_A_NACKS_RECEIVED,	8 },
+	{ "dropped",	IPMI_LAN_SOL_TTY_A_DROPPED,		8 },
+	{ "dups",	IPMI_LAN_SOL_TTY_A_DUPLICATES,		8 },
+	{ "activations", IPMI_LAN_SOL_TTY_A_ACTIVATIONS,	8 },
+	{ NULL, 0, 0 }
+};
+
 /* "v4 ADDR PORT" or "v6 ADDR PORT SCOPE": a struct sockaddr peer. */
 static void put_peer(struct nl_msg *msg, const char *tok, char **save)
 {
@@ -397,6 +442,10 @@ static void put_tokens(struct nl_msg *msg, int nest, const char *spec,
 		if (table == session_toks &&
 		    (!strcmp(tok, "v4") || !strcmp(tok, "v6"))) {
 			put_peer(msg, tok, &save);
+			continue;
+		}
+		if (table == soltty_toks && !strcmp(tok, "pad")) {
+			nla_put(msg, IPMI_LAN_SOL_TTY_A_PAD, 0, NULL);
 			continue;
 		}
 		val = strtok_r(NULL, " ", &save);
@@ -578,6 +627,22 @@ static const struct adesc channel_attrs[] = {
 	{ 0, NULL, 0 }
 };
 
+static const struct adesc sol_attrs[] = {
+	{ IPMI_LAN_SOL_A_LDISC,			"ldisc",	K_U32 },
+	{ IPMI_LAN_SOL_A_LDISC_OK,		"ldisc_ok",	K_U8 },
+	{ IPMI_LAN_SOL_A_ENABLED,		"enabled",	K_U8 },
+	{ IPMI_LAN_SOL_A_FORCE_ENCRYPTION,	"force_encryption", K_U8 },
+	{ IPMI_LAN_SOL_A_FORCE_AUTH,		"force_auth",	K_U8 },
+	{ IPMI_LAN_SOL_A_PRIVILEGE,		"privilege",	K_U8 },
+	{ IPMI_LAN_SOL_A_ACCUMULATE,		"accumulate",	K_U8 },
+	{ IPMI_LAN_SOL_A_THRESHOLD,		"threshold",	K_U8 },
+	{ IPMI_LAN_SOL_A_RETRY_COUNT,		"retry_count",	K_U8 },
+	{ IPMI_LAN_SOL_A_RETRY_INTERVAL,	"retry_interval", K_U8 },
+	{ IPMI_LAN_SOL_A_BIT_RATE,		"bit_rate",	K_U8 },
+	{ IPMI_LAN_SOL_A_VOLATILE_BIT_RATE,	"volatile_bit_rate", K_U8 },
+	{ 0, NULL, 0 }
+};
+
 static void log_attr(const struct nlattr *a, const struct adesc *d)
 {
 	const unsigned char *p = nla_data(a);
@@ -673,6 +738,11 @@ static void log_request(const struct nlmsghdr *nlh)
 		case IPMI_LAN_A_FORWARD | NLA_F_NESTED:
 			mlog(" forward{");
 			log_attrs(nla_data(a), nla_len(a), forward_attrs);
+			mlog(" }");
+			break;
+		case IPMI_LAN_A_SOL | NLA_F_NESTED:
+			mlog(" sol{");
+			log_attrs(nla_data(a), nla_len(a), sol_attrs);
 			mlog(" }");
 			break;
 		default:
@@ -774,7 +844,8 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 {
 	static int dumps;	/* of this process, for dumpintr */
 	const char *word = cmd == IPMI_LAN_CMD_GET_USER ? "user" :
-			   cmd == IPMI_LAN_CMD_GET_FORWARD ? "forward" : "session";
+			   cmd == IPMI_LAN_CMD_GET_FORWARD ? "forward" :
+			   cmd == IPMI_LAN_CMD_GET_SOL_TTYS ? "soltty" : "session";
 	const char *spec, *intr = find("dumpintr", name);
 	int flags = 0, n;
 	struct nl_msg *reply;
@@ -786,7 +857,8 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 		if (cmd == IPMI_LAN_CMD_GET_USER)
 			spec = entry(word, "users", n, buf, sizeof(buf),
 				     generated_user);
-		else if (cmd == IPMI_LAN_CMD_GET_FORWARD)
+		else if (cmd == IPMI_LAN_CMD_GET_FORWARD ||
+			 cmd == IPMI_LAN_CMD_GET_SOL_TTYS)
 			spec = find_nth(word, n);
 		else
 			spec = entry(word, "sessions", n, buf, sizeof(buf),
@@ -800,6 +872,8 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 		else if (cmd == IPMI_LAN_CMD_GET_FORWARD)
 			put_tokens(reply, IPMI_LAN_A_FORWARD, spec,
 				   forward_toks);
+		else if (cmd == IPMI_LAN_CMD_GET_SOL_TTYS)
+			put_tokens(reply, IPMI_LAN_A_SOL_TTY, spec, soltty_toks);
 		else
 			put_tokens(reply, IPMI_LAN_A_SESSION, spec, session_toks);
 		enqueue(reply);
@@ -845,7 +919,8 @@ static void do_reply(const struct nlmsghdr *nlh, int cmd, const char *name)
 		return;
 	}
 	if ((cmd == IPMI_LAN_CMD_GET_SERVER || cmd == IPMI_LAN_CMD_GET_STATS ||
-	     cmd == IPMI_LAN_CMD_GET_CHANNEL) && !find("noreply", name))
+	     cmd == IPMI_LAN_CMD_GET_CHANNEL || cmd == IPMI_LAN_CMD_GET_SOL) &&
+	    !find("noreply", name))
 		reply = reply_new(nlh, MOCK_FAMILY, cmd);
 	if (reply && cmd == IPMI_LAN_CMD_GET_SERVER) {
 		spec = find("server", NULL);
@@ -855,6 +930,12 @@ static void do_reply(const struct nlmsghdr *nlh, int cmd, const char *name)
 		spec = find("stats", NULL);
 		stats_reply(reply, spec ? spec :
 			    "rx_packets 0 rx_bytes 0 tx_packets 0 tx_bytes 0");
+	} else if (reply && cmd == IPMI_LAN_CMD_GET_SOL) {
+		spec = find("sol", NULL);
+		put_tokens(reply, IPMI_LAN_A_SOL, spec ? spec :
+			   "ldisc 29 ldiscok 1 enabled 1 forceenc 0 forceauth 0 "
+			   "priv 2 accum 12 thresh 96 retries 7 interval 20 "
+			   "rate 0 vrate 0", sol_toks);
 	} else if (reply) {
 		spec = find("channel", NULL);
 		put_tokens(reply, IPMI_LAN_A_CHANNEL, spec ? spec :
@@ -891,11 +972,13 @@ static int mock_send(struct nl_sock *sk, struct nl_msg *msg)
 		die("request for an unknown family, command or version");
 	if (is_dump && g->cmd != IPMI_LAN_CMD_GET_USER &&
 	    g->cmd != IPMI_LAN_CMD_GET_SESSIONS &&
-	    g->cmd != IPMI_LAN_CMD_GET_FORWARD)
+	    g->cmd != IPMI_LAN_CMD_GET_FORWARD &&
+	    g->cmd != IPMI_LAN_CMD_GET_SOL_TTYS)
 		die("dump of a command that has none");
 	if (!is_dump && (g->cmd == IPMI_LAN_CMD_GET_SESSIONS ||
-			 g->cmd == IPMI_LAN_CMD_GET_FORWARD))
-		die("GET_SESSIONS and GET_FORWARD are dumps");
+			 g->cmd == IPMI_LAN_CMD_GET_FORWARD ||
+			 g->cmd == IPMI_LAN_CMD_GET_SOL_TTYS))
+		die("GET_SESSIONS, GET_FORWARD and GET_SOL_TTYS are dumps");
 
 	name = cmd_names[g->cmd];
 	mlog("%s%s", name, is_dump ? " dump" : "");

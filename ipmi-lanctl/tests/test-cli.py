@@ -13,11 +13,18 @@ The real binary is used for what needs no kernel: help, usage errors
 loaded here, the "family not found" path.
 """
 
+import fcntl
 import json
 import os
+import pty
+import re
+import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import time
 import unittest
 
 REAL = MOCK = PRINT_TEST = None
@@ -1496,6 +1503,541 @@ class ChassisCli(Case):
                 path = self.conf(text)
                 r = run(REAL, 'chassis', 'serve', 'config', path)
                 self.fails(r, 1, 'ipmi-lanctl: chassis serve: ' + path + msg)
+
+
+SOL_SPEC = ('sol ldisc 29 ldiscok 1 enabled 1 forceenc 0 forceauth 0 priv 2 '
+            'accum 12 thresh 96 retries 7 interval 20 rate 0 vrate 0')
+DEFAULT_SOL = {'enabled': True, 'privilege': 'user',
+               'force_encryption': False, 'force_authentication': False,
+               'accumulate': 12, 'accumulate_ms': 60, 'threshold': 96,
+               'retries': 7, 'retry_interval': 20, 'retry_interval_ms': 200,
+               'bit_rate': 0, 'bit_rate_bps': None, 'volatile_bit_rate': 0,
+               'volatile_bit_rate_bps': None, 'ldisc': 29, 'ldisc_ok': True}
+TEXT_SOL = ('sol: enabled on  privilege user  force-encryption off  '
+            'force-authentication off\n'
+            '     accumulate 60ms  threshold 96  retries 7  '
+            'retry-interval 200ms\n'
+            '     bit-rate default  volatile-bit-rate default  ldisc 29\n')
+SOL_TTY = ('soltty name ttyS1 target 32 active 1 session 3 user 2 tx 1234 '
+           'rx 567 retries 0 nacksent 0 nackrecv 0 dropped 0 dups 0 '
+           'activations 1')
+SOL_TTY_JSON = {'name': 'ttyS1', 'target': 32, 'active': True,
+                'session_handle': 3, 'user_id': 2, 'tx_bytes': 1234,
+                'rx_bytes': 567, 'retries': 0, 'nacks_sent': 0,
+                'nacks_received': 0, 'dropped': 0, 'duplicates': 0,
+                'activations': 1}
+TEXT_SOL_TTY = ('tty ttyS1: target 0x20  active yes  session 3  user 2\n'
+                '     tx 1234  rx 567  retries 0  nacks-sent 0  '
+                'nacks-received 0  dropped 0  duplicates 0  activations 1\n')
+
+
+def sol_spec(**kw):
+    """SOL_SPEC with some values replaced (None: left out)."""
+    toks = SOL_SPEC.split()[1:]
+    pairs = dict(zip(toks[::2], toks[1::2]))
+    for k, v in kw.items():
+        if v is None:
+            del pairs[k]
+        else:
+            pairs[k] = str(v)
+    return 'sol ' + ' '.join(f'{k} {v}' for k, v in pairs.items())
+
+
+class Sol(Case):
+    def test_show_default(self):
+        for args in (['sol'], ['sol', 'show']):
+            r = mock(*args)
+            self.ok(r, TEXT_SOL)
+            self.assertEqual(r.log, 'GETFAMILY\nget_sol\nget_sol_ttys dump\n')
+            r = mock('-j', *args)
+            self.ok(r)
+            self.assertEqual(r.json(), {'sol': DEFAULT_SOL, 'ttys': []})
+            self.assertEqual(list(r.json()['sol']), list(DEFAULT_SOL))
+            self.assertEqual(r.out.count('\n'), 1)
+
+    def test_show_ttys(self):
+        other = ('soltty name ttyUSB0 pad target 32 active 0 tx 0 rx 0 '
+                 'retries 9 nacksent 1 nackrecv 2 dropped 3 dups 4 '
+                 'activations 18446744073709551615 pad')
+        spec = '\n'.join([SOL_SPEC, SOL_TTY, other])
+        self.ok(mock('sol', spec=spec), TEXT_SOL + TEXT_SOL_TTY +
+                'tty ttyUSB0: target 0x20  active no  session none  '
+                'user none\n'
+                '     tx 0  rx 0  retries 9  nacks-sent 1  nacks-received 2  '
+                'dropped 3  duplicates 4  activations 18446744073709551615\n')
+        r = mock('-j', 'sol', 'show', spec=spec)
+        self.ok(r)
+        want = {'sol': DEFAULT_SOL, 'ttys': [
+            SOL_TTY_JSON,
+            {'name': 'ttyUSB0', 'target': 32, 'active': False,
+             'session_handle': None, 'user_id': None, 'tx_bytes': 0,
+             'rx_bytes': 0, 'retries': 9, 'nacks_sent': 1,
+             'nacks_received': 2, 'dropped': 3, 'duplicates': 4,
+             'activations': 2**64 - 1}]}
+        self.assertEqual(r.json(), want)
+        self.assertEqual(list(r.json()['ttys'][0]), list(SOL_TTY_JSON))
+        r = mock('-p', 'sol', spec=spec)
+        self.ok(r)
+        self.assertEqual(r.json(), want)
+
+    def test_show_ldisc_not_registered(self):
+        spec = sol_spec(ldiscok=0)
+        self.ok(mock('sol', spec=spec), TEXT_SOL.replace(
+            'ldisc 29\n',
+            'ldisc 29 (not registered: taken by another discipline)\n'))
+        j = mock('-j', 'sol', spec=spec).json()
+        self.assertEqual(j, {'sol': dict(DEFAULT_SOL, ldisc_ok=False),
+                             'ttys': []})
+
+    def test_show_values(self):
+        spec = sol_spec(ldisc=21, enabled=0, forceenc=1, forceauth=1,
+                        priv=4, accum=255, thresh=1, retries=0, interval=0,
+                        rate=10, vrate=6)
+        self.ok(mock('sol', spec=spec),
+                'sol: enabled off  privilege administrator  '
+                'force-encryption on  force-authentication on\n'
+                '     accumulate 1275ms  threshold 1  retries 0  '
+                'retry-interval 0ms\n'
+                '     bit-rate 115200  volatile-bit-rate 9600  ldisc 21\n')
+        self.assertEqual(mock('-j', 'sol', spec=spec).json()['sol'], dict(
+            DEFAULT_SOL, enabled=False, privilege='administrator',
+            force_encryption=True, force_authentication=True,
+            accumulate=255, accumulate_ms=1275, threshold=1, retries=0,
+            retry_interval=0, retry_interval_ms=0, bit_rate=10,
+            bit_rate_bps=115200, volatile_bit_rate=6,
+            volatile_bit_rate_bps=9600, ldisc=21))
+        for code, name, bps in ((7, '19200', 19200), (8, '38400', 38400),
+                                (9, '57600', 57600), (3, 'code-3', None),
+                                (255, 'code-255', None)):
+            spec = sol_spec(rate=code, priv=5, interval=255)
+            r = mock('sol', spec=spec)
+            self.assertIn(f'     bit-rate {name}  ', r.out)
+            self.assertIn('  privilege oem  ', r.out)
+            self.assertIn('  retry-interval 2550ms\n', r.out)
+            j = mock('-j', 'sol', spec=spec).json()['sol']
+            self.assertEqual((j['bit_rate'], j['bit_rate_bps']), (code, bps))
+        # A level this version does not know: its number, as elsewhere.
+        self.assertEqual(mock('-j', 'sol', spec=sol_spec(priv=9))
+                         .json()['sol']['privilege'], '9')
+        # Unknown attributes from a newer kernel are ignored.
+        self.assertEqual(mock('-j', 'sol', spec=SOL_SPEC + ' attr 99 01')
+                         .json()['sol'], DEFAULT_SOL)
+
+    def test_show_malformed(self):
+        keys = SOL_SPEC.split()[1::2]
+        for key in keys:
+            with self.subTest(missing=key):
+                self.fails(mock('sol', spec=sol_spec(**{key: None})), 2,
+                           'sol show: malformed reply')
+        counter = SOL_TTY.replace(' dups 0', '')
+        for spec in (SOL_SPEC.replace('ldisc 29', 'attr 1 1d00'),  # u16
+                     sol_spec(enabled=None) + ' attr 3',        # empty u8
+                     'noreply get_sol',
+                     SOL_TTY.replace('name ttyS1 ', ''),
+                     SOL_TTY.replace(' target 32', ''),
+                     SOL_TTY.replace(' active 1', ''),
+                     counter,
+                     counter + ' attr 13 00000000',               # u32
+                     SOL_TTY.replace('name ttyS1', 'attr 2 747479'),  # no NUL
+                     SOL_TTY.replace('name ttyS1', 'attr 2 00'),      # ""
+                     SOL_TTY.replace('name ttyS1', 'name ' + 'x' * 64)):
+            with self.subTest(spec=spec):
+                self.fails(mock('sol', spec=spec), 2,
+                           'sol show: malformed reply')
+        # The longest name the kernel sends: 63 characters and the NUL.
+        spec = SOL_TTY.replace('name ttyS1', 'name ' + 'x' * 63)
+        self.assertEqual(mock('-j', 'sol', spec=spec).json()['ttys'][0]
+                         ['name'], 'x' * 63)
+
+    def test_show_errors(self):
+        r = mock('sol', spec='error get_sol 95 no SoL here')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: no SoL here\n'
+                   'ipmi-lanctl: sol show: Operation not supported\n'))
+        self.assertEqual(r.log, 'GETFAMILY\nget_sol\n')
+        # Both are fetched before anything is printed.
+        r = mock('-j', 'sol', spec='error get_sol_ttys 1')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: sol show: Operation not permitted\n'))
+        r = mock('sol', spec=SOL_TTY + '\ndoneerror get_sol_ttys 12 no memory')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: no memory\n'
+                   'ipmi-lanctl: sol show: Cannot allocate memory\n'))
+        r = mock('-j', 'sol', spec=SOL_TTY + '\ndumpintr get_sol_ttys 1')
+        self.ok(r)
+        self.assertEqual(r.json()['ttys'], [SOL_TTY_JSON])
+        self.assertEqual(r.log, 'GETFAMILY\nget_sol\n' +
+                         'get_sol_ttys dump\n' * 2)
+        self.fails(mock('sol', spec='silent get_sol_ttys'), 2,
+                   'sol show: no answer from the kernel')
+        r = mock('sol', spec='family missing')
+        self.assertEqual((r.rc, r.out, r.err), (2, '', NOT_LOADED))
+
+    GOOD = [
+        (['enabled', 'on'], 'enabled=1/1'),
+        (['enabled', 'off'], 'enabled=0/1'),
+        (['privilege', 'user'], 'privilege=2/1'),
+        (['privilege', 'operator'], 'privilege=3/1'),
+        (['privilege', 'administrator'], 'privilege=4/1'),
+        (['privilege', 'admin'], 'privilege=4/1'),
+        (['force-encryption', 'on'], 'force_encryption=1/1'),
+        (['force-authentication', 'off'], 'force_auth=0/1'),
+        (['accumulate', '5'], 'accumulate=1/1'),
+        (['accumulate', '50'], 'accumulate=10/1'),
+        (['accumulate', '1275'], 'accumulate=255/1'),
+        (['threshold', '1'], 'threshold=1/1'),
+        (['threshold', '255'], 'threshold=255/1'),
+        (['retries', '0'], 'retry_count=0/1'),
+        (['retries', '7'], 'retry_count=7/1'),
+        (['retry-interval', '0'], 'retry_interval=0/1'),
+        (['retry-interval', '200'], 'retry_interval=20/1'),
+        (['retry-interval', '2550'], 'retry_interval=255/1'),
+        (['bit-rate', 'default'], 'bit_rate=0/1'),
+        (['bit-rate', '9600'], 'bit_rate=6/1'),
+        (['bit-rate', '19200'], 'bit_rate=7/1'),
+        (['bit-rate', '38400'], 'bit_rate=8/1'),
+        (['bit-rate', '57600'], 'bit_rate=9/1'),
+        (['bit-rate', '115200'], 'bit_rate=10/1'),
+        (['volatile-bit-rate', '115200'], 'volatile_bit_rate=10/1'),
+        (['volatile-bit-rate', 'default'], 'volatile_bit_rate=0/1'),
+        (['bit-rate', '115200', 'accumulate', '50'],
+         'accumulate=10/1 bit_rate=10/1'),
+        # Every setting; sent in attribute order whatever the order here.
+        (['volatile-bit-rate', '57600', 'bit-rate', '38400',
+          'retry-interval', '100', 'retries', '3', 'threshold', '200',
+          'accumulate', '0100', 'privilege', 'operator',
+          'force-authentication', 'on', 'force-encryption', 'off',
+          'enabled', 'off'],
+         'enabled=0/1 force_encryption=0/1 force_auth=1/1 privilege=3/1 '
+         'accumulate=20/1 threshold=200/1 retry_count=3/1 '
+         'retry_interval=10/1 bit_rate=8/1 volatile_bit_rate=9/1'),
+    ]
+
+    def test_set(self):
+        for args, log in self.GOOD:
+            for prefix in (['sol', 'set'], ['-j', 'sol', 'set']):
+                with self.subTest(args=prefix + args):
+                    r = mock(*prefix, *args)
+                    self.ok(r, '')
+                    self.assertEqual(r.log,
+                                     f'GETFAMILY\nset_sol sol{{ {log} }}\n')
+
+    def test_set_kernel_errors(self):
+        r = mock('sol', 'set', 'bit-rate', '115200',
+                 spec='error set_sol 22 bit rate not supported by the tty')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: bit rate not supported by '
+                   'the tty\nipmi-lanctl: sol set: Invalid argument\n'))
+        self.assertEqual(r.log, 'GETFAMILY\nset_sol sol{ bit_rate=10/1 }\n')
+        r = mock('sol', 'set', 'enabled', 'on',
+                 spec='error set_sol 1 capped not allowed')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: not allowed\n'
+                   'ipmi-lanctl: sol set: Operation not permitted\n'))
+        r = mock('sol', 'set', 'enabled', 'on', spec='error set_sol 1')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: sol set: Operation not permitted\n'))
+        r = mock('sol', 'set', 'enabled', 'on',
+                 spec='warning set_sol no tty is bound')
+        self.assertEqual((r.rc, r.out, r.err), (
+            0, '', 'ipmi-lanctl: kernel warning: no tty is bound\n'))
+        self.fails(mock('sol', 'set', 'enabled', 'on', spec='silent set_sol'),
+                   2, 'sol set: no answer from the kernel')
+
+    BAD = [
+        (['sol', 'set'], 'sol set: nothing to set'),
+        (['sol', 'set', 'enable', 'on'], 'unknown setting "enable"'),
+        (['sol', 'set', 'Enabled', 'on'], 'unknown setting "Enabled"'),
+        (['sol', 'set', 'retry-count', '1'], 'unknown setting "retry-count"'),
+        (['sol', 'set', 'enabled'], 'enabled: missing value'),
+        (['sol', 'set', 'threshold', '1', 'bit-rate'],
+         'bit-rate: missing value'),
+        (['sol', 'set', 'enabled', 'yes'], 'enabled "yes": expected on or off'),
+        (['sol', 'set', 'enabled', '1'], 'enabled "1"'),
+        (['sol', 'set', 'force-encryption', 'ON'], 'force-encryption "ON"'),
+        (['sol', 'set', 'force-authentication', 'true'],
+         'force-authentication "true"'),
+        (['sol', 'set', 'privilege', 'callback'], 'privilege "callback"'),
+        (['sol', 'set', 'privilege', 'no-access'], 'privilege "no-access"'),
+        (['sol', 'set', 'privilege', 'oem'],
+         'privilege "oem": expected user, operator, administrator or admin'),
+        (['sol', 'set', 'privilege', '2'], 'privilege "2"'),
+        (['sol', 'set', 'privilege', 'Admin'], 'privilege "Admin"'),
+        (['sol', 'set', 'privilege', ''], 'privilege ""'),
+        (['sol', 'set', 'accumulate', '0'],
+         'accumulate "0": expected milliseconds in 5..1275, a multiple of 5'),
+        (['sol', 'set', 'accumulate', '4'], 'accumulate "4"'),
+        (['sol', 'set', 'accumulate', '7'], 'accumulate "7"'),
+        (['sol', 'set', 'accumulate', '1276'], 'accumulate "1276"'),
+        (['sol', 'set', 'accumulate', '1280'], 'accumulate "1280"'),
+        (['sol', 'set', 'accumulate', '60ms'], 'accumulate "60ms"'),
+        (['sol', 'set', 'accumulate', '0x32'], 'accumulate "0x32"'),
+        (['sol', 'set', 'accumulate', '-5'], 'accumulate "-5"'),
+        (['sol', 'set', 'accumulate', ''], 'accumulate ""'),
+        (['sol', 'set', 'threshold', '0'],
+         'threshold "0": expected a number in 1..255'),
+        (['sol', 'set', 'threshold', '256'], 'threshold "256"'),
+        (['sol', 'set', 'threshold', 'x'], 'threshold "x"'),
+        (['sol', 'set', 'retries', '8'],
+         'retries "8": expected a number in 0..7'),
+        (['sol', 'set', 'retries', '-1'], 'retries "-1"'),
+        (['sol', 'set', 'retry-interval', '5'],
+         'retry-interval "5": expected milliseconds in 0..2550, '
+         'a multiple of 10'),
+        (['sol', 'set', 'retry-interval', '2560'], 'retry-interval "2560"'),
+        (['sol', 'set', 'retry-interval', '2551'], 'retry-interval "2551"'),
+        (['sol', 'set', 'retry-interval', '99999999999999999999'],
+         'retry-interval'),
+        (['sol', 'set', 'bit-rate', '4800'],
+         'bit-rate "4800": expected default, 9600, 19200, 38400, 57600 or '
+         '115200'),
+        (['sol', 'set', 'bit-rate', '115.2k'], 'bit-rate "115.2k"'),
+        (['sol', 'set', 'bit-rate', '6'], 'bit-rate "6"'),
+        (['sol', 'set', 'bit-rate', 'Default'], 'bit-rate "Default"'),
+        (['sol', 'set', 'volatile-bit-rate', '230400'],
+         'volatile-bit-rate "230400"'),
+        (['sol', 'set', 'enabled', 'on', 'enabled', 'off'],
+         'enabled given twice'),
+        (['sol', 'set', 'accumulate', '5', 'accumulate', '10'],
+         'accumulate given twice'),
+        (['sol', 'foo'], 'unknown sol command "foo"'),
+        (['sol', 'list'], 'unknown sol command "list"'),
+        (['sol', 'show', 'x'], 'sol show: unexpected argument "x"'),
+        (['sol', 'attach'], 'sol attach: missing TTY'),
+        (['sol', 'attach', '-d'], 'sol attach: missing TTY'),
+        (['sol', 'attach', 'ttyS1', 'ttyS2'], 'unexpected argument "ttyS2"'),
+        (['sol', 'attach', 'ttyS1', '-d', 'daemon'], 'daemon given twice'),
+        (['sol', 'attach', 'ttyS1', '-x'], 'unknown option "-x"'),
+        (['sol', 'attach', ''], 'sol attach: empty TTY'),
+        (['sol', 'attach', 'x' * 5000], 'is too long'),
+        (['sol', 'detach'], 'sol detach: missing TTY'),
+        (['sol', 'detach', 'ttyS1', 'ttyS2'], 'unexpected argument "ttyS2"'),
+        (['sol', 'detach', ''], 'sol detach: empty TTY'),
+    ]
+
+    def test_usage_errors(self):
+        for args, msg in self.BAD:
+            with self.subTest(args=args):
+                r = mock(*args)
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '', r)
+                self.fails(run(REAL, *args), 1, msg)
+
+    def test_help(self):
+        for args in (['sol', 'help'], ['sol', 'show', 'help'],
+                     ['sol', 'set', 'help'],
+                     ['sol', 'set', 'enabled', 'on', 'help'],
+                     ['sol', 'attach', 'help'],
+                     ['sol', 'attach', 'ttyS1', 'help'],
+                     ['sol', 'detach', 'help']):
+            with self.subTest(args=args):
+                r = mock(*args)
+                self.ok(r)
+                self.assertTrue(r.out.startswith(
+                    'Usage: ipmi-lanctl sol { show | help }\n'), r)
+                self.assertIn('sol attach TTY [ -d | daemon ]', r.out)
+                self.assertEqual(r.log, '')
+        r = run(REAL, 'help')
+        self.assertIn('chassis | sol }', r.out)
+        self.assertIn('sol set SETTING', r.out)
+        self.assertIn('volatile-bit-rate RATE', r.out)
+
+
+def registered_ldiscs():
+    try:
+        with open('/proc/tty/ldiscs') as f:
+            return {int(line.split()[1]) for line in f if line.strip()}
+    except (OSError, ValueError, IndexError):
+        return set()
+
+
+class SolTty(Case):
+    """attach and detach on a pty; the kernel side is the mock, so the
+    discipline set is one the test picks: unregistered (200), N_TTY (0,
+    what a fresh pty has) or, if registered here, N_NULL (27)."""
+
+    def setUp(self):
+        self.master, self.slave = pty.openpty()
+        self.name = os.ttyname(self.slave)
+        self.procs = []     # foreground attaches
+        self.pids = []      # daemons not yet seen gone
+
+    def tearDown(self):
+        for p in self.procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        for pid in self.pids:
+            # Only while it is still the daemon this test started.
+            try:
+                with open(f'/proc/{pid}/cmdline', 'rb') as f:
+                    if b'ipmi-lanctl-mock' in f.read():
+                        os.kill(pid, signal.SIGTERM)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        os.close(self.slave)
+        try:
+            os.close(self.master)
+        except OSError:
+            pass
+
+    def ldisc(self):
+        buf = fcntl.ioctl(self.slave, termios.TIOCGETD, struct.pack('i', 0))
+        return struct.unpack('i', buf)[0]
+
+    def test_ldisc_not_registered(self):
+        msg = ('ipmi-lanctl: line discipline 29 is taken by another '
+               'discipline; load ipmi_lan with sol_ldisc=')
+        for args in (['attach', self.name], ['attach', self.name, '-d'],
+                     ['attach', 'daemon', self.name]):
+            with self.subTest(args=args):
+                r = mock('sol', *args, spec=sol_spec(ldiscok=0))
+                self.fails(r, 1, msg, 'a free number below NR_LDISCS')
+                self.assertEqual(r.err.count('\n'), 1, r)
+                self.assertEqual(r.log, 'GETFAMILY\nget_sol\n')
+                self.assertEqual(self.ldisc(), 0)
+        # A tty with that number has the other discipline, not SoL.
+        r = mock('sol', 'detach', self.name, spec=sol_spec(ldiscok=0))
+        self.assertEqual((r.rc, r.out, r.err), (
+            1, '', f'ipmi-lanctl: {self.name}: not attached to SoL (line '
+                   'discipline 29 belongs to another discipline)\n'))
+
+    def test_get_sol_fails(self):
+        for args in (['attach', self.name], ['detach', self.name]):
+            with self.subTest(args=args):
+                r = mock('sol', *args, spec='error get_sol 1 not allowed')
+                self.assertEqual((r.rc, r.out, r.err), (
+                    2, '', 'ipmi-lanctl: kernel reports: not allowed\n'
+                           f'ipmi-lanctl: sol {args[0]}: '
+                           'Operation not permitted\n'))
+                r = mock('sol', *args, spec=sol_spec(ldisc=None))
+                self.fails(r, 2, f'sol {args[0]}: malformed reply')
+
+    def test_detach_not_attached(self):
+        # A fresh pty has N_TTY, not the module's discipline.
+        r = mock('sol', 'detach', self.name)
+        self.assertEqual((r.rc, r.out, r.err), (
+            1, '', f'ipmi-lanctl: {self.name}: not attached to SoL\n'))
+        self.assertEqual(r.log, 'GETFAMILY\nget_sol\n')
+        # A bare name is under /dev.
+        r = mock('sol', 'detach', self.name[len('/dev/'):])
+        self.assertEqual((r.rc, r.err), (
+            1, f'ipmi-lanctl: {self.name}: not attached to SoL\n'))
+
+    def test_detach(self):
+        # With the mock saying 0 (N_TTY), the pty counts as attached.
+        r = mock('sol', 'detach', self.name, spec=sol_spec(ldisc=0))
+        self.ok(r, '')
+        self.assertEqual(self.ldisc(), 0)
+
+    def test_tty_errors(self):
+        missing = '/dev/ipmi-lanctl-test-no-such-tty'
+        unregistered = (f'{self.name}: line discipline 200 is not registered '
+                        '(is the ipmi_lan module still loaded?)')
+        for args, err in (
+                (['attach', self.name], unregistered),
+                (['attach', self.name, '-d'], unregistered),
+                (['attach', '/dev/null'], '/dev/null: not a tty'),
+                (['attach', '/dev/null', 'daemon'], '/dev/null: not a tty'),
+                (['detach', '/dev/null'], '/dev/null: not a tty'),
+                (['attach', missing], f'{missing}: No such file or directory'),
+                (['attach', missing, '-d'],
+                 f'{missing}: No such file or directory'),
+                (['attach', missing[len('/dev/'):]],
+                 f'{missing}: No such file or directory'),
+                (['detach', missing], f'{missing}: No such file or directory')):
+            with self.subTest(args=args):
+                r = mock('sol', *args, spec=sol_spec(ldisc=200))
+                self.assertEqual((r.rc, r.out, r.err),
+                                 (1, '', f'ipmi-lanctl: {err}\n'))
+                self.assertEqual(r.log, 'GETFAMILY\nget_sol\n')
+                self.assertEqual(self.ldisc(), 0)
+
+    def test_attach_already(self):
+        # The tty already has the discipline: someone else holds it.
+        for args in (['attach', self.name], ['attach', self.name, '-d']):
+            r = mock('sol', *args, spec=sol_spec(ldisc=0))
+            self.assertEqual((r.rc, r.out, r.err), (
+                1, '', f'ipmi-lanctl: {self.name}: already attached to SoL '
+                       '(line discipline 0)\n'))
+
+    def wait_gone(self, pid):
+        for _ in range(50):
+            try:
+                with open(f'/proc/{pid}/stat') as f:
+                    gone = f.read().rsplit(')', 1)[1].split()[0] == 'Z'
+            except FileNotFoundError:
+                gone = True
+            if gone:
+                self.pids.remove(pid)
+                return True
+            time.sleep(0.1)
+        return False
+
+    @unittest.skipUnless(27 in registered_ldiscs(),
+                         'N_NULL (27) is not registered here')
+    def test_attach_foreground(self):
+        spec = sol_spec(ldisc=27)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, 'spec')
+            with open(path, 'w') as f:
+                f.write(spec + '\n')
+            env = dict(os.environ, LC_ALL='C', IPMI_LANCTL_MOCK=path)
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, None):
+                with self.subTest(sig=sig):
+                    p = subprocess.Popen([MOCK, 'sol', 'attach', self.name],
+                                         env=env, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE,
+                                         stdin=subprocess.DEVNULL, text=True)
+                    self.procs.append(p)
+                    self.assertEqual(p.stderr.readline(),
+                                     f'ipmi-lanctl: {self.name}: attached '
+                                     '(line discipline 27)\n')
+                    self.assertEqual(self.ldisc(), 27)
+                    if sig:
+                        p.send_signal(sig)
+                        err = ''
+                    else:
+                        r = run(MOCK, 'sol', 'detach', self.name, spec=spec)
+                        self.ok(r, '')
+                        err = f'ipmi-lanctl: {self.name}: detached\n'
+                    out, rest = p.communicate(timeout=5)
+                    self.assertEqual((p.returncode, out, rest), (0, '', err))
+                    self.assertEqual(self.ldisc(), 0)
+
+    @unittest.skipUnless(27 in registered_ldiscs(),
+                         'N_NULL (27) is not registered here')
+    def test_attach_daemon(self):
+        spec = sol_spec(ldisc=27)
+        for how in ('detach', 'hangup'):
+            with self.subTest(how=how):
+                r = mock('sol', 'attach', self.name, '-d', spec=spec)
+                self.assertEqual(r.rc, 0, r)
+                self.assertEqual(r.out, '', r)
+                m = re.fullmatch(f'ipmi-lanctl: {re.escape(self.name)}: '
+                                 r'attached \(line discipline 27\), held by '
+                                 r'process (\d+)\n', r.err)
+                self.assertTrue(m, r)
+                pid = int(m.group(1))
+                self.pids.append(pid)
+                self.assertEqual(self.ldisc(), 27)
+                self.assertEqual(os.readlink(f'/proc/{pid}/fd/2'),
+                                 '/dev/null')
+                with open(f'/proc/{pid}/stat') as f:
+                    stat = f.read().rsplit(')', 1)[1].split()
+                self.assertEqual(int(stat[3]), pid)          # setsid()
+                # A second holder is refused.
+                r2 = mock('sol', 'attach', self.name, spec=spec)
+                self.fails(r2, 1, 'already attached to SoL')
+                if how == 'detach':
+                    self.ok(mock('sol', 'detach', self.name, spec=spec), '')
+                    self.assertEqual(self.ldisc(), 0)
+                else:
+                    os.close(self.master)     # hangs up the slave
+                self.assertTrue(self.wait_gone(pid), f'{pid} still holds')
+                if how == 'detach':
+                    # The detach already made it N_TTY; nothing changed since.
+                    self.assertEqual(self.ldisc(), 0)
 
 
 class Print(Case):
