@@ -2,7 +2,8 @@
 /*
  * rmcpp-client: command line. Every command prints line-oriented results on
  * stdout and exits 0 on the expected outcome, 1 on a protocol failure and 2
- * on a usage error. Every wait is bounded by -t (and flood by -T).
+ * on a usage error. Every wait is bounded by -t (and flood and sol by -T);
+ * sol keeps stdout for the BMC's data and reports on stderr.
  */
 #include "rmcpp.h"
 
@@ -26,6 +27,7 @@ static const char usage_text[] =
 	"                    [-T seconds] [-b bind-address] [-v] COMMAND [ARGS]\n"
 	"       rmcpp-client --selftest-server [-p port] [-U user] [-P password]\n"
 	"                    [-K kg-hex] [-S suite,...] [-T seconds]\n"
+	"                    [--sol-drop PERCENT] [--sol-retry-ms MS] [--sol-port PORT]\n"
 	"Commands:\n"
 	"  ping [N]                  N ASF presence pings at once (default 1); prints\n"
 	"                            \"pongs K of N\" after the timeout, or once all came\n"
@@ -49,6 +51,21 @@ static const char usage_text[] =
 	"  spoof rakp3 ADDR N        N sessions, each with a RAKP3 from ADDR\n"
 	"  fill-handles N NETFN CMD  N sessions leave a forwarded request each;\n"
 	"                            then one more login must be refused\n"
+	"  sol [--in FILE] [--out FILE] [--expect N] [--pace BPS] [--idle-ms MS]\n"
+	"      [--retry-ms MS] [--no-deactivate]\n"
+	"                            Serial over LAN: activate instance 1, send FILE\n"
+	"                            (- for stdin) and write what the BMC sends to\n"
+	"                            FILE (- for stdout), both at once; ends when all\n"
+	"                            of --in is ACKed and N bytes came (or none for\n"
+	"                            --idle-ms, default 2000); --pace: at most BPS\n"
+	"                            bytes a second; unanswered packets resent after\n"
+	"                            --retry-ms (200); then Deactivate Payload (unless\n"
+	"                            --no-deactivate) and Close Session. Bounded by\n"
+	"                            -T. On stderr: \"activated in I out O port P\",\n"
+	"                            then \"sol sent S received R retries X nacks Y\n"
+	"                            partial Z dups D\"\n"
+	"  sol-activate [INSTANCE]   Activate Payload SOL only (default instance 1):\n"
+	"                            \"cc XX data HEX\", then Close Session\n"
 	"Privileges: callback user operator administrator oem. Defaults: -H 127.0.0.1\n"
 	"-p 623 -C 17 -L administrator -t 1000 -T 10.\n";
 
@@ -777,6 +794,84 @@ static int cmd_fill_handles(struct rmcpp *s, int argc, char **argv)
 	return 1;
 }
 
+/* sol-activate [INSTANCE]: the reply whatever its completion code */
+static int cmd_sol_activate(struct rmcpp *s, int argc, char **argv)
+{
+	u8 rbuf[RMCPP_DGRAM_MAX];
+	struct ipmi_rsp rsp;
+	int instance = 1, r;
+
+	if (argc > 2)
+		usage();
+	if (argc == 2)
+		instance = (int)parse_num(argv[1], 0, 255);
+	if (rmcpp_login(s, true))
+		return 1;
+	r = rmcpp_sol_activate(s, (u8)instance, &rsp, rbuf);
+	if (r) {
+		fprintf(stderr, "activate: %s\n", r == -1 ? "no reply" : "bad reply");
+		return 1;
+	}
+	printf("cc %02x data ", rsp.cc);
+	print_hex(rsp.data, rsp.len);
+	putchar('\n');
+	fflush(stdout);
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+static int cmd_sol(struct rmcpp *s, int argc, char **argv, int seconds)
+{
+	static const struct option opts[] = {
+		{ "in", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "expect", required_argument, NULL, 'e' },
+		{ "pace", required_argument, NULL, 'p' },
+		{ "idle-ms", required_argument, NULL, 'd' },
+		{ "retry-ms", required_argument, NULL, 'r' },
+		{ "no-deactivate", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sol_opts o = {
+		.expect = -1,
+		.idle_ms = 2000,
+		.retry_ms = 200,
+		.seconds = seconds,
+	};
+	int c;
+
+	optind = 0;		/* restart getopt on the command's arguments */
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o.in = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'e':
+			o.expect = parse_num(optarg, 0, 0x7fffffffL);
+			break;
+		case 'p':
+			o.pace = parse_num(optarg, 1, 100000000);
+			break;
+		case 'd':
+			o.idle_ms = (int)parse_num(optarg, 1, 3600000);
+			break;
+		case 'r':
+			o.retry_ms = (int)parse_num(optarg, 1, 60000);
+			break;
+		case 'n':
+			o.no_deactivate = true;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	return rmcpp_sol(s, &o);
+}
+
 static int cmd_seq(struct rmcpp *s, int argc, char **argv)
 {
 	unsigned long start;
@@ -1006,7 +1101,8 @@ int main(int argc, char **argv)
 		ret = cmd_send(&s, argc, argv);
 	else if (argc != 1 && strcmp(cmd, "raw") && strcmp(cmd, "seq") &&
 		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
-		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood"))
+		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood") &&
+		 strcmp(cmd, "sol") && strcmp(cmd, "sol-activate"))
 		usage();
 	else if (!strcmp(cmd, "suites"))
 		ret = cmd_suites(&s);
@@ -1040,6 +1136,10 @@ int main(int argc, char **argv)
 		ret = cmd_fill_handles(&s, argc, argv);
 	else if (!strcmp(cmd, "flood"))
 		ret = cmd_flood(&s, argc, argv, seconds);
+	else if (!strcmp(cmd, "sol"))
+		ret = cmd_sol(&s, argc, argv, seconds);
+	else if (!strcmp(cmd, "sol-activate"))
+		ret = cmd_sol_activate(&s, argc, argv);
 	else
 		usage();
 

@@ -658,9 +658,13 @@ int rmcpp_send_ipmi(struct rmcpp *s, const struct rmcpp_out *o, u8 netfn,
 	return rmcpp_send_v2(s, o, msg, n);
 }
 
-/* Wait for the reply to (netfn, cmd, rq_seq); @v2 replies only. */
+/*
+ * Wait for the reply to (netfn, cmd, rq_seq); @v2 replies only. In-session
+ * packets of other payload types go to @other if set.
+ */
 static int wait_ipmi(struct rmcpp *s, bool in_session, u8 netfn, u8 cmd,
-		     u8 rq_seq, struct ipmi_rsp *rsp, u8 *rbuf)
+		     u8 rq_seq, struct ipmi_rsp *rsp, u8 *rbuf,
+		     rmcpp_other_fn other, void *arg)
 {
 	long long deadline = now_ms() + s->timeout_ms;
 	static struct rmcpp_in in;
@@ -681,8 +685,12 @@ static int wait_ipmi(struct rmcpp *s, bool in_session, u8 netfn, u8 cmd,
 		} else {
 			if (rmcpp_parse_v2(s, buf, n, &in))
 				continue;
-			if ((in.ptype & PT_TYPE_MASK) != PT_IPMI)
+			if ((in.ptype & PT_TYPE_MASK) != PT_IPMI) {
+				if (other && in_session &&
+				    in.sid == s->console_sid)
+					other(s, &in, arg);
 				continue;
+			}
 			if (in_session) {
 				if (in.sid != s->console_sid)
 					continue;
@@ -713,6 +721,14 @@ static int wait_ipmi(struct rmcpp *s, bool in_session, u8 netfn, u8 cmd,
 int rmcpp_request(struct rmcpp *s, u8 netfn, u8 cmd, const u8 *data,
 		  size_t len, struct ipmi_rsp *rsp, u8 *rbuf)
 {
+	return rmcpp_request_cb(s, netfn, cmd, data, len, rsp, rbuf, NULL,
+				NULL);
+}
+
+int rmcpp_request_cb(struct rmcpp *s, u8 netfn, u8 cmd, const u8 *data,
+		     size_t len, struct ipmi_rsp *rsp, u8 *rbuf,
+		     rmcpp_other_fn other, void *arg)
+{
 	struct rmcpp_out o = {
 		.ptype = PT_IPMI,
 		.auth = s->suite->integ != INTEG_NONE,
@@ -726,7 +742,7 @@ int rmcpp_request(struct rmcpp *s, u8 netfn, u8 cmd, const u8 *data,
 	rq_seq = s->rq_seq;
 	if (rmcpp_send_ipmi(s, &o, netfn, cmd, data, len))
 		return -2;
-	return wait_ipmi(s, true, netfn, cmd, rq_seq, rsp, rbuf);
+	return wait_ipmi(s, true, netfn, cmd, rq_seq, rsp, rbuf, other, arg);
 }
 
 int rmcpp_request_nosess(struct rmcpp *s, bool v15, u8 netfn, u8 cmd,
@@ -747,7 +763,8 @@ int rmcpp_request_nosess(struct rmcpp *s, bool v15, u8 netfn, u8 cmd,
 	}
 	if (r)
 		return -2;
-	return wait_ipmi(s, false, netfn, cmd, s->rq_seq, rsp, rbuf);
+	return wait_ipmi(s, false, netfn, cmd, s->rq_seq, rsp, rbuf, NULL,
+			 NULL);
 }
 
 /* ---- handshake ------------------------------------------------------- */

@@ -12,11 +12,18 @@
  * Open Session -> RAKP1 -> RAKP3 order, flags equal to the negotiated suite,
  * the trailer AuthCode, and a -16..+15 sequence window with a duplicate
  * bitmap, committed only after the packet verified.
+ *
+ * SOL instance 1 echoes what the console sends, stop and wait, and makes
+ * trouble on purpose: --sol-drop loses a share of the SOL packets each way,
+ * every 7th console packet is taken only in part, every 11th is NACKed,
+ * every 5th packet of its own goes out twice, every 50th is followed by a
+ * stray IPMI reply, and a full echo buffer NACKs.
  */
 #include "rmcpp.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <getopt.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -63,6 +70,7 @@ static struct {
 	struct sockaddr_storage from;
 	socklen_t fromlen;
 	unsigned long drops;
+	u16 port;
 } srv;
 
 static const u8 srv_guid[16] = {
@@ -288,6 +296,244 @@ static bool ipmi_ok(const u8 *m, size_t len)
 	return !s;
 }
 
+/* ---- Serial over LAN: an echo --------------------------------------- */
+
+#define SOL_IN 204		/* most the console may send, header included */
+#define SOL_OUT 164		/* most we send, header included */
+#define SOL_RING 4096
+
+static struct {
+	int drop;		/* percent of SOL packets lost each way */
+	int retry_ms;
+	u16 port;		/* port announced; 0: ours */
+	u32 rng;
+} sol_cfg = { .retry_ms = 50, .rng = 0x2545f491 };
+
+static struct {
+	bool active;
+	struct fsess *owner;
+	struct sockaddr_storage peer;
+	socklen_t peerlen;
+	/* console -> BMC */
+	u8 last_seq, last_taken;	/* last packet taken, and how much */
+	unsigned long count;		/* new packets from the console */
+	u8 ring[SOL_RING];		/* taken, not yet echoed */
+	size_t head, len;
+	/* BMC -> console, one outstanding */
+	bool busy;
+	u8 seq;
+	u8 pkt[SOL_OUT];
+	size_t plen;
+	long long resend_at;
+	unsigned long sent;
+	unsigned long in_lost, out_lost, nacks, partial, dups, echo_dups;
+	unsigned long retries, bad;
+} sol;
+
+static bool sol_lost(void)
+{
+	u32 x = sol_cfg.rng;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	sol_cfg.rng = x;
+	return (int)(x % 100) < sol_cfg.drop;
+}
+
+/* To the console that activated, also when a timer sends. */
+static void sol_tx_type(u8 type, const u8 *p, size_t len)
+{
+	memcpy(&srv.from, &sol.peer, sol.peerlen);
+	srv.fromlen = sol.peerlen;
+	tx_v2(sol.owner, type, p, len);
+}
+
+static void sol_tx(const u8 *p, size_t len)
+{
+	if (sol_lost()) {
+		sol.out_lost++;
+		return;
+	}
+	sol_tx_type(0x01, p, len);
+}
+
+/* An IPMI reply nobody asked for, as a late answer would be. */
+static void sol_stray(void)
+{
+	static const u8 rq[] = { 0x20, 0x18, 0xc8, 0x81, 0xfc, 0x01, 0x82 };
+	u8 out[16];
+	size_t n = ipmi_reply(rq, 0, NULL, 0, out);
+
+	sol_tx_type(0x00, out, n);
+}
+
+static void sol_stop(void)
+{
+	if (!sol.active)
+		return;
+	fprintf(stderr,
+		"selftest server: sol lost in %lu out %lu, nacks %lu partial %lu dups %lu, sent %lu (%lu twice) retries %lu bad %lu\n",
+		sol.in_lost, sol.out_lost, sol.nacks, sol.partial, sol.dups,
+		sol.sent, sol.echo_dups, sol.retries, sol.bad);
+	memset(&sol, 0, sizeof(sol));
+}
+
+/* A new packet of echo, carrying the ACK fields @ackf on its first go. */
+static void sol_echo(const u8 *ackf)
+{
+	size_t n = sol.len < SOL_OUT - 4 ? sol.len : SOL_OUT - 4, k;
+
+	sol.seq = sol.seq % 15 + 1;
+	sol.pkt[0] = sol.seq;
+	memcpy(sol.pkt + 1, ackf, 3);
+	for (k = 0; k < n; k++)
+		sol.pkt[4 + k] = sol.ring[(sol.head + k) % SOL_RING];
+	sol.head = (sol.head + n) % SOL_RING;
+	sol.len -= n;
+	sol.plen = 4 + n;
+	sol.busy = true;
+	sol.resend_at = ms() + sol_cfg.retry_ms;
+	sol_tx(sol.pkt, sol.plen);
+	if (++sol.sent % 5 == 0) {
+		/* the same again at once: the console must see a duplicate */
+		sol.echo_dups++;
+		sol_tx(sol.pkt, sol.plen);
+	}
+	if (sol.sent % 50 == 0)
+		sol_stray();
+	/* a retransmission much later must not repeat a stale ACK */
+	memset(sol.pkt + 1, 0, 3);
+}
+
+/* The console's ACK/NACK of our packet @seq. */
+static void sol_acked(u8 seq, u8 taken, u8 op)
+{
+	size_t len = sol.plen - 4;
+
+	if (!sol.busy || seq != sol.seq)
+		return;
+	if (op & 0x40) {
+		sol.resend_at = ms() + sol_cfg.retry_ms;
+		return;
+	}
+	if (taken >= len) {
+		sol.busy = false;
+		return;
+	}
+	/* partial: the rest as a new packet */
+	memmove(sol.pkt + 4, sol.pkt + 4 + taken, len - taken);
+	sol.plen -= taken;
+	sol.seq = sol.seq % 15 + 1;
+	sol.pkt[0] = sol.seq;
+	sol.resend_at = ms() + sol_cfg.retry_ms;
+	sol_tx(sol.pkt, sol.plen);
+}
+
+/* Console data: take what we can into the ring; @ackf gets the answer. */
+static void sol_take(const u8 *p, size_t len, u8 *ackf)
+{
+	size_t dlen = len - 4, room = SOL_RING - sol.len, take, k;
+	u8 seq = p[0] & 0x0f;
+
+	ackf[0] = seq;
+	if (seq == sol.last_seq) {
+		/* our ACK was lost: the same answer, nothing taken again */
+		sol.dups++;
+		ackf[1] = sol.last_taken;
+		return;
+	}
+	sol.count++;
+	if (sol.count % 11 == 0 || (!room && dlen)) {
+		sol.nacks++;
+		ackf[2] = room ? 0x40 : 0x60;	/* + unavailable */
+		return;
+	}
+	take = dlen < room ? dlen : room;
+	if (sol.count % 7 == 0 && take > 1)
+		take /= 2;
+	if (take < dlen)
+		sol.partial++;
+	for (k = 0; k < take; k++)
+		sol.ring[(sol.head + sol.len + k) % SOL_RING] = p[4 + k];
+	sol.len += take;
+	sol.last_seq = seq;
+	sol.last_taken = (u8)take;
+	ackf[1] = (u8)take;
+}
+
+/* One SOL packet from the console, verified and decrypted. */
+static void sol_in(struct fsess *f, const u8 *p, size_t len)
+{
+	u8 ackf[3] = { 0, 0, 0 }, a[4] = { 0 };
+
+	if (!sol.active || sol.owner != f || len < 4 || len > SOL_IN) {
+		sol.bad++;
+		return;
+	}
+	if (sol_lost()) {
+		sol.in_lost++;
+		return;
+	}
+	if (p[1] & 0x0f)
+		sol_acked(p[1] & 0x0f, p[2], p[3]);
+	if (p[0] & 0x0f)
+		sol_take(p, len, ackf);
+	if (!sol.busy && sol.len) {
+		sol_echo(ackf);
+	} else if (ackf[0]) {
+		memcpy(a + 1, ackf, 3);
+		sol_tx(a, 4);
+	}
+}
+
+/* Retransmit an unanswered packet; ms until the next, or -1. */
+static long long sol_tick(void)
+{
+	long long now = ms();
+
+	if (!sol.active || !sol.busy)
+		return -1;
+	if (now >= sol.resend_at) {
+		sol.retries++;
+		sol.resend_at = now + sol_cfg.retry_ms;
+		sol_tx(sol.pkt, sol.plen);
+	}
+	return sol.resend_at - now;
+}
+
+/* Activate (0x48) and Deactivate (0x49) Payload: SOL instance 1 only. */
+static size_t sol_payload_cmd(struct fsess *f, const u8 *m, u8 *out)
+{
+	u16 port = sol_cfg.port ? sol_cfg.port : srv.port;
+	u8 d[12] = { 0 };
+
+	if ((m[6] & 0x3f) != 1 || (m[7] & 0x0f) != 1)
+		return ipmi_reply(m, 0xcc, NULL, 0, out);
+	if (m[5] == 0x49) {
+		if (!sol.active)
+			return ipmi_reply(m, 0x80, NULL, 0, out);
+		sol_stop();
+		return ipmi_reply(m, 0, NULL, 0, out);
+	}
+	if (sol.active)
+		return ipmi_reply(m, 0x80, NULL, 0, out);
+	memset(&sol, 0, sizeof(sol));
+	sol.active = true;
+	sol.owner = f;
+	memcpy(&sol.peer, &srv.from, srv.fromlen);
+	sol.peerlen = srv.fromlen;
+	d[4] = SOL_IN & 0xff;
+	d[5] = SOL_IN >> 8;
+	d[6] = SOL_OUT & 0xff;
+	d[7] = SOL_OUT >> 8;
+	d[8] = (u8)port;
+	d[9] = (u8)(port >> 8);
+	d[10] = 0xff;
+	d[11] = 0xff;
+	return ipmi_reply(m, 0, d, sizeof(d), out);
+}
+
 /* ---- session-less ------------------------------------------------------ */
 
 static size_t suite_records(u8 *out)
@@ -352,6 +598,8 @@ static struct fsess *lookup(u32 bsid)
 
 static void kill_session(struct fsess *f)
 {
+	if (sol.active && sol.owner == f)
+		sol_stop();
 	OPENSSL_cleanse(f, sizeof(*f));
 	f->state = F_FREE;
 }
@@ -572,10 +820,11 @@ static void in_session(const u8 *b, size_t len)
 	size_t plen = b[14] | b[15] << 8, ilen, mlen, rl;
 	const u8 *m;
 	u32 seq = rd32(b + 10);
+	u8 type = b[5] & 0x3f;
 	s32 diff = 0;
 	int r;
 
-	if (!f || f->state != F_ACTIVE || (b[5] & 0x3f) != 0)
+	if (!f || f->state != F_ACTIVE || type > 0x01)
 		goto drop;
 	/* flags must be exactly the negotiated ones */
 	if (!!(b[5] & 0x40) != !!f->i || !!(b[5] & 0x80) != !!f->c)
@@ -621,7 +870,7 @@ static void in_session(const u8 *b, size_t len)
 		m = b + 16;
 		mlen = plen;
 	}
-	if (!ipmi_ok(m, mlen))
+	if (type == 0x00 && !ipmi_ok(m, mlen))
 		goto drop;
 	if (!f->seen) {
 		f->seen = true;
@@ -634,6 +883,10 @@ static void in_session(const u8 *b, size_t len)
 		f->bits |= 1u << -diff;
 	}
 
+	if (type == 0x01) {
+		sol_in(f, m, mlen);
+		return;
+	}
 	if ((m[1] >> 2) != 0x06) {
 		rl = ipmi_reply(m, 0xc1, NULL, 0, out);
 	} else if (m[5] == 0x01) {
@@ -651,6 +904,8 @@ static void in_session(const u8 *b, size_t len)
 			d[0] = f->priv;
 			rl = ipmi_reply(m, 0, d, 1, out);
 		}
+	} else if ((m[5] == 0x48 || m[5] == 0x49) && mlen == 13) {
+		rl = sol_payload_cmd(f, m, out);
 	} else if (m[5] == 0x3c && mlen == 11) {
 		if (rd32(m + 6) != f->bsid) {
 			rl = ipmi_reply(m, 0x87, NULL, 0, out);
@@ -741,20 +996,41 @@ static int parse_suites(const char *s)
 
 int selftest_server_main(int argc, char **argv)
 {
+	static const struct option lopts[] = {
+		{ "sol-drop", required_argument, NULL, 1 },
+		{ "sol-retry-ms", required_argument, NULL, 2 },
+		{ "sol-port", required_argument, NULL, 3 },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct pollfd pfd;
 	u8 buf[2048];
-	long long end;
-	unsigned long count;
+	long long end, left, next;
+	unsigned long count = 0;
 	socklen_t sl = sizeof(sin);
-	int c, seconds = 30, port = 0;
+	int c, seconds = 30, port = 0, r;
 	size_t k;
 	ssize_t n;
 
 	strcpy(srv.user, "admin");
 	parse_suites("3,8,12,17");
 	optind = 1;
-	while ((c = getopt(argc, argv, "p:U:P:K:S:T:v")) != -1) {
+	while ((c = getopt_long(argc, argv, "p:U:P:K:S:T:v", lopts,
+				NULL)) != -1) {
 		switch (c) {
+		case 1:
+			sol_cfg.drop = atoi(optarg);
+			if (sol_cfg.drop < 0 || sol_cfg.drop > 90)
+				return 2;
+			break;
+		case 2:
+			sol_cfg.retry_ms = atoi(optarg);
+			if (sol_cfg.retry_ms < 1 || sol_cfg.retry_ms > 10000)
+				return 2;
+			break;
+		case 3:
+			sol_cfg.port = (u16)atoi(optarg);
+			break;
 		case 'p':
 			port = atoi(optarg);
 			break;
@@ -800,16 +1076,26 @@ int selftest_server_main(int argc, char **argv)
 		perror("selftest server");
 		return 1;
 	}
-	printf("listening %u\n", ntohs(sin.sin_port));
+	srv.port = ntohs(sin.sin_port);
+	printf("listening %u\n", srv.port);
 	fflush(stdout);
 
 	end = ms() + seconds * 1000LL;
-	for (count = 0; count < MAX_DATAGRAMS; count++) {
-		struct pollfd pfd = { .fd = srv.fd, .events = POLLIN };
-		long long left = end - ms();
-
-		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+	while (count < MAX_DATAGRAMS) {
+		left = end - ms();
+		if (left <= 0)
 			break;
+		next = sol_tick();
+		if (next >= 0 && next < left)
+			left = next;
+		pfd.fd = srv.fd;
+		pfd.events = POLLIN;
+		r = poll(&pfd, 1, (int)left);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		count++;
 		srv.fromlen = sizeof(srv.from);
 		n = recvfrom(srv.fd, buf, sizeof(buf), 0,
 			     (struct sockaddr *)&srv.from, &srv.fromlen);
@@ -819,6 +1105,7 @@ int selftest_server_main(int argc, char **argv)
 			rmcpp_hexdump("srv <<", buf, (size_t)n);
 		handle(buf, (size_t)n);
 	}
+	sol_stop();
 	fprintf(stderr, "selftest server: %lu datagrams, %lu dropped in session\n",
 		count, srv.drops);
 	close(srv.fd);
