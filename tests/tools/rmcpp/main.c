@@ -809,7 +809,8 @@ static int cmd_sol_activate(struct rmcpp *s, int argc, char **argv)
 		return 1;
 	r = rmcpp_sol_activate(s, (u8)instance, &rsp, rbuf);
 	if (r) {
-		fprintf(stderr, "activate: %s\n", r == -1 ? "no reply" : "bad reply");
+		fprintf(stderr, "activate: %s\n",
+			r == -1 ? "no reply" : "bad reply");
 		return 1;
 	}
 	printf("cc %02x data ", rsp.cc);

@@ -298,8 +298,8 @@ static bool ipmi_ok(const u8 *m, size_t len)
 
 /* ---- Serial over LAN: an echo --------------------------------------- */
 
-#define SOL_IN 204		/* most the console may send, header included */
-#define SOL_OUT 164		/* most we send, header included */
+#define SOL_IN 232		/* most the console may send, header included */
+#define SOL_OUT 259		/* most we send, header included */
 #define SOL_RING 4096
 
 static struct {

@@ -134,16 +134,18 @@ head -c 8000 /dev/urandom >"$WORK/sol.small"
 SOL_OK='^sol sent 65536 received 65536 '
 
 start_server sol -U admin -P opensesame -S 3,17 --sol-retry-ms 15
-expect "sol-activate" 0 "^cc 00 data 00000000cc00a400$(printf '%02x%02x' $((PORT & 255)) $((PORT >> 8)))ffff$" -- "${U[@]}" sol-activate
+# aux 0, inbound 232, outbound 259, this port, no VLAN; all little-endian
+ACT="00000000e8000301$(printf '%02x%02x' $((PORT & 255)) $((PORT >> 8)))ffff"
+expect "sol-activate" 0 "^cc 00 data $ACT$" -- "${U[@]}" sol-activate
 expect "sol-activate instance 2" 0 '^cc cc data $' -- "${U[@]}" sol-activate 2
 expect_err "sol 64 KiB echo, C17" 0 "$SOL_OK" -- "${U[@]}" -T 20 sol \
 	--in "$WORK/sol.in" --out "$WORK/sol.out" --expect 65536 --retry-ms 15
 same_file "sol 64 KiB echo, C17: identical" "$WORK/sol.in" "$WORK/sol.out"
-grep -q '^activated in 204 out 164 port ' "$WORK/client.err" ||
+grep -q '^activated in 232 out 259 port ' "$WORK/client.err" ||
 	{ echo "FAIL sol: no activated line"; FAILS=$((FAILS + 1)); }
 
-# stdin to stdout, paced: 8000 bytes at 20000 B/s take >= 390 ms (the
-# credit never exceeds one 200-byte packet)
+# stdin to stdout, paced: 8000 bytes at 20000 B/s take >= 389 ms (the
+# credit never exceeds one packet, 228 bytes here)
 t0=$(date +%s%N)
 expect_err "sol paced, stdin/stdout, C3" 0 '^sol sent 8000 received 8000 ' -- \
 	"${U[@]}" -C 3 -T 20 sol --in - --out - --expect 8000 --pace 20000 \
@@ -170,6 +172,7 @@ rm -f "$WORK/go"
 	timeout 30 "$BIN" -p "$PORT" -t 400 "${U[@]}" -T 20 sol --in - \
 		--out "$WORK/bg.out" --expect 4 2>"$WORK/bg.err" &
 BG=$!
+PIDS+=("$BG")
 for _ in $(seq 100); do
 	grep -q '^activated' "$WORK/bg.err" 2>/dev/null && break
 	sleep 0.05
@@ -193,8 +196,9 @@ start_server soldrop -U admin -P opensesame -S 17 --sol-drop 10 --sol-retry-ms 1
 expect_err "sol 64 KiB echo, 10% lost" 0 "$SOL_OK" -- "${U[@]}" -T 25 sol \
 	--in "$WORK/sol.in" --out "$WORK/sol.out" --expect 65536 --retry-ms 15
 same_file "sol 64 KiB echo, 10% lost: identical" "$WORK/sol.in" "$WORK/sol.out"
-grep -Eq 'retries [1-9].* nacks [1-9].* partial [1-9].* dups [1-9]' "$WORK/client.err" ||
-	{ echo "FAIL sol 10% lost: some recovery path not taken"; FAILS=$((FAILS + 1)); }
+grep -Eq 'retries [1-9].* nacks [1-9].* partial [1-9].* dups [1-9]' \
+	"$WORK/client.err" ||
+	{ echo "FAIL sol 10% lost: a recovery path not taken"; FAILS=$((FAILS + 1)); }
 
 start_server solport -U admin -P opensesame -S 17 --sol-port 1
 expect_err "sol refuses another port" 1 'activate: port 1, not the one in use' -- \

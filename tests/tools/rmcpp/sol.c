@@ -32,7 +32,6 @@ enum {
 	SOL_SIZE_MAX = SOL_HDR + SOL_MAX_DATA,
 	/* status bits, BMC -> console (bit 6 is NACK both ways) */
 	SOL_NACK = 0x40,
-	SOL_UNAVAILABLE = 0x20,
 	SOL_DEACTIVATING = 0x10,
 	SOL_STALL_MS = 30000,	/* no progress on one packet: give up */
 	SOL_TICK_MS = 20,	/* --pace sends a tick's worth at a time */
@@ -75,9 +74,11 @@ struct sol {
 
 static u16 peer_port(const struct rmcpp *s)
 {
-	if (s->peer.ss_family == AF_INET6)
-		return ntohs(((const struct sockaddr_in6 *)&s->peer)->sin6_port);
-	return ntohs(((const struct sockaddr_in *)&s->peer)->sin_port);
+	const struct sockaddr_in6 *v6 = (const void *)&s->peer;
+	const struct sockaddr_in *v4 = (const void *)&s->peer;
+
+	return ntohs(s->peer.ss_family == AF_INET6 ? v6->sin6_port :
+			v4->sin_port);
 }
 
 int rmcpp_sol_activate(struct rmcpp *s, u8 instance, struct ipmi_rsp *rsp,
@@ -102,7 +103,11 @@ static int sol_send(struct sol *st, const u8 *p, size_t len)
 	};
 
 	o.seq = rmcpp_next_seq(s);
+	errno = 0;
 	if (rmcpp_send_v2(s, &o, p, len)) {
+		/* an ICMP error left by an earlier packet: as if lost */
+		if (errno == ECONNREFUSED)
+			return 0;
 		fprintf(stderr, "sol: send failed\n");
 		st->error = 1;
 		return -1;
@@ -492,8 +497,7 @@ static int sol_deactivate(struct sol *st)
 			r == -1 ? "no reply" : "bad reply");
 		return -1;
 	}
-	/* 80h: already deactivated, fine if the BMC said it would */
-	if (rsp.cc && !(rsp.cc == 0x80 && st->deactivating)) {
+	if (rsp.cc) {
 		fprintf(stderr, "deactivate cc %02x\n", rsp.cc);
 		return -1;
 	}
@@ -538,7 +542,11 @@ static int sol_session(struct sol *st, long long deadline)
 		return 1;
 	}
 	ret = sol_stream(st, deadline);
-	if (!st->o->no_deactivate && sol_deactivate(st))
+	/*
+	 * Once the BMC said it deactivated, the instance may be another
+	 * session's already: a Deactivate now could end that one.
+	 */
+	if (!st->o->no_deactivate && !st->deactivating && sol_deactivate(st))
 		ret = 1;
 	if (rmcpp_close(st->s))
 		ret = 1;
