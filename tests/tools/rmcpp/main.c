@@ -52,7 +52,7 @@ static const char usage_text[] =
 	"  fill-handles N NETFN CMD  N sessions leave a forwarded request each;\n"
 	"                            then one more login must be refused\n"
 	"  sol [--in FILE] [--out FILE] [--expect N] [--pace BPS] [--idle-ms MS]\n"
-	"      [--retry-ms MS] [--no-deactivate]\n"
+	"      [--retry-ms MS] [--no-deactivate] [--drop PERCENT]\n"
 	"                            Serial over LAN: activate instance 1, send FILE\n"
 	"                            (- for stdin) and write what the BMC sends to\n"
 	"                            FILE (- for stdout), both at once; ends when all\n"
@@ -63,7 +63,9 @@ static const char usage_text[] =
 	"                            --no-deactivate) and Close Session. Bounded by\n"
 	"                            -T. On stderr: \"activated in I out O port P\",\n"
 	"                            then \"sol sent S received R retries X nacks Y\n"
-	"                            partial Z dups D\"\n"
+	"                            partial Z dups D lost L\"; --drop: that share\n"
+	"                            of SOL datagrams is lost each way, as on a\n"
+	"                            lossy network\n"
 	"  sol-activate [INSTANCE]   Activate Payload SOL only (default instance 1):\n"
 	"                            \"cc XX data HEX\", then Close Session\n"
 	"Privileges: callback user operator administrator oem. Defaults: -H 127.0.0.1\n"
@@ -830,6 +832,7 @@ static int cmd_sol(struct rmcpp *s, int argc, char **argv, int seconds)
 		{ "idle-ms", required_argument, NULL, 'd' },
 		{ "retry-ms", required_argument, NULL, 'r' },
 		{ "no-deactivate", no_argument, NULL, 'n' },
+		{ "drop", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sol_opts o = {
@@ -863,6 +866,9 @@ static int cmd_sol(struct rmcpp *s, int argc, char **argv, int seconds)
 			break;
 		case 'n':
 			o.no_deactivate = true;
+			break;
+		case 'l':
+			o.drop = (int)parse_num(optarg, 0, 50);
 			break;
 		default:
 			usage();

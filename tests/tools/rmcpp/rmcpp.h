@@ -291,6 +291,7 @@ struct sol_opts {
 	long pace;		/* console bytes per second; 0: full speed */
 	int idle_ms;		/* without --expect: end after this quiet */
 	int retry_ms;		/* resend an unanswered packet after this */
+	int drop;		/* percent of SOL datagrams lost each way */
 	int seconds;		/* overall bound (-T) */
 	bool no_deactivate;
 };

@@ -200,6 +200,14 @@ grep -Eq 'retries [1-9].* nacks [1-9].* partial [1-9].* dups [1-9]' \
 	"$WORK/client.err" ||
 	{ echo "FAIL sol 10% lost: a recovery path not taken"; FAILS=$((FAILS + 1)); }
 
+# the client's own --drop: the same recovery, losses made on its side
+expect_err "sol 64 KiB echo, client --drop 10" 0 "$SOL_OK" -- "${U[@]}" -T 25 sol \
+	--in "$WORK/sol.in" --out "$WORK/sol.out2" --expect 65536 --retry-ms 15 \
+	--drop 10
+same_file "sol client --drop 10: identical" "$WORK/sol.in" "$WORK/sol.out2"
+grep -Eq 'lost [1-9]' "$WORK/client.err" ||
+	{ echo "FAIL sol --drop: nothing lost"; FAILS=$((FAILS + 1)); }
+
 start_server solport -U admin -P opensesame -S 17 --sol-port 1
 expect_err "sol refuses another port" 1 'activate: port 1, not the one in use' -- \
 	"${U[@]}" sol --idle-ms 100

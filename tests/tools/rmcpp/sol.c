@@ -68,7 +68,7 @@ struct sol {
 	long long rx_at;
 
 	unsigned long long sent, received, read_bytes;
-	unsigned long retries, nacks, partial, dups, rejected, oversize;
+	unsigned long retries, nacks, partial, dups, rejected, oversize, lost;
 	int error;
 };
 
@@ -92,6 +92,22 @@ int rmcpp_sol_activate(struct rmcpp *s, u8 instance, struct ipmi_rsp *rsp,
 }
 
 /* One SOL payload in the session, protected as the suite does IPMI. */
+/* --drop: whether this datagram is lost (a fixed-seed generator). */
+static bool sol_lost(struct sol *st)
+{
+	static unsigned int x = 2463534242u;
+
+	if (!st->o->drop)
+		return false;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	if (x % 100 >= (unsigned int)st->o->drop)
+		return false;
+	st->lost++;
+	return true;
+}
+
 static int sol_send(struct sol *st, const u8 *p, size_t len)
 {
 	struct rmcpp *s = st->s;
@@ -103,6 +119,8 @@ static int sol_send(struct sol *st, const u8 *p, size_t len)
 	};
 
 	o.seq = rmcpp_next_seq(s);
+	if (sol_lost(st))
+		return 0;	/* --drop: lost on the way */
 	errno = 0;
 	if (rmcpp_send_v2(s, &o, p, len)) {
 		/* an ICMP error left by an earlier packet: as if lost */
@@ -310,6 +328,8 @@ static void sol_recv(struct sol *st)
 	n = rmcpp_recv_raw(s, buf, sizeof(buf), now_ms() + 1);
 	if (n <= 0 || rmcpp_parse_v2(s, buf, (size_t)n, &in))
 		return;
+	if ((in.ptype & PT_TYPE_MASK) == PT_SOL && sol_lost(st))
+		return;
 	sol_packet(s, &in, st);
 }
 
@@ -512,9 +532,9 @@ static void sol_summary(const struct sol *st)
 	if (st->oversize)
 		fprintf(stderr, "sol: %lu BMC packets over the announced size\n",
 			st->oversize);
-	fprintf(stderr, "sol sent %llu received %llu retries %lu nacks %lu partial %lu dups %lu\n",
+	fprintf(stderr, "sol sent %llu received %llu retries %lu nacks %lu partial %lu dups %lu lost %lu\n",
 		st->sent, st->received, st->retries, st->nacks, st->partial,
-		st->dups);
+		st->dups, st->lost);
 }
 
 static int sol_session(struct sol *st, long long deadline)
