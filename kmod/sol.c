@@ -346,42 +346,41 @@ out:
 /*
  * The character data of a console packet: taken into the inbound ring
  * (what fits), an ACK (or NACK) sent. A packet with the sequence number
- * of the last one taken is a retransmission: only characters beyond those
- * already taken are new. Caller holds sol->lock.
+ * of the last one taken is a retransmission (our ACK was lost): it gets
+ * the same ACK again and nothing is written; after a partial ACK the
+ * console sends the rest as a new packet. A NACKed packet was not taken,
+ * so it is new when it comes again. Caller holds sol->lock.
  */
 static void sol_take(struct ipmi_lan_sol *sol, u8 seq, u8 op, const u8 *data,
 		     unsigned int n)
 {
-	unsigned int done = 0, room, take;
-	bool dup = seq == sol->in_seq;
+	unsigned int room, take;
 
-	if (dup) {
+	if (seq == sol->in_seq) {
 		sol->stats.duplicates++;
-		done = sol->in_count;
-	}
-	room = SOL_IN_BUF - sol->in_len;
-	take = n > done ? min(n - done, room) : 0;
-	if (n > done && !take) {
-		/* No room: the console sends it again later. */
-		sol->stats.nacks_sent++;
-		sol_send(sol, 0, seq, done, SOL_ST_NACK, 0);
+		sol_send(sol, 0, seq, sol->in_count, 0, 0);
 		return;
 	}
-	if (!dup) {
-		if (op & SOL_OP_FLUSH_IN) {
-			ring_drop(SOL_IN_BUF, &sol->in_head, &sol->in_len,
-				  sol->in_len);
-			sol->want_flush_tty = true;
-		}
-		if (op & SOL_OP_FLUSH_OUT && sol->out_len > sol->tx_len)
-			sol->out_len = sol->tx_len;
-		if (op & SOL_OP_BREAK)
-			sol->want_break = true;
+	room = SOL_IN_BUF - sol->in_len;
+	take = min(n, room);
+	if (n && !take) {
+		/* No room: the console sends it again later. */
+		sol->stats.nacks_sent++;
+		sol_send(sol, 0, seq, 0, SOL_ST_NACK, 0);
+		return;
 	}
-	ring_put(sol->in_buf, SOL_IN_BUF, sol->in_head, &sol->in_len,
-		 data + done, take);
+	if (op & SOL_OP_FLUSH_IN) {
+		ring_drop(SOL_IN_BUF, &sol->in_head, &sol->in_len, sol->in_len);
+		sol->want_flush_tty = true;
+	}
+	if (op & SOL_OP_FLUSH_OUT && sol->out_len > sol->tx_len)
+		sol->out_len = sol->tx_len;
+	if (op & SOL_OP_BREAK)
+		sol->want_break = true;
+	ring_put(sol->in_buf, SOL_IN_BUF, sol->in_head, &sol->in_len, data,
+		 take);
 	sol->in_seq = seq;
-	sol->in_count = done + take;
+	sol->in_count = take;
 	sol_send(sol, 0, seq, sol->in_count, 0, 0);
 	if ((take || sol->want_break || sol->want_flush_tty) && sol->tty)
 		queue_work(ipmi_lan_wq, &sol->work);

@@ -129,9 +129,9 @@ static const struct sol_case sol_cases[] = {
 			  .sent = { S(0, 3, 8, 0, 0) }, .tty_total = 8 },
 			{ C(3, 0, 0, 0, 8), .nsent = 1,
 			  .sent = { S(0, 3, 8, 0, 0) }, .tty_total = 8 },
-			/* a retransmission with more data: only the tail */
+			/* even one with more data: the ACK again, nothing more */
 			{ C(3, 0, 0, 0, 12), .nsent = 1,
-			  .sent = { S(0, 3, 12, 0, 0) }, .tty_total = 12 },
+			  .sent = { S(0, 3, 8, 0, 0) }, .tty_total = 8 },
 			{ .kind = END },
 		},
 	},
@@ -156,6 +156,9 @@ static const struct sol_case sol_cases[] = {
 			/* 1785 buffered: 263 fit, the rest is a partial ACK */
 			{ C(8, 0, 0, 0, 255), .nsent = 1,
 			  .sent = { S(0, 8, 255, 0, 0) }, .tty_total = 0 },
+			{ C(9, 0, 0, 0, 100), .nsent = 1,
+			  .sent = { S(0, 9, 8, 0, 0) }, .tty_total = 0 },
+			/* sent again: the same partial ACK, nothing more taken */
 			{ C(9, 0, 0, 0, 100), .nsent = 1,
 			  .sent = { S(0, 9, 8, 0, 0) }, .tty_total = 0 },
 			{ C(10, 0, 0, 0, 50), .nsent = 1,
