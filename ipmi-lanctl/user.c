@@ -25,7 +25,7 @@ void user_usage(FILE *f)
 		"       " PROG " user del ID\n"
 		"USER-SETTING := { password-file FILE | password-stdin | privilege LEVEL |\n"
 		"                  enabled { on | off } | ipmi { on | off } |\n"
-		"                  link-auth { on | off } }\n"
+		"                  link-auth { on | off } | sol { on | off } }\n"
 		"ID := 2..63    NAME := 1..16 printable ASCII characters, no spaces\n"
 		"LEVEL := { callback | user | operator | administrator | admin | oem |\n"
 		"           no-access }\n"
@@ -41,6 +41,7 @@ struct user_info {
 	char name[IPMI_LAN_USER_NAME_LEN + 1];
 	uint8_t privilege;
 	bool has_password, enabled, ipmi_msg, link_auth, locked;
+	bool has_sol, sol;	/* has_sol: the kernel reports it */
 };
 
 struct user_list {
@@ -58,6 +59,7 @@ static struct nla_policy user_policy[IPMI_LAN_USER_A_MAX + 1] = {
 	[IPMI_LAN_USER_A_IPMI_MSG]	= { .type = NLA_U8 },
 	[IPMI_LAN_USER_A_LINK_AUTH]	= { .type = NLA_U8 },
 	[IPMI_LAN_USER_A_LOCKED]	= { .type = NLA_U8 },
+	[IPMI_LAN_USER_A_SOL]		= { .type = NLA_U8 },
 };
 
 static const int user_required[] = {
@@ -91,6 +93,10 @@ static int user_parse_nest(struct nlattr *nest, struct user_info *u)
 	u->ipmi_msg = nla_get_u8(tb[IPMI_LAN_USER_A_IPMI_MSG]);
 	u->link_auth = nla_get_u8(tb[IPMI_LAN_USER_A_LINK_AUTH]);
 	u->locked = nla_get_u8(tb[IPMI_LAN_USER_A_LOCKED]);
+	/* Optional: kernels before SoL payload access do not send it. */
+	u->has_sol = !!tb[IPMI_LAN_USER_A_SOL];
+	if (u->has_sol)
+		u->sol = nla_get_u8(tb[IPMI_LAN_USER_A_SOL]);
 	return 0;
 }
 
@@ -146,6 +152,8 @@ static void user_print(const struct user_info *u)
 		     privilege_name(u->privilege, buf, sizeof(buf)));
 	print_yes_no("ipmi_messaging", "ipmi-messaging", u->ipmi_msg);
 	print_yes_no("link_auth", "link-auth", u->link_auth);
+	if (u->has_sol)
+		print_yes_no("sol", "sol", u->sol);
 	print_string(PRINT_FP, NULL, "  password %s\n",
 		     u->has_password ? "set" : "none");
 	print_bool(PRINT_JSON, "has_password", NULL, u->has_password);
@@ -233,7 +241,7 @@ struct user_settings {
 	uint8_t id;
 	const char *name;
 	struct secret password;
-	int privilege, enabled, ipmi_msg, link_auth;	/* -1: unchanged */
+	int privilege, enabled, ipmi_msg, link_auth, sol;	/* -1: unchanged */
 	bool unlock;
 	unsigned int count;	/* settings given */
 };
@@ -310,6 +318,8 @@ static int user_parse_setting(struct user_settings *u, const char *key,
 		return parse_flag(u->cmd, key, val, &u->enabled);
 	if (matches(key, "ipmi"))
 		return parse_flag(u->cmd, key, val, &u->ipmi_msg);
+	if (matches(key, "sol"))
+		return parse_flag(u->cmd, key, val, &u->sol);
 	return parse_flag(u->cmd, key, val, &u->link_auth);
 }
 
@@ -318,7 +328,7 @@ static bool is_user_setting(const char *key, bool update)
 	return matches(key, "name") || matches(key, "password-file") ||
 	       matches(key, "privilege") || matches(key, "enabled") ||
 	       matches(key, "ipmi") || matches(key, "link-auth") ||
-	       matches(key, "password-stdin") ||
+	       matches(key, "sol") || matches(key, "password-stdin") ||
 	       (update && matches(key, "unlock"));
 }
 
@@ -376,6 +386,7 @@ static int user_put(struct nl_msg *msg, const struct user_settings *u,
 	    put_opt_u8(msg, IPMI_LAN_USER_A_PRIVILEGE, u->privilege) < 0 ||
 	    put_opt_u8(msg, IPMI_LAN_USER_A_IPMI_MSG, u->ipmi_msg) < 0 ||
 	    put_opt_u8(msg, IPMI_LAN_USER_A_LINK_AUTH, u->link_auth) < 0 ||
+	    put_opt_u8(msg, IPMI_LAN_USER_A_SOL, u->sol) < 0 ||
 	    nla_put_u32(msg, IPMI_LAN_USER_A_FLAGS, flags) < 0)
 		return -1;
 	nla_nest_end(msg, nest);
@@ -420,7 +431,7 @@ static int user_set(int argc, char **argv, bool add)
 	struct user_settings u = {
 		.cmd = add ? "user add" : "user set",
 		.privilege = -1, .enabled = -1, .ipmi_msg = -1,
-		.link_auth = -1,
+		.link_auth = -1, .sol = -1,
 	};
 	uint32_t flags;
 	int ret;

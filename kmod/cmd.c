@@ -41,6 +41,7 @@ enum {
 	CHANNEL_MULTI_SESSION = 0x80,
 	IPMI_FORUM_IANA = 7154,
 	SESSION_PROTOCOL_V20 = 0x10,	/* Get Session Info byte 6, [7:4] */
+	PAYLOAD_ACCESS_SOL = 0x02,	/* standard payload 1, bitmap byte 1 */
 };
 
 static unsigned int cc_only(struct ipmi_lan_request *c, u8 cc)
@@ -554,6 +555,59 @@ static unsigned int set_user_password(struct ipmi_lan_request *c)
 	return cc_only(c, IPMI_CC_OK);
 }
 
+/*
+ * Set User Payload Access (App 4Ch): channel, user id and operation (bits
+ * 7:6, 00b enable, 01b disable the payloads whose bits are set), then the
+ * standard payloads 1-15 (byte 3 bit 1 is SOL; bit 0 is reserved) and the
+ * OEM payloads 0-15, two bytes each. Only SOL is a per-user right here;
+ * the other bits are accepted and have no effect. ipmitool's "sol payload
+ * enable 1 4" sends 01 04 02 00 00 00, "disable" 01 44 02 00 00 00.
+ */
+static unsigned int set_user_payload_access(struct ipmi_lan_request *c)
+{
+	const struct ipmi_lan_msg *req = c->req;
+	struct ipmi_lan_user u;
+	u8 id, op;
+	int ret;
+
+	if (req->data_len != 6)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = req->data[1] & 0x3f;
+	op = req->data[1] >> 6;
+	if (!channel_ok(req->data[0] & 0x0f) || id < IPMI_LAN_USER_MIN_ID ||
+	    op > 1)
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	if (!(req->data[2] & PAYLOAD_ACCESS_SOL)) {
+		/* Nothing that changes, but the user must exist. */
+		return user_cc(c, ipmi_lan_user_get(c->srv, id, &u));
+	}
+	ret = ipmi_lan_user_set_sol(c->srv, id, op == 0);
+	return user_cc(c, ret);
+}
+
+/*
+ * Get User Payload Access (App 4Dh): the standard payloads (two bytes)
+ * and the OEM payloads (two bytes) the user may activate. An id without a
+ * user, and the null user, may activate none.
+ */
+static unsigned int get_user_payload_access(struct ipmi_lan_request *c)
+{
+	const struct ipmi_lan_msg *req = c->req;
+	struct ipmi_lan_user u;
+	u8 id;
+
+	if (req->data_len != 2)
+		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	id = req->data[1] & 0x3f;
+	if (!channel_ok(req->data[0] & 0x0f) || !user_id_ok(id))
+		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	memset(c->rsp, 0, 5);
+	if (id >= IPMI_LAN_USER_MIN_ID && !ipmi_lan_user_get(c->srv, id, &u) &&
+	    u.sol)
+		c->rsp[1] = PAYLOAD_ACCESS_SOL;
+	return 5;
+}
+
 struct command {
 	u8 netfn;
 	u8 cmd;
@@ -583,6 +637,10 @@ static const struct command commands[] = {
 	CMD(APP, GET_USER_NAME, OPERATOR, false, get_user_name),
 	CMD(APP, SET_USER_NAME, ADMIN, false, set_user_name),
 	CMD(APP, SET_USER_PASSWORD, ADMIN, false, set_user_password),
+	CMD(APP, GET_USER_PAYLOAD_ACCESS, OPERATOR, false,
+	    get_user_payload_access),
+	CMD(APP, SET_USER_PAYLOAD_ACCESS, ADMIN, false,
+	    set_user_payload_access),
 	/* Serial-over-LAN (sol.c); activation also checks SOL's privilege */
 	CMD(APP, ACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_activate),
 	CMD(APP, DEACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_deactivate),

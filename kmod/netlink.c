@@ -46,6 +46,7 @@ static const struct nla_policy user_policy[IPMI_LAN_USER_A_MAX + 1] = {
 	[IPMI_LAN_USER_A_LINK_AUTH] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IPMI_LAN_USER_A_LOCKED] = { .type = NLA_REJECT },
 	[IPMI_LAN_USER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __IPMI_LAN_USER_F_ALL),
+	[IPMI_LAN_USER_A_SOL] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy channel_policy[IPMI_LAN_CHANNEL_A_MAX + 1] = {
@@ -386,6 +387,7 @@ static int fill_user(struct sk_buff *skb, struct ipmi_lan_server *srv,
 	    nla_put_u8(skb, IPMI_LAN_USER_A_PRIVILEGE, u->privilege) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_IPMI_MSG, u->ipmi_msg) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_LINK_AUTH, u->link_auth) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_SOL, u->sol) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_LOCKED,
 		       ipmi_lan_user_locked(srv, u->id))) {
 		nla_nest_cancel(skb, nest);
@@ -548,6 +550,10 @@ static int set_user_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[IPMI_LAN_USER_A_LINK_AUTH]) {
 		c.set_link_auth = true;
 		c.link_auth = nla_get_u8(tb[IPMI_LAN_USER_A_LINK_AUTH]);
+	}
+	if (tb[IPMI_LAN_USER_A_SOL]) {
+		c.set_sol = true;
+		c.sol = nla_get_u8(tb[IPMI_LAN_USER_A_SOL]);
 	}
 	ret = ipmi_lan_user_change(srv, id, &c, GFP_KERNEL, info->extack);
 out:

@@ -21,6 +21,7 @@
 #include "send.h"
 #include "server.h"
 #include "session.h"
+#include "user.h"
 
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
@@ -528,6 +529,9 @@ unsigned int ipmi_lan_sol_activate(struct ipmi_lan_request *c)
 	spin_unlock_bh(&s->lock);
 	if (priv < cfg.privilege)
 		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	/* The user's payload access (Set User Payload Access, netlink) */
+	if (!ipmi_lan_user_sol_allowed(c->srv, s->user_id))
+		return cc_only(c, CC_PAYLOAD_DISABLED);
 	encrypt = (data[2] & ACT_ENCRYPT) || cfg.force_encryption;
 	auth = (data[2] & ACT_AUTH) || cfg.force_auth;
 	if ((encrypt && s->suite->conf == CONF_NONE) ||

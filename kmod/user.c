@@ -324,6 +324,7 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 		new->id = id;
 		new->privilege = 2;	/* user */
 		new->ipmi_msg = true;
+		new->sol = true;
 	}
 	if (c->set_name) {
 		memset(new->name, 0, sizeof(new->name));
@@ -345,6 +346,8 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 		new->ipmi_msg = c->ipmi_msg;
 	if (c->set_link_auth)
 		new->link_auth = c->link_auth;
+	if (c->set_sol)
+		new->sol = c->sol;
 	ret = -EINVAL;
 	if (new->enabled && (!new->name_len || !new->has_password)) {
 		NL_SET_ERR_MSG_ATTR(extack, c->enabled_attr,
@@ -596,6 +599,36 @@ int ipmi_lan_user_set_access(struct ipmi_lan_server *srv, u8 id,
 	};
 
 	return ipmi_lan_user_change(srv, id, &c, GFP_ATOMIC, NULL);
+}
+
+/*
+ * IPMI Set User Payload Access, the SOL bit. Checked at activation only:
+ * a console already active is left to end as it would.
+ */
+int ipmi_lan_user_set_sol(struct ipmi_lan_server *srv, u8 id, bool sol)
+{
+	struct ipmi_lan_user_change c = {
+		.flags = IPMI_LAN_USER_F_UPDATE,
+		.set_sol = true,
+		.sol = sol,
+	};
+
+	return ipmi_lan_user_change(srv, id, &c, GFP_ATOMIC, NULL);
+}
+
+bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id)
+{
+	const struct ipmi_lan_user *u;
+	bool ret = false;
+
+	if (!id_valid(id))
+		return false;
+	rcu_read_lock();
+	u = rcu_dereference(srv->users.by_id[id]);
+	if (u)
+		ret = u->sol;
+	rcu_read_unlock();
+	return ret;
 }
 
 /* Users with a record; *enabled (if not NULL) gets the enabled ones. */

@@ -2,7 +2,8 @@
 /*
  * Users of a server instance: ids 2..63 (1 is the spec's null user and is
  * never named or enabled), names, passwords (write-only), per-channel
- * access, and the lockout after failed logins (LAN parameter 26).
+ * access, SoL payload access, and the lockout after failed logins (LAN
+ * parameter 26).
  *
  * Readers (the login path, in softirq or the handshake worker) use RCU.
  * Writers (netlink, and the IPMI user commands, which run in softirq and
@@ -42,6 +43,7 @@ struct ipmi_lan_user {
 	u8 privilege;		/* LAN channel limit; IPMI_LAN_PRIV_NO_ACCESS */
 	bool ipmi_msg;
 	bool link_auth;
+	bool sol;		/* may activate SoL (the SOL payload, type 1) */
 	struct rcu_head rcu;
 };
 
@@ -77,7 +79,10 @@ void ipmi_lan_user_login_failed(struct ipmi_lan_server *srv, u8 user_id,
 void ipmi_lan_user_login_ok(struct ipmi_lan_server *srv, u8 user_id,
 			    const struct sockaddr *src);
 
-/* The IPMI commands (Get/Set User Name, Access, Password), channel 1. */
+/*
+ * The IPMI commands (Get/Set User Name, Access, Password, Payload Access),
+ * channel 1.
+ */
 int ipmi_lan_user_get(struct ipmi_lan_server *srv, u8 id,
 		      struct ipmi_lan_user *out);	/* key is zeroed */
 int ipmi_lan_user_set_name(struct ipmi_lan_server *srv, u8 id,
@@ -90,6 +95,13 @@ int ipmi_lan_user_set_enabled(struct ipmi_lan_server *srv, u8 id,
 			      bool enabled);
 int ipmi_lan_user_set_access(struct ipmi_lan_server *srv, u8 id,
 			     u8 privilege, bool ipmi_msg, bool link_auth);
+/* SoL payload access of an existing user: -ENOENT if there is none. */
+int ipmi_lan_user_set_sol(struct ipmi_lan_server *srv, u8 id, bool sol);
+/*
+ * Whether the user of a session may activate SoL: false for an id
+ * without a record (a session's user always has one).
+ */
+bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id);
 unsigned int ipmi_lan_user_count(struct ipmi_lan_server *srv,
 				 unsigned int *enabled);
 bool ipmi_lan_user_locked(struct ipmi_lan_server *srv, u8 id);
@@ -104,12 +116,12 @@ struct ipmi_lan_user_change {
 	u32 flags;			/* IPMI_LAN_USER_F_* */
 	bool need_name;			/* a new user must get a name */
 	bool set_name, set_password, set_enabled, set_privilege;
-	bool set_ipmi_msg, set_link_auth;
+	bool set_ipmi_msg, set_link_auth, set_sol;
 	const u8 *name;
 	unsigned int name_len;		/* 0..IPMI_LAN_USER_NAME_LEN */
 	const u8 *password;
 	unsigned int password_len;	/* 1..IPMI_LAN_PASSWORD_LEN */
-	bool enabled, ipmi_msg, link_auth;
+	bool enabled, ipmi_msg, link_auth, sol;
 	u8 privilege;			/* 1..5 or IPMI_LAN_PRIV_NO_ACCESS */
 	const struct nlattr *name_attr, *enabled_attr, *id_attr;
 };

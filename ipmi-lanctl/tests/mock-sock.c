@@ -32,7 +32,7 @@
  *                                   every user line, in order), only these
  *                                   attrs in the IPMI_LAN_A_USER nest:
  *       id N | name S | haspw N | enabled N | priv N | ipmi N |
- *       linkauth N | locked N | attr TYPE HEX
+ *       linkauth N | locked N | sol N | attr TYPE HEX
  *   users N                         N complete users, ids 2..N+1, after
  *                                   the user lines
  *   channel TOKEN...                the GET_CHANNEL reply, only these:
@@ -342,6 +342,7 @@ static const struct tdesc user_toks[] = {
 	{ "ipmi",	IPMI_LAN_USER_A_IPMI_MSG,	1 },
 	{ "linkauth",	IPMI_LAN_USER_A_LINK_AUTH,	1 },
 	{ "locked",	IPMI_LAN_USER_A_LOCKED,		1 },
+	{ "sol",	IPMI_LAN_USER_A_SOL,		1 },
 	{ NULL, 0, 0 }
 };
 
@@ -610,6 +611,7 @@ static const struct adesc user_attrs[] = {
 	{ IPMI_LAN_USER_A_LINK_AUTH,	"link_auth",	K_U8 },
 	{ IPMI_LAN_USER_A_LOCKED,	"locked",	K_U8 },
 	{ IPMI_LAN_USER_A_FLAGS,	"flags",	K_X32 },
+	{ IPMI_LAN_USER_A_SOL,		"sol",		K_U8 },
 	{ 0, NULL, 0 }
 };
 
@@ -788,7 +790,7 @@ static const char *find_nth(const char *word, int n)
 static void generated_user(char *buf, size_t size, int k)
 {
 	snprintf(buf, size, "id %d name user%d haspw 1 enabled 1 priv 4 "
-		 "ipmi 1 linkauth 0 locked 0", k + 2, k + 2);
+		 "ipmi 1 linkauth 0 locked 0 sol 1", k + 2, k + 2);
 }
 
 static void generated_session(char *buf, size_t size, int k)

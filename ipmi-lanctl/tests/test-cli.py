@@ -533,16 +533,20 @@ class Identity(Case):
 
 
 def user_spec(uid, name, haspw=1, enabled=1, priv=4, ipmi=1, linkauth=0,
-              locked=0):
-    return (f'user id {uid} name {name} haspw {haspw} enabled {enabled} '
+              locked=0, sol=1):
+    spec = (f'user id {uid} name {name} haspw {haspw} enabled {enabled} '
             f'priv {priv} ipmi {ipmi} linkauth {linkauth} locked {locked}')
+    return spec if sol is None else f'{spec} sol {sol}'
 
 
 def user_json(uid, name, haspw=True, enabled=True, priv='administrator',
-              ipmi=True, linkauth=False, locked=False):
-    return {'id': uid, 'name': name, 'enabled': enabled, 'privilege': priv,
-            'ipmi_messaging': ipmi, 'link_auth': linkauth,
-            'has_password': haspw, 'locked': locked}
+              ipmi=True, linkauth=False, locked=False, sol=True):
+    u = {'id': uid, 'name': name, 'enabled': enabled, 'privilege': priv,
+         'ipmi_messaging': ipmi, 'link_auth': linkauth}
+    if sol is not None:
+        u['sol'] = sol
+    u.update({'has_password': haspw, 'locked': locked})
+    return u
 
 
 class User(Case):
@@ -575,12 +579,24 @@ class User(Case):
     def test_add_all(self):
         r = mock('user', 'add', '2', 'link-auth', 'on', 'ipmi', 'off',
                  'privilege', 'no-access', 'name', 'a' * 16, 'enabled', 'off',
-                 'password-file', self.file(b'pw'))
+                 'sol', 'off', 'password-file', self.file(b'pw'))
         self.ok(r, '')
         self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=2/1 '
                          f'name="{"a" * 16}"/17 password=7077/2 enabled=0/1 '
-                         'privilege=15/1 ipmi_msg=0/1 link_auth=1/1 '
+                         'privilege=15/1 ipmi_msg=0/1 link_auth=1/1 sol=0/1 '
                          'flags=0x1/4 }\n')
+
+    def test_sol(self):
+        # Only when given: user add without it leaves the kernel's default.
+        for args, attr, flags in ((['add', '5', 'name', 'c', 'sol', 'on'],
+                                   'name="c"/2 sol=1/1', 1),
+                                  (['set', '5', 'sol', 'off'], 'sol=0/1', 2),
+                                  (['set', '5', 'sol', 'on'], 'sol=1/1', 2)):
+            with self.subTest(args=args):
+                r = mock('user', *args)
+                self.ok(r, '')
+                self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=5/1 '
+                                 f'{attr} flags=0x{flags}/4 }}\n')
 
     PASSWORDS = [
         (b'secret', '736563726574'),
@@ -686,6 +702,7 @@ class User(Case):
                 '  privilege administrator\n'
                 '  ipmi-messaging yes\n'
                 '  link-auth no\n'
+                '  sol yes\n'
                 '  password set\n'
                 '  locked no\n')
         r = mock('-j', 'user', 'show', spec=spec)
@@ -695,7 +712,7 @@ class User(Case):
 
     def test_show_many(self):
         spec = '\n'.join([user_spec(40, 'z', haspw=0, enabled=0, priv=15,
-                                    ipmi=0, linkauth=1, locked=1),
+                                    ipmi=0, linkauth=1, locked=1, sol=0),
                           user_spec(7, 'q"\\', priv=7), 'users 30'])
         r = mock('-j', 'user', spec=spec)
         self.ok(r)
@@ -704,7 +721,7 @@ class User(Case):
         want.insert(len(want), user_json(40, 'z', haspw=False,
                                          enabled=False, priv='no-access',
                                          ipmi=False, linkauth=True,
-                                         locked=True))
+                                         locked=True, sol=False))
         self.assertEqual(len(r.json()), 32)
         self.assertEqual([u['id'] for u in r.json()],
                          sorted(u['id'] for u in want))
@@ -717,6 +734,7 @@ class User(Case):
                                        '  privilege no-access\n'
                                        '  ipmi-messaging no\n'
                                        '  link-auth yes\n'
+                                       '  sol no\n'
                                        '  password none\n  locked yes\n'), r)
         r = mock('-p', 'user', spec='users 62')
         self.ok(r)
@@ -730,8 +748,20 @@ class User(Case):
         self.assertEqual(r.log, 'GETFAMILY\nget_user user{ id=4/1 }\n')
         self.ok(mock('user', 'show', '3', spec=spec),
                 'user 3: alice\n  enabled yes\n  privilege administrator\n'
+                '  ipmi-messaging yes\n  link-auth no\n  sol yes\n'
+                '  password set\n  locked no\n')
+
+    def test_show_without_sol(self):
+        # A kernel before SoL payload access: no line, no key.
+        spec = user_spec(3, 'alice', sol=None)
+        self.ok(mock('user', 'show', '3', spec=spec),
+                'user 3: alice\n  enabled yes\n  privilege administrator\n'
                 '  ipmi-messaging yes\n  link-auth no\n  password set\n'
                 '  locked no\n')
+        r = mock('-j', 'user', spec=spec)
+        self.ok(r)
+        self.assertEqual(r.json(), [user_json(3, 'alice', sol=None)])
+        self.assertNotIn('sol', r.json()[0])
         r = mock('user', 'show', '5', spec=spec)
         self.assertEqual((r.rc, r.out, r.err), (
             2, '', 'ipmi-lanctl: kernel reports: no user with this ID\n'
@@ -743,7 +773,8 @@ class User(Case):
                      'user name a haspw 1 enabled 1 priv 4 ipmi 1 '
                      'linkauth 0 locked 0',               # no ID
                      user_spec(3, 'a' * 17),              # name too long
-                     user_spec(3, 'a') + ' attr 2 6100ff'):  # not NUL-ended
+                     user_spec(3, 'a') + ' attr 2 6100ff',  # not NUL-ended
+                     user_spec(3, 'a', sol=None) + ' attr 11'):  # empty SOL
             with self.subTest(spec=spec):
                 self.fails(mock('-j', 'user', spec=spec), 2,
                            'user show: malformed reply')
@@ -824,6 +855,11 @@ class User(Case):
         (['user', 'add', '3', 'name', 'a', 'ipmi', '1'], 'ipmi "1"'),
         (['user', 'add', '3', 'name', 'a', 'link-auth', 'of'],
          'link-auth "of"'),
+        (['user', 'add', '3', 'name', 'a', 'sol', 'yes'],
+         'sol "yes": expected on or off'),
+        (['user', 'set', '3', 'sol'], 'sol: missing value'),
+        (['user', 'set', '3', 'sol', 'off', 'sol', 'on'], 'sol given twice'),
+        (['user', 'set', '3', 'SOL', 'off'], 'unknown setting "SOL"'),
         (['user', 'add', '3', 'name', 'a', 'enabled', 'on', 'enabled', 'on'],
          'enabled given twice'),
         (['user', 'set', '3'], 'user set: nothing to set'),

@@ -250,9 +250,16 @@ static void rig_up(struct kunit *test, struct sol_rig *r, u8 threshold,
 				    .data = act, .data_len = sizeof(act) };
 	struct ipmi_lan_request c = { .req = &req, .rsp = rsp,
 				      .cap = sizeof(rsp) };
+	struct ipmi_lan_user *user;
 
 	r->srv = ipmi_lan_kunit_server_new();
 	KUNIT_ASSERT_NOT_NULL(test, r->srv);
+	/* The session's user, allowed SoL; a record the test owns. */
+	user = kunit_kzalloc(test, sizeof(*user), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, user);
+	user->id = 2;
+	user->sol = true;
+	rcu_assign_pointer(r->srv->users.by_id[user->id], user);
 	ipmi_lan_sols_init(r->srv);
 	ipmi_lan_sol_get_config(r->srv, &cfg);
 	if (threshold)
@@ -270,6 +277,7 @@ static void rig_up(struct kunit *test, struct sol_rig *r, u8 threshold,
 	r->s->suite = ipmi_lan_suite_by_id(1);
 	r->s->state = SESSION_ACTIVE;
 	r->s->priv = IPMI_PRIV_ADMIN;
+	r->s->user_id = user->id;
 	r->s->console_id = 0xa0a2a3a4;
 	r->s->peer.addr4.sin_family = AF_INET;
 

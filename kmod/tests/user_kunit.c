@@ -9,6 +9,11 @@
 #include "../channel.c"
 #include "../user.c"
 
+#include "../cmd.h"
+#include "../crypto.h"
+#include "../messages.h"
+#include "../msg.h"
+
 #include <kunit/test.h>
 #include <linux/in.h>
 #include <linux/in6.h>
@@ -144,6 +149,7 @@ static void user_defaults_and_flags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, u.privilege, 2);
 	KUNIT_EXPECT_TRUE(test, u.ipmi_msg);
 	KUNIT_EXPECT_FALSE(test, u.link_auth);
+	KUNIT_EXPECT_TRUE(test, u.sol);
 	KUNIT_EXPECT_TRUE(test, u.has_password);
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(u.key, 0, sizeof(u.key)));
 
@@ -177,6 +183,7 @@ static void user_defaults_and_flags(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ipmi_lan_user_get(srv, 7, &u), 0);
 	KUNIT_EXPECT_EQ(test, u.name_len, 0);
 	KUNIT_EXPECT_TRUE(test, u.has_password);
+	KUNIT_EXPECT_TRUE(test, u.sol);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_password(srv, 7, "", 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test,
 			ipmi_lan_user_set_password(srv, 7, "012345678901234567890",
@@ -592,6 +599,279 @@ static void channel_validation(struct kunit *test)
 	memzero_explicit(ch.kg, sizeof(ch.kg));
 }
 
+/* SoL payload access: on by default, kept with the user, never creates one. */
+static void user_sol_access(struct kunit *test)
+{
+	struct ipmi_lan_server *srv = test->priv;
+	struct ipmi_lan_user_change c = { .flags = IPMI_LAN_USER_F_UPDATE };
+	struct ipmi_lan_user u;
+
+	KUNIT_ASSERT_EQ(test, add_user(srv, 4, "sol", "pw", true), 0);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_sol_allowed(srv, 4));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_sol(srv, 4, false), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_get(srv, 4, &u), 0);
+	KUNIT_EXPECT_FALSE(test, u.sol);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 4));
+	/* Nothing else changed, and other changes leave it alone. */
+	KUNIT_EXPECT_TRUE(test, u.enabled);
+	KUNIT_EXPECT_TRUE(test, u.ipmi_msg);
+	KUNIT_EXPECT_EQ(test, u.privilege, 2);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_access(srv, 4, 4, true, true),
+			0);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_password(srv, 4, "new", 3), 0);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 4));
+
+	/* netlink: only when given */
+	c.set_sol = true;
+	c.sol = true;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_change(srv, 4, &c, GFP_KERNEL, NULL),
+			0);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_sol_allowed(srv, 4));
+	c.set_sol = false;
+	c.sol = false;
+	c.set_enabled = true;
+	c.enabled = false;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_change(srv, 4, &c, GFP_KERNEL, NULL),
+			0);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_sol_allowed(srv, 4));
+	/* A new user may be created with it off. */
+	c.flags = IPMI_LAN_USER_F_CREATE;
+	c.set_enabled = false;
+	c.set_sol = true;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_change(srv, 8, &c, GFP_KERNEL, NULL),
+			0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_get(srv, 8, &u), 0);
+	KUNIT_EXPECT_FALSE(test, u.sol);
+
+	/* No record: refused, and the setter does not make one. */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_sol(srv, 5, true), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_get(srv, 5, &u), -ENOENT);
+	KUNIT_EXPECT_FALSE(test, u.sol);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 5));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_sol(srv, 1, true), -EINVAL);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 0));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 1));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 64));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 255));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_del(srv, 4, NULL), 0);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 4));
+}
+
+/*
+ * An App request through cmd.c's table (rmcp_kunit.c brings cmd.c into
+ * this module): from the system interface if s is NULL, else in s.
+ */
+static unsigned int app_cmd(struct kunit *test, struct ipmi_lan_session *s,
+			    u8 cmd, const u8 *data, unsigned int len, u8 *rsp)
+{
+	struct ipmi_lan_msg req = { .netfn = IPMI_NETFN_APP, .cmd = cmd,
+				    .data = data, .data_len = len };
+	struct ipmi_lan_request c = { .srv = test->priv, .session = s,
+				      .req = &req, .rsp = rsp,
+				      .cap = CMD_RSP_MAX, .local = !s };
+
+	memset(rsp, 0xee, CMD_RSP_MAX);
+	return s ? ipmi_lan_cmd_session(&c) : ipmi_lan_cmd_local(&c);
+}
+
+/* One request and its whole answer, completion code first. */
+struct payload_step {
+	u8 cmd;
+	u8 req_len;
+	u8 req[10];
+	u8 rsp_len;
+	u8 rsp[5];
+};
+
+#define SET_UPA IPMI_CMD_SET_USER_PAYLOAD_ACCESS
+#define GET_UPA IPMI_CMD_GET_USER_PAYLOAD_ACCESS
+
+/*
+ * Set/Get User Payload Access (App 4Ch/4Dh), IPMI v2.0 24.6 and 24.7, in
+ * order (the state carries over). User 4 exists, 5 does not, 1 is the
+ * null user. The requests marked ipmitool are what ipmitool 1.8.19 sends
+ * for "sol payload enable|disable|status 1 4" (lib/ipmi_sol.c: six bytes,
+ * SOL as bit 1 of the first standard payload byte) and for "sol payload
+ * enable" without arguments (channel 0Eh, user 1).
+ */
+static const struct payload_step payload_steps[] = {
+	/* ipmitool: status; the default is on */
+	{ GET_UPA, 2, { 0x01, 0x04 }, 5, { 0x00, 0x02, 0x00, 0x00, 0x00 } },
+	/* ipmitool: disable */
+	{ SET_UPA, 6, { 0x01, 0x44, 0x02, 0x00, 0x00, 0x00 }, 1, { 0x00 } },
+	{ GET_UPA, 2, { 0x01, 0x04 }, 5, { 0x00, 0x00, 0x00, 0x00, 0x00 } },
+	/* ipmitool: enable */
+	{ SET_UPA, 6, { 0x01, 0x04, 0x02, 0x00, 0x00, 0x00 }, 1, { 0x00 } },
+	{ GET_UPA, 2, { 0x0e, 0x04 }, 5, { 0x00, 0x02, 0x00, 0x00, 0x00 } },
+	/* every other bit, SOL's clear: accepted, nothing changes */
+	{ SET_UPA, 6, { 0x0e, 0x44, 0xfd, 0xff, 0xff, 0xff }, 1, { 0x00 } },
+	{ GET_UPA, 2, { 0x01, 0x04 }, 5, { 0x00, 0x02, 0x00, 0x00, 0x00 } },
+	/* every bit: only SOL's has an effect */
+	{ SET_UPA, 6, { 0x01, 0x44, 0xff, 0xff, 0xff, 0xff }, 1, { 0x00 } },
+	{ GET_UPA, 2, { 0x01, 0x04 }, 5, { 0x00, 0x00, 0x00, 0x00, 0x00 } },
+	{ SET_UPA, 6, { 0x0e, 0x04, 0xff, 0xff, 0xff, 0xff }, 1, { 0x00 } },
+	{ GET_UPA, 2, { 0x01, 0x04 }, 5, { 0x00, 0x02, 0x00, 0x00, 0x00 } },
+	/* no user, the null user: nothing; id 0, channel 2: CCh */
+	{ GET_UPA, 2, { 0x01, 0x05 }, 5, { 0x00, 0x00, 0x00, 0x00, 0x00 } },
+	{ GET_UPA, 2, { 0x01, 0x01 }, 5, { 0x00, 0x00, 0x00, 0x00, 0x00 } },
+	{ GET_UPA, 2, { 0x01, 0x00 }, 1, { 0xcc } },
+	{ GET_UPA, 2, { 0x02, 0x04 }, 1, { 0xcc } },
+	{ GET_UPA, 1, { 0x01 }, 1, { 0xc7 } },
+	{ GET_UPA, 3, { 0x01, 0x04, 0x00 }, 1, { 0xc7 } },
+	/* a user that does not exist is not made; nor the null user */
+	{ SET_UPA, 6, { 0x01, 0x05, 0x02, 0x00, 0x00, 0x00 }, 1, { 0xcc } },
+	{ SET_UPA, 6, { 0x01, 0x05, 0x00, 0x00, 0x00, 0x00 }, 1, { 0xcc } },
+	/* ipmitool: "sol payload enable" alone */
+	{ SET_UPA, 6, { 0x0e, 0x01, 0x02, 0x00, 0x00, 0x00 }, 1, { 0xcc } },
+	{ SET_UPA, 6, { 0x01, 0x00, 0x02, 0x00, 0x00, 0x00 }, 1, { 0xcc } },
+	/* operations 10b and 11b are reserved */
+	{ SET_UPA, 6, { 0x01, 0x84, 0x02, 0x00, 0x00, 0x00 }, 1, { 0xcc } },
+	{ SET_UPA, 6, { 0x01, 0xc4, 0x02, 0x00, 0x00, 0x00 }, 1, { 0xcc } },
+	{ SET_UPA, 6, { 0x02, 0x44, 0x02, 0x00, 0x00, 0x00 }, 1, { 0xcc } },
+	/* six bytes exactly; ten (four-byte bitmaps) is not the spec's */
+	{ SET_UPA, 5, { 0x01, 0x44, 0x02, 0x00, 0x00 }, 1, { 0xc7 } },
+	{ SET_UPA, 10, { 0x01, 0x44, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+			 0x00 }, 1, { 0xc7 } },
+	/* none of the refused ones changed anything */
+	{ GET_UPA, 2, { 0x01, 0x04 }, 5, { 0x00, 0x02, 0x00, 0x00, 0x00 } },
+	{ GET_UPA, 2, { 0x01, 0x05 }, 5, { 0x00, 0x00, 0x00, 0x00, 0x00 } },
+};
+
+static void user_payload_access_cmds(struct kunit *test)
+{
+	struct ipmi_lan_server *srv = test->priv;
+	u8 *rsp = kunit_kzalloc(test, CMD_RSP_MAX, GFP_KERNEL);
+	const struct payload_step *st;
+	struct ipmi_lan_user u;
+	unsigned int i, n;
+
+	KUNIT_ASSERT_NOT_NULL(test, rsp);
+	KUNIT_ASSERT_EQ(test, add_user(srv, 4, "console", "pw", true), 0);
+	for (i = 0; i < ARRAY_SIZE(payload_steps); i++) {
+		st = &payload_steps[i];
+		n = app_cmd(test, NULL, st->cmd, st->req, st->req_len, rsp);
+		KUNIT_EXPECT_EQ_MSG(test, n, st->rsp_len, "step %u", i);
+		if (n == st->rsp_len && memcmp(rsp, st->rsp, n)) {
+			kunit_info(test, "got:  %*ph\n", n, rsp);
+			kunit_info(test, "want: %*ph\n", n, st->rsp);
+			KUNIT_FAIL(test, "step %u: bytes differ", i);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_get(srv, 5, &u), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_count(srv, NULL), 1U);
+}
+
+static struct ipmi_lan_session *test_session(struct kunit *test, u8 user_id,
+					     u8 priv)
+{
+	struct ipmi_lan_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	spin_lock_init(&s->lock);
+	kref_init(&s->ref);
+	s->suite = ipmi_lan_suite_by_id(1);
+	s->state = SESSION_ACTIVE;
+	s->priv = priv;
+	s->user_id = user_id;
+	s->peer.addr4.sin_family = AF_INET;
+	return s;
+}
+
+/* Get needs OPERATOR, Set ADMINISTRATOR (the spec's). */
+static void user_payload_access_privilege(struct kunit *test)
+{
+	static const u8 get[] = { 0x0e, 0x04 };
+	static const u8 off[] = { 0x0e, 0x44, 0x02, 0x00, 0x00, 0x00 };
+	struct ipmi_lan_server *srv = test->priv;
+	u8 *rsp = kunit_kzalloc(test, CMD_RSP_MAX, GFP_KERNEL);
+	struct ipmi_lan_session *s;
+
+	KUNIT_ASSERT_NOT_NULL(test, rsp);
+	KUNIT_ASSERT_EQ(test, add_user(srv, 4, "console", "pw", true), 0);
+	s = test_session(test, 4, IPMI_PRIV_USER);
+	KUNIT_EXPECT_EQ(test, app_cmd(test, s, GET_UPA, get, sizeof(get), rsp),
+			1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	s->priv = IPMI_PRIV_OPERATOR;
+	KUNIT_EXPECT_EQ(test, app_cmd(test, s, GET_UPA, get, sizeof(get), rsp),
+			5U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_EQ(test, rsp[1], 0x02);
+	KUNIT_EXPECT_EQ(test, app_cmd(test, s, SET_UPA, off, sizeof(off), rsp),
+			1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_sol_allowed(srv, 4));
+	s->priv = IPMI_PRIV_ADMIN;
+	KUNIT_EXPECT_EQ(test, app_cmd(test, s, SET_UPA, off, sizeof(off), rsp),
+			1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 4));
+}
+
+/*
+ * Activate Payload (SOL) is refused with 81h (ipmitool: "Info: SOL
+ * payload disabled") for a user without SoL access, with a tty bound and
+ * SoL enabled; given access again, the same session activates. The fake
+ * tty and the session's payload slots are sol_kunit.c's.
+ */
+static void user_sol_activation(struct kunit *test)
+{
+	static const u8 act[] = { 0x01, 0x01, 0xc6, 0x00, 0x00, 0x00 };
+	static const u8 on[] = { 0x0e, 0x04, 0x02, 0x00, 0x00, 0x00 };
+	struct ipmi_lan_server *srv = test->priv;
+	u8 *rsp = kunit_kzalloc(test, CMD_RSP_MAX, GFP_KERNEL);
+	struct ipmi_lan_session *s, *admin;
+	struct ipmi_lan_sol *sol;
+
+	KUNIT_ASSERT_NOT_NULL(test, rsp);
+	if (!ipmi_lan_wq)
+		ipmi_lan_wq = system_wq;	/* as sol_kunit.c's suite sets it */
+	ipmi_lan_sols_init(srv);
+	KUNIT_ASSERT_EQ(test, add_user(srv, 4, "console", "pw", true), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_set_sol(srv, 4, false), 0);
+	sol = ipmi_lan_sol_bind(srv, (struct tty_struct *)test,
+				IPMI_LAN_SOL_TARGET_BMC);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(sol));
+	flush_work(&sol->work);
+
+	/*
+	 * ipmitool's "sol activate" asks for encryption and authentication:
+	 * a suite with both (3; its keys stay zero, nothing is sealed here).
+	 */
+	s = test_session(test, 4, IPMI_PRIV_ADMIN);
+	s->suite = ipmi_lan_suite_by_id(3);
+	KUNIT_ASSERT_NOT_NULL(test, s->suite);
+	KUNIT_EXPECT_EQ(test, app_cmd(test, s, IPMI_CMD_ACTIVATE_PAYLOAD,
+				      act, sizeof(act), rsp), 1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], 0x81);
+	KUNIT_EXPECT_PTR_EQ(test, sol->s, (struct ipmi_lan_session *)NULL);
+	KUNIT_EXPECT_PTR_EQ(test, s->payloads[RMCPP_PAYLOAD_SOL],
+			    (struct ipmi_lan_payload_inst *)NULL);
+	KUNIT_EXPECT_EQ(test, sol->stats.activations, 0ULL);
+	/* A session whose user has no record: refused the same way. */
+	admin = test_session(test, 9, IPMI_PRIV_ADMIN);
+	KUNIT_EXPECT_EQ(test, app_cmd(test, admin, IPMI_CMD_ACTIVATE_PAYLOAD,
+				      act, sizeof(act), rsp), 1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], 0x81);
+
+	/* ipmitool: "sol payload enable 14 4", by another administrator */
+	KUNIT_EXPECT_EQ(test, app_cmd(test, admin, SET_UPA, on, sizeof(on),
+				      rsp), 1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_EQ(test, app_cmd(test, s, IPMI_CMD_ACTIVATE_PAYLOAD,
+				      act, sizeof(act), rsp), 13U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_PTR_EQ(test, sol->s, s);
+	KUNIT_EXPECT_EQ(test, sol->stats.activations, 1ULL);
+
+	/* The active console is left alone when access is taken away. */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_sol(srv, 4, false), 0);
+	KUNIT_EXPECT_PTR_EQ(test, sol->s, s);
+
+	ipmi_lan_sol_unbind(sol);
+	ipmi_lan_sols_uninit(srv);
+}
+
 static struct kunit_case user_test_cases[] = {
 	KUNIT_CASE(user_name_rules),
 	KUNIT_CASE(user_id_rules),
@@ -606,6 +886,10 @@ static struct kunit_case user_test_cases[] = {
 	KUNIT_CASE(lockout_through_channel),
 	KUNIT_CASE(channel_defaults),
 	KUNIT_CASE(channel_validation),
+	KUNIT_CASE(user_sol_access),
+	KUNIT_CASE(user_payload_access_cmds),
+	KUNIT_CASE(user_payload_access_privilege),
+	KUNIT_CASE(user_sol_activation),
 	{}
 };
 

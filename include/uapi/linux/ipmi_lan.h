@@ -100,6 +100,9 @@
  *    IPMI_LAN_USER_A_IPMI_MSG: NLA_U8, enabled for IPMI messaging
  *    IPMI_LAN_USER_A_LINK_AUTH: NLA_U8, link authentication enabled
  *    IPMI_LAN_USER_A_LOCKED: NLA_U8, 1 while locked out after failed logins
+ *    IPMI_LAN_USER_A_SOL: NLA_U8, 1 if the user may activate Serial-over-LAN
+ *                         (the SOL payload; IPMI Set/Get User Payload
+ *                         Access), checked at activation
  *
  * IPMI_LAN_CMD_SET_USER
  * ---------------------
@@ -115,7 +118,8 @@
  *
  * A new user needs a name; names are unique. A user can be enabled only
  * with a name and a password. Defaults for a new user: disabled,
- * privilege 2 (user), IPMI messaging on, link authentication off.
+ * privilege 2 (user), IPMI messaging on, link authentication off, SoL on.
+ * An attribute left out of an update leaves that setting as it is.
  *
  * IPMI_LAN_CMD_DEL_USER
  * ---------------------
@@ -372,6 +376,7 @@ enum ipmi_lan_user_attr {
 	IPMI_LAN_USER_A_LINK_AUTH,
 	IPMI_LAN_USER_A_LOCKED,
 	IPMI_LAN_USER_A_FLAGS,
+	IPMI_LAN_USER_A_SOL,
 	__IPMI_LAN_USER_A_LAST
 };
 
