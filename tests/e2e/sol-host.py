@@ -8,6 +8,10 @@ script runs and holds) and whose master is the host's console.
       ipmitool sol activate in a pty of its own: the host's banner reaches
       ipmitool's screen, a command typed into ipmitool reaches the host,
       "~." ends it (exit status 0).
+  sol-host.py demo LANCTL IPMITOOL-ARGS...   (make demo)
+  sol-host.py ipmiconsole LANCTL IPMITOOL-ARGS... -- IPMICONSOLE-ARGS...
+  sol-host.py payload LANCTL ADMIN-ARGS... -- USER-ARGS... USERID
+  sol-host.py pyghmi LANCTL USER PASSWORD   (run it with /usr/bin/python3)
   sol-host.py takeover LANCTL ADMIN-ARGS... -- USER-ARGS...
       see takeover() below.
   sol-host.py stream LANCTL SIZE CLIENT-ARGS...
@@ -15,7 +19,8 @@ script runs and holds) and whose master is the host's console.
       master and reads the client's from it, while the client (rmcpp-client
       ... sol) sends its file and writes what it gets; both are compared by
       sha256. Environment: SOL_PACE (host bytes per second, 0: full speed),
-      SOL_STALL_S (the host stops reading for that many seconds first).
+      SOL_STALL_S (the host stops reading for that many seconds first),
+      SOL_OPTS (more options for the client's sol command).
 
 Every wait is bounded; a failure prints why and exits 1.
 """
@@ -203,6 +208,137 @@ def takeover(lanctl, admin, user):
     print("takeover: 80h, USER refused, ADMIN took it, hangup ended it")
 
 
+def demo(lanctl, args):
+    """make demo: a host with a login prompt and a shell that echoes, and
+    ipmitool sol activate talking to it; prints ipmitool's screen."""
+    master, name = host_pty()
+    print("$ ipmi-lanctl sol attach %s      (the host's console: a pty)" % name)
+    holder = attach(lanctl, name)
+    subprocess.run([lanctl, "sol", "show"])
+    print("$ ipmitool %s sol activate" % " ".join(args))
+    pid, cons = activate(args)
+    screen = b"[SOL Session operational.  Use ~? for help]\r\n"
+    os.write(master, b"\r\nDebian GNU/Linux 12 node1 ttyS0\r\n\r\nnode1 login: ")
+    screen += read_until(cons, b"login: ", "the banner")
+    for line, answer in ((b"root", b"\r\nroot@node1:~# "),
+                         (b"uname -sr", b"\r\nLinux 6.1.0-node1\r\nroot@node1:~# ")):
+        os.write(cons, line + b"\r")
+        read_until(master, line + b"\r", "keys at the host")
+        os.write(master, line + answer)  # the host echoes, then answers
+        screen += read_until(cons, answer, "the host's answer")
+    os.write(cons, b"\r~.")
+    wait_exit(pid, cons, "ipmitool after ~.")
+    sys.stdout.write(screen.decode("latin-1").replace("\r", "") + "\n~.\n")
+    subprocess.run([lanctl, "sol", "show"])
+    detach(holder)
+    os.close(master)
+
+
+def payload_access(lanctl, admin, user, user_id):
+    """ipmitool sol payload disable/enable CHANNEL USERID: the user's
+    activation is refused with "SOL payload disabled", then works."""
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+
+    def it(args, *cmd):
+        return subprocess.run(["ipmitool"] + args + list(cmd),
+                              stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, timeout=min(60, left()))
+    r = it(admin, "sol", "payload", "disable", "1", user_id)
+    if r.returncode:
+        fail("sol payload disable: %r" % (r.stdout + r.stderr))
+    r = it(admin, "sol", "payload", "status", "1", user_id)
+    if "disabled" not in r.stdout + r.stderr:
+        fail("sol payload status after disable: %r" % (r.stdout + r.stderr))
+    r = it(user, "sol", "activate")
+    if r.returncode == 0 or "SOL payload disabled" not in r.stderr:
+        fail("a user without SoL access: %d %r" % (r.returncode,
+                                                   r.stdout + r.stderr))
+    r = it(admin, "sol", "payload", "enable", "1", user_id)
+    if r.returncode:
+        fail("sol payload enable: %r" % (r.stdout + r.stderr))
+    pid, cons = activate(user)
+    os.write(cons, b"\r~.")
+    wait_exit(pid, cons, "ipmitool after ~.")
+    detach(holder)
+    os.close(master)
+    print("payload access: disabled refused, enabled works")
+
+
+def spawn(argv):
+    """argv in a pty of its own; returns (pid, fd)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp(argv[0], argv)
+    return pid, fd
+
+
+def ipmiconsole(lanctl, ipmitool_args, console_args):
+    """FreeIPMI's ipmiconsole with its defaults takes over an ipmitool SoL
+    (it deactivates the other instance, then activates), and talks both
+    ways; "&." ends it."""
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+    pid, cons = activate(ipmitool_args)
+    pid2, cons2 = spawn(["ipmiconsole"] + console_args)
+    read_until(cons2, b"[SOL established]", "ipmiconsole")
+    os.write(master, b"\r\nhost login: ")
+    read_until(cons2, b"host login: ", "the banner on ipmiconsole's screen")
+    os.write(cons2, b"root\r")
+    read_until(master, b"root\r", "keys typed into ipmiconsole")
+    os.write(cons2, b"&.")
+    wait_exit(pid2, cons2, "ipmiconsole after &.")
+    os.write(cons, b"\r~.")
+    wait_exit(pid, cons, "the ipmitool it took over")
+    detach(holder)
+    os.close(master)
+    print("ipmiconsole: took over, banner and keys ok")
+
+
+def pyghmi(lanctl, user, password):
+    """pyghmi's console (pyghmi.ipmi.console.Console) both ways."""
+    from pyghmi.ipmi import console
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+    got = []
+
+    def handler(data):
+        if isinstance(data, dict):
+            got.append("<%s>" % data)
+        elif isinstance(data, bytes):
+            got.append(data.decode("latin-1"))
+        else:
+            got.append(data)
+
+    def pump(until, what):
+        while left():
+            console.Console.wait_for_rsp(timeout=0.2)
+            if until():
+                return
+        fail("pyghmi: %s; got %r" % (what, "".join(got)[-300:]))
+
+    c = console.Console("127.0.0.1", user, password, handler, force=True)
+    pump(lambda: c.connected or c.broken, "not connected")
+    if c.broken:
+        fail("pyghmi: %r" % got)
+    os.write(master, b"hello from the host\r\n")
+    pump(lambda: "hello from the host" in "".join(got), "host output missing")
+    c.send_data("typed into pyghmi\r")
+    seen = b""
+
+    def at_host():
+        nonlocal seen
+        while select.select([master], [], [], 0)[0]:
+            seen += os.read(master, 4096)
+        return b"typed into pyghmi\r" in seen
+    pump(at_host, "keys missing at the host: %r" % seen)
+    c.close()
+    console.Console.wait_for_rsp(timeout=0.5)
+    detach(holder)
+    os.close(master)
+    print("pyghmi: both ways ok")
+
+
 def stream(lanctl, size, client):
     master, name = host_pty()
     holder = attach(lanctl, name)
@@ -218,8 +354,9 @@ def stream(lanctl, size, client):
     got = bytearray()
     errors = []
 
+    opts = os.environ.get("SOL_OPTS", "").split()
     proc = subprocess.Popen(client + ["sol", "--in", fin, "--out", fout,
-                                      "--expect", str(size)],
+                                      "--expect", str(size)] + opts,
                             stderr=subprocess.PIPE, text=True)
 
     def host_writer():
@@ -298,6 +435,18 @@ def main():
     mode, lanctl = sys.argv[1], sys.argv[2]
     if mode == "ipmitool":
         ipmitool(lanctl, sys.argv[3:])
+    elif mode == "payload":
+        args = sys.argv[3:]
+        cut = args.index("--")
+        payload_access(lanctl, args[:cut], args[cut + 1:-1], args[-1])
+    elif mode == "demo":
+        demo(lanctl, sys.argv[3:])
+    elif mode == "ipmiconsole":
+        args = sys.argv[3:]
+        cut = args.index("--")
+        ipmiconsole(lanctl, args[:cut], args[cut + 1:])
+    elif mode == "pyghmi":
+        pyghmi(lanctl, sys.argv[3], sys.argv[4])
     elif mode == "takeover":
         args = sys.argv[3:]
         cut = args.index("--")

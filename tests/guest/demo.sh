@@ -70,6 +70,12 @@ step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame power status
 step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame chassis status
 kill $serve
 
+# Serial-over-LAN: the managed host's console is a pty here (a UART on a
+# real board); its slave gets the SoL line discipline, and ipmitool sol
+# activate talks to the "host" behind it: a login prompt and a shell.
+python3 "$IPMI_LAN_TOP/tests/e2e/sol-host.py" demo "$IPMI_LANCTL" \
+	-I lanplus -H 127.0.0.1 -U admin -P opensesame
+
 # Garbage is dropped and counted, never answered.
 step python3 "$IPMI_LAN_TOP/tests/tools/rmcp_raw.py" -t 0.5 127.0.0.1 0600ff07 0700ff06000011be80770000
 
