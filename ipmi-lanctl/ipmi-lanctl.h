@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <linux/ipmi_lan.h>
 
@@ -33,6 +34,7 @@ int cmd_smi(int argc, char **argv);
 int cmd_forward(int argc, char **argv);
 int cmd_chassis(int argc, char **argv);
 int cmd_sol(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 int server_set(int argc, char **argv);	/* also the "set" shortcut */
 
 void server_usage(FILE *f);
@@ -44,6 +46,7 @@ void smi_usage(FILE *f);
 void forward_usage(FILE *f);
 void chassis_usage(FILE *f);
 void sol_usage(FILE *f);
+void monitor_usage(FILE *f);
 
 /* IPMI_LAN_CMD_GET_SERVER, see server.c. */
 struct server_info {
@@ -80,13 +83,21 @@ struct stats_info {
 	struct stats_drop *drops;	/* sorted by reason, no duplicates */
 	unsigned int n_drops;
 	/* IPMI_LAN_STATS_A_FWD_REQUESTS..LOCAL_REQUESTS, if sent */
-	bool has_fwd[IPMI_LAN_STATS_A_LOCAL_REQUESTS + 1];
-	uint64_t fwd[IPMI_LAN_STATS_A_LOCAL_REQUESTS + 1];
+	bool has_fwd[IPMI_LAN_STATS_A_EVENTS_DROPPED + 1];
+	uint64_t fwd[IPMI_LAN_STATS_A_EVENTS_DROPPED + 1];
 };
 
 int stats_get(struct stats_info *info);
 void stats_print(const struct stats_info *info);
 void stats_free(struct stats_info *info);
+
+/*
+ * session.c: a peer attribute (struct sockaddr_in or sockaddr_in6) as
+ * "ADDR:PORT" or "[ADDR%IFNAME]:PORT"; -EINVAL if it is neither.
+ */
+#define PEER_STRLEN (INET6_ADDRSTRLEN + IF_NAMESIZE + 10)
+struct nlattr;
+int format_peer(const struct nlattr *a, char *buf, size_t size);
 
 /* Helpers for the command parsers. */
 static inline bool matches(const char *arg, const char *word)

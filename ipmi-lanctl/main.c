@@ -24,7 +24,7 @@ static void usage(FILE *f)
 		"Usage: " PROG " [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
 		"       " PROG " [ OPTIONS ] { show | set SETTINGS | help }\n"
 		"OBJECT := { server | stats | user | channel | session | smi | forward |\n"
-		"           chassis | sol }\n"
+		"           chassis | sol | monitor }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 		"\n"
 		"Shortcuts: \"show\" is \"server show\" then \"stats show\" (the default),\n"
@@ -47,6 +47,8 @@ static void usage(FILE *f)
 	chassis_usage(f);
 	fputc('\n', f);
 	sol_usage(f);
+	fputc('\n', f);
+	monitor_usage(f);
 }
 
 bool is_help(const char *arg)
@@ -121,6 +123,7 @@ static const struct object {
 	{ "forward",	cmd_forward },
 	{ "chassis",	cmd_chassis },
 	{ "sol",	cmd_sol },
+	{ "monitor",	cmd_monitor },
 	{ "show",	cmd_show },
 	{ "set",	server_set },	/* "set ARGS" is "server set ARGS" */
 	{ "help",	cmd_help },

@@ -3,6 +3,9 @@
  * The real transport: a generic netlink socket, as iw sets it up.
  * tests/mock-sock.c replaces this file in the test build.
  */
+#define _GNU_SOURCE	/* ppoll */
+#include <errno.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
 #include <netlink/genl/genl.h>
@@ -46,4 +49,19 @@ int ipmi_nl_sock_open(struct nl_sock **skp)
 
 	*skp = sk;
 	return 0;
+}
+
+int ipmi_nl_sock_join(struct nl_sock *sk, int group)
+{
+	return nl_socket_add_membership(sk, group);
+}
+
+int ipmi_nl_sock_wait(struct nl_sock *sk, const sigset_t *mask)
+{
+	struct pollfd pfd = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
+
+	/* POLLERR too: the error (ENOBUFS) is then read by recvmsg(). */
+	if (ppoll(&pfd, 1, NULL, mask) < 0)
+		return errno == EINTR ? 0 : -nl_syserr2nlerr(errno);
+	return 1;
 }

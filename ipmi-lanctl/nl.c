@@ -2,7 +2,8 @@
 /*
  * Do requests to the ipmi_lan generic netlink family and the kernel's
  * answers: a reply (for GET commands), then an ack or an error carrying an
- * extended ack message, which libnl 3.7 does not print by itself.
+ * extended ack message, which libnl 3.7 does not print by itself. And the
+ * family's notifications, for "monitor".
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -47,6 +48,7 @@ static struct nla_policy attr_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_FORWARD]		= { .type = NLA_NESTED },
 	[IPMI_LAN_A_SOL]		= { .type = NLA_NESTED },
 	[IPMI_LAN_A_SOL_TTY]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_EVENT]		= { .type = NLA_NESTED },
 };
 
 /* How many times a dump the kernel marks NLM_F_DUMP_INTR is started over. */
@@ -423,4 +425,98 @@ int ipmi_nl_dump(uint8_t cmd, const char *what, nl_reply_fn reply,
 	nl_error(0, "%s: the kernel's list kept changing while it was read; try again",
 		 what);
 	return EXIT_NETLINK;
+}
+
+int ipmi_nl_join(const char *what, const char *group)
+{
+	int id, ret;
+
+	id = genl_ctrl_resolve_grp(sock, IPMI_LAN_GENL_NAME, group);
+	if (id < 0) {
+		if (id == -NLE_OBJ_NOTFOUND)
+			nl_error(ENOENT, "%s: the ipmi_lan module has no multicast group \"%s\" (it predates events)",
+				 what, group);
+		else
+			nl_error(0, "%s: cannot resolve multicast group \"%s\": %s",
+				 what, group, nl_geterror(id));
+		return EXIT_NETLINK;
+	}
+	ret = ipmi_nl_sock_join(sock, id);
+	if (ret < 0) {
+		nl_error(0, "%s: cannot join multicast group \"%s\": %s", what,
+			 group, nl_geterror(ret));
+		return EXIT_NETLINK;
+	}
+	/* Notifications carry sequence number 0, not that of a request. */
+	nl_socket_disable_seq_check(sock);
+	return EXIT_OK;
+}
+
+struct nl_listener {
+	const char *what;
+	nl_notify_fn fn;
+	void *arg;
+	int status;		/* fn's, to stop with */
+};
+
+static int notify_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IPMI_LAN_A_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nl_listener *l = arg;
+
+	if (l->status)
+		return NL_STOP;
+	if (nlh->nlmsg_type != family)
+		return NL_SKIP;
+	if (genlmsg_parse(nlh, 0, tb, IPMI_LAN_A_MAX, attr_policy) < 0) {
+		pr_err("%s: malformed notification from the kernel", l->what);
+		return NL_SKIP;
+	}
+	l->status = l->fn(genlmsg_hdr(nlh)->cmd, tb, l->arg);
+	return l->status ? NL_STOP : NL_OK;
+}
+
+int ipmi_nl_listen(const char *what, nl_notify_fn fn, void *arg,
+		   const sigset_t *wait_mask, volatile sig_atomic_t *stop)
+{
+	struct nl_listener l = { .what = what, .fn = fn, .arg = arg };
+	struct nl_cb *cb, *orig;
+	int ret;
+
+	/* Clone the socket's callbacks to keep the transport's. */
+	orig = nl_socket_get_cb(sock);
+	cb = nl_cb_clone(orig);
+	nl_cb_put(orig);
+	if (!cb) {
+		pr_err("out of memory");
+		return EXIT_NETLINK;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, notify_cb, &l);
+
+	while (!*stop && !l.status) {
+		ret = ipmi_nl_sock_wait(sock, wait_mask);
+		if (ret == 0)
+			continue;	/* a signal */
+		if (ret < 0) {
+			nl_error(0, "%s: cannot wait for events: %s", what,
+				 nl_geterror(ret));
+			l.status = EXIT_NETLINK;
+			break;
+		}
+		ret = nl_recvmsgs_report(sock, cb);
+		if (l.status || ret >= 0 || ret == -NLE_AGAIN)
+			continue;
+		if (ret == -NLE_NOMEM) {
+			/* ENOBUFS: the kernel could not queue some of them. */
+			pr_err("%s: events were lost (the receive buffer overran)",
+			       what);
+			continue;
+		}
+		nl_error(0, "%s: cannot receive events: %s", what,
+			 nl_geterror(ret));
+		l.status = EXIT_NETLINK;
+	}
+	nl_cb_put(cb);
+	return l.status;
 }

@@ -6,6 +6,7 @@
 #ifndef IPMI_LANCTL_NL_H
 #define IPMI_LANCTL_NL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <netlink/attr.h>
@@ -67,9 +68,46 @@ int ipmi_nl_dump(uint8_t cmd, const char *what, nl_reply_fn reply,
 		 void (*reset)(void *arg), void *arg);
 
 /*
+ * Notifications (monitor.c). ipmi_nl_join() resolves the family's
+ * multicast group name (IPMI_LAN_GENL_MCGRP_*), joins it and turns off
+ * the sequence number check, which notifications (seq 0) would fail.
+ * Prints why not, "what: reason", and returns EXIT_NETLINK.
+ */
+int ipmi_nl_join(const char *what, const char *group);
+
+/*
+ * Called with the genl command and the top-level attributes of a
+ * notification of the family. Return 0 to go on, or an exit status
+ * (already reported) to stop listening with.
+ */
+typedef int (*nl_notify_fn)(uint8_t cmd, struct nlattr **tb, void *arg);
+
+/*
+ * Pass each notification to fn until *stop is set (by a signal handler;
+ * signals are only taken while waiting, with the mask wait_mask) or fn
+ * asks to stop. Messages that are not the family's are skipped, and so,
+ * with a message, are malformed ones; lost notifications (the receive
+ * buffer overran) are reported and listening goes on. Returns EXIT_OK
+ * after *stop, fn's status, or EXIT_NETLINK after printing "what: reason"
+ * if the socket fails.
+ */
+int ipmi_nl_listen(const char *what, nl_notify_fn fn, void *arg,
+		   const sigset_t *wait_mask, volatile sig_atomic_t *stop);
+
+/*
  * The transport, nl-sock.c: an allocated, connected socket with extended
  * acks enabled, or a negative libnl error. The tests link a mock instead.
  */
 int ipmi_nl_sock_open(struct nl_sock **skp);
+
+/* Join multicast group id group: 0 or a negative libnl error. */
+int ipmi_nl_sock_join(struct nl_sock *sk, int group);
+
+/*
+ * Wait until the socket has something to read (or an error to report),
+ * with the signal mask mask: 1 then, 0 if a signal came first, or a
+ * negative libnl error.
+ */
+int ipmi_nl_sock_wait(struct nl_sock *sk, const sigset_t *mask);
 
 #endif /* IPMI_LANCTL_NL_H */

@@ -22,7 +22,7 @@ void session_usage(FILE *f)
 struct session_info {
 	uint8_t handle, user_id, privilege, suite;
 	uint32_t id;
-	char peer[INET6_ADDRSTRLEN + IF_NAMESIZE + 10];	/* [a%if]:port */
+	char peer[PEER_STRLEN];
 };
 
 struct session_list {
@@ -39,14 +39,19 @@ static struct nla_policy session_policy[IPMI_LAN_SESSION_A_MAX + 1] = {
 	[IPMI_LAN_SESSION_A_PEER]	= { .minlen = sizeof(struct sockaddr_in) },
 };
 
-/* "192.0.2.2:623" or "[2001:db8::2]:623" ("[fe80::2%eth0]:623"). */
-static int format_peer(const struct nlattr *a, char *buf, size_t size)
+/*
+ * "192.0.2.2:623" or "[2001:db8::2]:623" ("[fe80::2%eth0]:623"); also for
+ * the peers of events (monitor.c).
+ */
+int format_peer(const struct nlattr *a, char *buf, size_t size)
 {
 	struct sockaddr_in6 sin6;
 	struct sockaddr_in sin;
 	char addr[INET6_ADDRSTRLEN], scope[IF_NAMESIZE + 1] = "";
 	sa_family_t family;
 
+	if (nla_len(a) < (int)sizeof(family))
+		return -EINVAL;
 	memcpy(&family, nla_data(a), sizeof(family));
 	if (family == AF_INET && nla_len(a) >= (int)sizeof(sin)) {
 		memcpy(&sin, nla_data(a), sizeof(sin));

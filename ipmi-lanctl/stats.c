@@ -59,6 +59,7 @@ static struct nla_policy stats_policy[IPMI_LAN_STATS_A_MAX + 1] = {
 	[IPMI_LAN_STATS_A_FWD_ABSORBED]	= { .type = NLA_U64 },
 	[IPMI_LAN_STATS_A_FWD_UNMATCHED] = { .type = NLA_U64 },
 	[IPMI_LAN_STATS_A_LOCAL_REQUESTS] = { .type = NLA_U64 },
+	[IPMI_LAN_STATS_A_EVENTS_DROPPED] = { .type = NLA_U64 },
 };
 
 /* The system interface's counters, by attribute type: JSON keys, text. */
@@ -70,6 +71,8 @@ static const char *const fwd_names[][2] = {
 	[IPMI_LAN_STATS_A_FWD_UNMATCHED] = { "fwd_unmatched", "fwd-unmatched" },
 	[IPMI_LAN_STATS_A_LOCAL_REQUESTS] = { "local_requests",
 					      "local-requests" },
+	[IPMI_LAN_STATS_A_EVENTS_DROPPED] = { "events_dropped",
+					      "events-dropped" },
 };
 
 static int drop_cmp(const void *a, const void *b)
@@ -147,7 +150,7 @@ static int stats_reply(struct nlattr **tb, void *arg)
 	info->tx_packets = nla_get_u64(stb[IPMI_LAN_STATS_A_TX_PACKETS]);
 	info->tx_bytes = nla_get_u64(stb[IPMI_LAN_STATS_A_TX_BYTES]);
 	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
-	     i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS; i++) {
+	     i <= IPMI_LAN_STATS_A_EVENTS_DROPPED; i++) {
 		info->has_fwd[i] = stb[i];
 		if (stb[i])
 			info->fwd[i] = nla_get_u64(stb[i]);
@@ -192,7 +195,7 @@ void stats_print(const struct stats_info *info)
 	print_u64(PRINT_ANY, "tx_bytes", "tx-bytes %" PRIu64 "\n",
 		  info->tx_bytes);
 	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
-	     i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS; i++) {
+	     i <= IPMI_LAN_STATS_A_EVENTS_DROPPED; i++) {
 		if (!info->has_fwd[i])
 			continue;
 		print_string(PRINT_FP, NULL, "%s ", fwd_names[i][1]);

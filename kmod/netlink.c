@@ -6,6 +6,7 @@
  */
 
 #include "channel.h"
+#include "event.h"
 #include "forward.h"
 #include "ldisc.h"
 #include "messages.h"
@@ -118,6 +119,7 @@ static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_FORWARD] = NLA_POLICY_NESTED(forward_policy),
 	[IPMI_LAN_A_SOL] = NLA_POLICY_NESTED(sol_policy),
 	[IPMI_LAN_A_SOL_TTY] = { .type = NLA_REJECT },
+	[IPMI_LAN_A_EVENT] = { .type = NLA_REJECT },
 };
 
 static struct genl_family genl_family;
@@ -1115,7 +1117,14 @@ static const struct genl_small_ops genl_ops[] = {
 	},
 };
 
+static const struct genl_multicast_group genl_mcgrps[] = {
+	/* Events name users and addresses: CAP_NET_ADMIN, as every command. */
+	{ .name = IPMI_LAN_GENL_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN, },
+};
+
 static struct genl_family genl_family __ro_after_init = {
+	.mcgrps = genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(genl_mcgrps),
 	.small_ops = genl_ops,
 	.n_small_ops = ARRAY_SIZE(genl_ops),
 	.name = IPMI_LAN_GENL_NAME,
@@ -1125,6 +1134,46 @@ static struct genl_family genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.netnsok = true,
 };
+
+/* An event to the "events" group of the server's namespace; any context. */
+void ipmi_lan_genl_event(struct ipmi_lan_server *srv,
+			 const struct ipmi_lan_event *ev)
+{
+	bool sol = ev->kind == IPMI_LAN_EVENT_SOL_UP ||
+		   ev->kind == IPMI_LAN_EVENT_SOL_DOWN;
+	bool down = ev->kind == IPMI_LAN_EVENT_SESSION_DOWN ||
+		    ev->kind == IPMI_LAN_EVENT_SOL_DOWN;
+	size_t alen = ev->peer.addr.sa_family == AF_INET ?
+		      sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&genl_family, srv->net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &genl_family, 0, IPMI_LAN_CMD_EVENT);
+	if (!hdr)
+		goto nospace;
+	nest = nla_nest_start(msg, IPMI_LAN_A_EVENT);
+	if (!nest ||
+	    nla_put_u8(msg, IPMI_LAN_EVENT_A_KIND, ev->kind) ||
+	    nla_put_u8(msg, IPMI_LAN_EVENT_A_HANDLE, ev->handle) ||
+	    nla_put_u8(msg, IPMI_LAN_EVENT_A_USER_ID, ev->user_id) ||
+	    (sol && nla_put_u8(msg, IPMI_LAN_EVENT_A_INSTANCE, ev->instance)) ||
+	    (down && nla_put_u8(msg, IPMI_LAN_EVENT_A_CAUSE, ev->cause)) ||
+	    (ev->peer.addr.sa_family &&
+	     nla_put(msg, IPMI_LAN_EVENT_A_PEER, alen, &ev->peer.addr)))
+		goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&genl_family, srv->net, msg, 0, 0, GFP_ATOMIC);
+	return;
+nospace:
+	nlmsg_free(msg);
+}
 
 /* A closed netlink socket takes the forward entries it added with it. */
 static int netlink_release(struct notifier_block *nb, unsigned long event,

@@ -14,6 +14,7 @@
 
 #include "session.h"
 #include "channel.h"
+#include "event.h"
 #include "messages.h"
 #include "server.h"
 #include "smi.h"
@@ -76,17 +77,23 @@ void ipmi_lan_session_put(struct ipmi_lan_session *s)
  * The caller holds sessions->lock.
  */
 static void unlink_locked(struct ipmi_lan_sessions *ss,
-			  struct ipmi_lan_session *s)
+			  struct ipmi_lan_session *s, u8 cause)
 {
 	struct ipmi_lan_payload_inst *inst[SESSION_PAYLOAD_TYPES];
+	struct ipmi_lan_event ev = {
+		.kind = IPMI_LAN_EVENT_SESSION_DOWN,
+		.cause = cause,
+	};
 	enum ipmi_lan_session_state old;
 	unsigned int i;
 
 	spin_lock(&s->lock);
 	old = s->state;
 	s->state = SESSION_DEAD;
+	s->close_cause = cause;
 	memcpy(inst, s->payloads, sizeof(inst));
 	memset(s->payloads, 0, sizeof(s->payloads));
+	ev.peer = s->peer;
 	spin_unlock(&s->lock);
 	if (old == SESSION_DEAD)
 		return;
@@ -100,6 +107,11 @@ static void unlink_locked(struct ipmi_lan_sessions *ss,
 	for (i = 0; i < SESSION_PAYLOAD_TYPES; i++)
 		if (inst[i])
 			inst[i]->ops->close(s, inst[i]);
+	if (old == SESSION_ACTIVE) {
+		ev.handle = s->handle;
+		ev.user_id = s->user_id;
+		ipmi_lan_event(s->srv, &ev);
+	}
 	ipmi_lan_session_put(s);
 }
 
@@ -121,7 +133,7 @@ static bool evict_oldest_pending(struct ipmi_lan_sessions *ss, u64 source_key,
 	}
 	if (!oldest)
 		return false;
-	unlink_locked(ss, oldest);
+	unlink_locked(ss, oldest, IPMI_LAN_CLOSE_UNKNOWN);
 	return true;
 }
 
@@ -250,6 +262,7 @@ bool ipmi_lan_session_from_origin(const struct ipmi_lan_session *s,
 int ipmi_lan_session_activate(struct ipmi_lan_session *s,
 			      struct ipmi_lan_keys *keys)
 {
+	struct ipmi_lan_event ev = { .kind = IPMI_LAN_EVENT_SESSION_UP };
 	struct ipmi_lan_server *srv = s->srv;
 	struct ipmi_lan_sessions *ss = &srv->sessions;
 	struct ipmi_lan_handshake_scratch *hs;
@@ -294,6 +307,12 @@ int ipmi_lan_session_activate(struct ipmi_lan_session *s,
 	memzero_explicit(keys, sizeof(*keys));
 	/* The handshake is over: nothing of it stays in the session. */
 	kfree_sensitive(hs);
+	ev.handle = s->handle;
+	ev.user_id = s->user_id;
+	spin_lock_bh(&s->lock);
+	ev.peer = s->peer.addr.sa_family ? s->peer : s->origin;
+	spin_unlock_bh(&s->lock);
+	ipmi_lan_event(s->srv, &ev);
 	return 0;
 full:
 	spin_unlock_bh(&ss->lock);
@@ -305,7 +324,7 @@ void ipmi_lan_session_close(struct ipmi_lan_session *s)
 	struct ipmi_lan_sessions *ss = &s->srv->sessions;
 
 	spin_lock_bh(&ss->lock);
-	unlink_locked(ss, s);
+	unlink_locked(ss, s, IPMI_LAN_CLOSE_COMMAND);
 	spin_unlock_bh(&ss->lock);
 }
 
@@ -363,7 +382,7 @@ void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id)
 	spin_lock_bh(&ss->lock);
 	hash_for_each_safe(ss->by_id, bkt, tmp, s, node)
 		if (s->user_id == user_id)
-			unlink_locked(ss, s);
+			unlink_locked(ss, s, IPMI_LAN_CLOSE_CONFIG);
 	spin_unlock_bh(&ss->lock);
 }
 
@@ -419,7 +438,7 @@ static void reap(struct ipmi_lan_server *srv, unsigned long now)
 	idle = idle_timeout(timeout, ss->n_active, max);
 	hash_for_each_safe(ss->by_id, bkt, tmp, s, node)
 		if (session_expired(s, now, idle, pending))
-			unlink_locked(ss, s);
+			unlink_locked(ss, s, IPMI_LAN_CLOSE_TIMEOUT);
 	spin_unlock_bh(&ss->lock);
 }
 
@@ -453,6 +472,6 @@ void ipmi_lan_sessions_uninit(struct ipmi_lan_server *srv)
 	cancel_delayed_work_sync(&ss->reaper);
 	spin_lock_bh(&ss->lock);
 	hash_for_each_safe(ss->by_id, bkt, tmp, s, node)
-		unlink_locked(ss, s);
+		unlink_locked(ss, s, IPMI_LAN_CLOSE_CONFIG);
 	spin_unlock_bh(&ss->lock);
 }

@@ -112,6 +112,7 @@ struct ipmi_lan_session {
 	u8 max_priv;			/* ceiling for Set Session Privilege */
 	u8 priv;			/* current privilege */
 	u8 user_id;
+	u8 close_cause;			/* IPMI_LAN_CLOSE_*, once DEAD */
 	/* the handshake's worker only; NULL once active */
 	struct ipmi_lan_handshake_scratch *hs;
 	struct ipmi_lan_payload_inst *payloads[SESSION_PAYLOAD_TYPES];

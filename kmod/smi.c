@@ -45,6 +45,7 @@
 #include "server.h"
 #include "session.h"
 #include "track.h"
+#include "event.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
@@ -62,6 +63,9 @@
 
 enum {
 	TIMEOUT_BATCH = 8,	/* requests answered C3h per tracker call */
+	SMI_EVENTS = 16,	/* the event message buffer, in records */
+	MSG_FLAG_EVENTS = 0x02,	/* Get Message Flags: event buffer not empty */
+	CC_NO_DATA = 0x80,	/* Read Event Message Buffer: empty */
 };
 
 struct ipmi_lan_smi {
@@ -76,6 +80,11 @@ struct ipmi_lan_smi {
 	bool dead;			/* shutting down: nothing new */
 	struct list_head queue;		/* from sender() */
 	struct work_struct work;
+	/* the event message buffer: oldest first, the oldest dropped */
+	u8 events[SMI_EVENTS][IPMI_LAN_EVENT_RECORD_LEN];
+	unsigned int ev_head, ev_len;
+	u16 ev_next_id;
+	struct work_struct ev_work;	/* hands events to the handler */
 };
 
 static bool attach_smi = true;
@@ -240,6 +249,104 @@ static u8 lan_reply(struct ipmi_lan_smi *smi, const u8 *data,
 	return s ? IPMI_CC_NOT_IN_STATE : IPMI_CC_INVALID_SESSION_HANDLE;
 }
 
+/* Takes the oldest event record into rec; false if there is none. */
+static bool event_pop(struct ipmi_lan_smi *smi, u8 *rec)
+{
+	bool got;
+
+	spin_lock_bh(&smi->lock);
+	got = smi->ev_len;
+	if (got) {
+		memcpy(rec, smi->events[smi->ev_head], IPMI_LAN_EVENT_RECORD_LEN);
+		memzero_explicit(smi->events[smi->ev_head],
+				 IPMI_LAN_EVENT_RECORD_LEN);
+		smi->ev_head = (smi->ev_head + 1) % SMI_EVENTS;
+		smi->ev_len--;
+	}
+	spin_unlock_bh(&smi->lock);
+	return got;
+}
+
+/*
+ * Get Message Flags (App 31h) and Read Event Message Buffer (App 35h),
+ * as a program on /dev/ipmiN may send them; true if req was one.
+ */
+static bool event_cmd(struct ipmi_lan_smi *smi, const struct ipmi_lan_msg *req,
+		      u8 *rsp, unsigned int *len)
+{
+	if (req->netfn != IPMI_NETFN_APP ||
+	    (req->cmd != IPMI_CMD_GET_MSG_FLAGS &&
+	     req->cmd != IPMI_CMD_READ_EVENT_BUFFER))
+		return false;
+	*len = 1;
+	rsp[0] = IPMI_CC_OK;
+	if (req->data_len) {
+		rsp[0] = IPMI_CC_REQ_DATA_LEN_INVALID;
+	} else if (req->cmd == IPMI_CMD_GET_MSG_FLAGS) {
+		spin_lock_bh(&smi->lock);
+		rsp[1] = smi->ev_len ? MSG_FLAG_EVENTS : 0;
+		spin_unlock_bh(&smi->lock);
+		*len = 2;
+	} else if (event_pop(smi, rsp + 1)) {
+		*len = 1 + IPMI_LAN_EVENT_RECORD_LEN;
+	} else {
+		rsp[0] = CC_NO_DATA;
+	}
+	return true;
+}
+
+/*
+ * The handler asks for events while a program waits for them (about once
+ * a second): each is handed over as a Read Event Message Buffer response,
+ * which the handler gives to every user that takes events.
+ */
+static void event_work(struct work_struct *work)
+{
+	struct ipmi_lan_smi *smi = container_of(work, struct ipmi_lan_smi,
+						ev_work);
+	u8 rec[IPMI_LAN_EVENT_RECORD_LEN];
+	struct ipmi_smi_msg *msg;
+
+	while (!READ_ONCE(smi->dead) && event_pop(smi, rec)) {
+		msg = ipmi_alloc_smi_msg();
+		if (!msg)
+			break;
+		msg->data[0] = IPMI_NETFN_APP << 2;
+		msg->data[1] = IPMI_CMD_READ_EVENT_BUFFER;
+		msg->data_size = 2;
+		msg->rsp[0] = (IPMI_NETFN_APP | 1) << 2;
+		msg->rsp[1] = IPMI_CMD_READ_EVENT_BUFFER;
+		msg->rsp[2] = IPMI_CC_OK;
+		memcpy(msg->rsp + 3, rec, sizeof(rec));
+		msg->rsp_size = 3 + sizeof(rec);
+		ipmi_smi_msg_received(smi->intf, msg);
+	}
+}
+
+void ipmi_lan_smi_event(struct ipmi_lan_server *srv, const u8 *rec)
+{
+	struct ipmi_lan_smi *smi;
+	unsigned int slot;
+
+	rcu_read_lock();
+	smi = rcu_dereference(srv->smi);
+	if (smi) {
+		spin_lock_bh(&smi->lock);
+		if (smi->ev_len == SMI_EVENTS) {
+			/* Full: the oldest goes, counted. */
+			smi->ev_head = (smi->ev_head + 1) % SMI_EVENTS;
+			smi->ev_len--;
+			count(srv, IPMI_LAN_EVENTS_DROPPED);
+		}
+		slot = (smi->ev_head + smi->ev_len) % SMI_EVENTS;
+		memcpy(smi->events[slot], rec, IPMI_LAN_EVENT_RECORD_LEN);
+		put_unaligned_le16(++smi->ev_next_id, smi->events[slot]);
+		smi->ev_len++;
+		spin_unlock_bh(&smi->lock);
+	}
+	rcu_read_unlock();
+}
+
 /* A request from the handler: a /dev/ipmiN program, or the handler itself. */
 static void handle_one(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg)
 {
@@ -273,7 +380,8 @@ static void handle_one(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg)
 		return;
 	}
 	count(smi->srv, IPMI_LAN_LOCAL_REQUESTS);
-	len = ipmi_lan_cmd_local(&c);
+	if (!event_cmd(smi, &req, rsp, &len))
+		len = ipmi_lan_cmd_local(&c);
 	/* Set User Password carries a password; only netfn and cmd stay. */
 	memzero_explicit(msg->data + 2, msg->data_size - 2);
 	smi_complete(smi, msg, rsp, len);
@@ -351,6 +459,7 @@ static void smi_shutdown(void *send_info)
 	smi->dead = true;
 	spin_unlock_bh(&smi->lock);
 	cancel_work_sync(&smi->work);
+	cancel_work_sync(&smi->ev_work);
 	spin_lock_bh(&smi->lock);
 	list_splice_init(&smi->queue, &queue);
 	spin_unlock_bh(&smi->lock);
@@ -360,9 +469,13 @@ static void smi_shutdown(void *send_info)
 	}
 }
 
+/* From the handler's timer, while a program waits for events. */
 static void smi_request_events(void *send_info)
 {
-	/* No event queue: events are not generated by this interface. */
+	struct ipmi_lan_smi *smi = send_info;
+
+	if (!READ_ONCE(smi->dead))
+		queue_work(ipmi_lan_wq, &smi->ev_work);
 }
 
 /*
@@ -430,6 +543,7 @@ int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 	INIT_LIST_HEAD(&smi->queue);
 	ipmi_lan_track_init(&smi->track);
 	INIT_WORK(&smi->work, smi_work);
+	INIT_WORK(&smi->ev_work, event_work);
 	timer_setup(&smi->sweep, sweep, 0);
 	smi->pdev = platform_device_register_simple("ipmi_lan",
 						    PLATFORM_DEVID_AUTO,

@@ -30,6 +30,12 @@ bool ipmi_lan_smi_handle_busy(struct ipmi_lan_server *srv, u8 handle);
  */
 u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c);
 
+/*
+ * A Session Audit event record (event.h) for the event message buffer;
+ * any context. Nothing without the system interface.
+ */
+void ipmi_lan_smi_event(struct ipmi_lan_server *srv, const u8 *rec);
+
 void ipmi_lan_smi_init(void);
 void ipmi_lan_smi_uninit(void);
 

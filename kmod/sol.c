@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "compat.h"
 #include "crypto.h"
+#include "event.h"
 #include "ldisc.h"
 #include "messages.h"
 #include "msg.h"
@@ -440,10 +441,35 @@ int ipmi_lan_sol_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 /* ------------------------------------------------------------------ */
 /* Activation */
 
-/* Ends the activation. Caller holds sol->lock; returns the session to put. */
-static struct ipmi_lan_session *sol_end_locked(struct ipmi_lan_sol *sol)
+/* An activation or a deactivation of s's SoL, to the event listeners. */
+static void sol_event(struct ipmi_lan_sol *sol, struct ipmi_lan_session *s,
+		      u8 kind, u8 cause)
+{
+	struct ipmi_lan_event ev = {
+		.kind = kind,
+		.handle = s->handle,
+		.user_id = s->user_id,
+		.instance = 1,
+		.cause = cause,
+	};
+
+	spin_lock_bh(&s->lock);
+	ev.peer = s->peer;
+	spin_unlock_bh(&s->lock);
+	if (sol->srv)
+		ipmi_lan_event(sol->srv, &ev);
+}
+
+/*
+ * Ends the activation, for cause (IPMI_LAN_CLOSE_*). Caller holds
+ * sol->lock; returns the session to put.
+ */
+static struct ipmi_lan_session *sol_end_locked(struct ipmi_lan_sol *sol,
+					       u8 cause)
 {
 	struct ipmi_lan_session *s = sol->s;
+
+	sol_event(sol, s, IPMI_LAN_EVENT_SOL_DOWN, cause);
 
 	sol->s = NULL;
 	sol->tx_seq = 0;
@@ -467,7 +493,7 @@ static void sol_session_closed(struct ipmi_lan_session *s,
 
 	spin_lock(&sol->lock);
 	if (sol->s == s)
-		old = sol_end_locked(sol);
+		old = sol_end_locked(sol, s->close_cause);
 	spin_unlock(&sol->lock);
 	/* The table still holds its reference: this is never the last. */
 	ipmi_lan_session_put(old);
@@ -561,6 +587,7 @@ unsigned int ipmi_lan_sol_activate(struct ipmi_lan_request *c)
 		sol->overrun = false;
 		sol->out_len = 0;
 		sol->stats.activations++;
+		sol_event(sol, s, IPMI_LAN_EVENT_SOL_UP, 0);
 	}
 	spin_unlock_bh(&sol->lock);
 	ipmi_lan_sol_put(sol);
@@ -604,7 +631,7 @@ unsigned int ipmi_lan_sol_deactivate(struct ipmi_lan_request *c)
 		if (sol->s != c->session)
 			sol_send(sol, 0, 0, 0, SOL_ST_DEACTIVATING, 0);
 		ipmi_lan_session_payload_detach(sol->s, &sol->inst);
-		old = sol_end_locked(sol);
+		old = sol_end_locked(sol, IPMI_LAN_CLOSE_COMMAND);
 	}
 	spin_unlock_bh(&sol->lock);
 	ipmi_lan_session_put(old);
@@ -1000,7 +1027,7 @@ static void sol_leave(struct ipmi_lan_server *srv, struct ipmi_lan_sol *sol)
 	if (sol->s) {
 		sol_send(sol, 0, 0, 0, SOL_ST_DEACTIVATING, 0);
 		ipmi_lan_session_payload_detach(sol->s, &sol->inst);
-		old = sol_end_locked(sol);
+		old = sol_end_locked(sol, IPMI_LAN_CLOSE_CONFIG);
 	}
 	sol->srv = NULL;
 	spin_unlock_bh(&sol->lock);

@@ -27,7 +27,8 @@
  *       drop REASON N | drop32 REASON N | attr TYPE HEX (in stats) |
  *       pad (a padding attribute, type 0, in the innermost open nest)
  *       (also: fwd_requests N | fwd_replies N | fwd_timeouts N |
- *       fwd_absorbed N | fwd_unmatched N | local_requests N)
+ *       fwd_absorbed N | fwd_unmatched N | local_requests N |
+ *       events_dropped N)
  *   user TOKEN...                   one user (GET_USER; a dump returns
  *                                   every user line, in order), only these
  *                                   attrs in the IPMI_LAN_A_USER nest:
@@ -65,20 +66,47 @@
  *   noreply CMD                     the reply of CMD is missing (ack only)
  *   silent CMD                      nothing at all comes back for CMD
  *
+ * Notifications ("monitor"): the family's GETFAMILY reply lists the
+ * multicast groups "config" (MOCK_GROUP - 1, a decoy) and "events"
+ * (MOCK_GROUP); joining one is logged as "JOIN ID". Once joined, the
+ * stream below is delivered, an item each time the tool waits for the
+ * socket:
+ *
+ *   group missing                   no "events" group (an older module)
+ *   joinerror ERRNO                 joining fails with ERRNO
+ *   event [type N] [cmd N] TOKEN... a notification (of nlmsg type N,
+ *                                   default the family, and genl command
+ *                                   N, default IPMI_LAN_CMD_EVENT), only
+ *                                   these attrs in the IPMI_LAN_A_EVENT
+ *                                   nest:
+ *       kind N | handle N | user N | instance N | cause N | peer HEX |
+ *       v4 ADDR PORT | v6 ADDR PORT SCOPE | attr TYPE HEX
+ *       (or "nonest": no attributes at all)
+ *   recverror ERRNO                 the next receive fails with ERRNO
+ *   events stdin                    after the event and recverror lines,
+ *                                   more of them from the tool's standard
+ *                                   input, one line at a time, until EOF
+ *   end signal N                    then the mock sends itself signal N;
+ *                                   without it, it waits for one
+ *
  * Without directives, GET_SERVER, GET_STATS, GET_CHANNEL and GET_SOL
  * answer like a fresh, enabled instance (GET_SERVER without the identity, as a kernel
  * before it did); dumps are empty. Every request is logged, decoded, to
  * the file named by IPMI_LANCTL_MOCK_LOG, one line each: the command, then
  * " dump" for a dump, then the attributes as type=value/length.
  */
+#define _GNU_SOURCE	/* ppoll */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/netlink.h>
 #include <linux/genetlink.h>
 #include <netlink/genl/genl.h>
@@ -88,6 +116,7 @@
 
 #define MOCK_FAMILY	0x2a
 #define MOCK_PORT	4242
+#define MOCK_GROUP	23
 #define MAX_QUEUE	256
 #define MAX_LINES	128
 
@@ -99,6 +128,15 @@ static int queued;
 
 static char *lines[MAX_LINES];
 static int n_lines;
+
+/* The notification stream, once the tool joined "events". */
+static struct {
+	bool joined;
+	int next;		/* the next spec line to look at */
+	bool from_stdin, stdin_done;
+	int error;		/* recverror: the next receive fails */
+	bool end_sent;
+} stream;
 
 static const char *const cmd_names[] = {
 	[IPMI_LAN_CMD_GET_SERVER]	= "get_server",
@@ -254,6 +292,7 @@ static void put_hex(struct nl_msg *msg, int type, const char *hex)
 
 static void getfamily(const struct nlmsghdr *req)
 {
+	struct nlattr *groups, *group;
 	struct nl_msg *msg;
 
 	mlog("GETFAMILY\n");
@@ -265,6 +304,19 @@ static void getfamily(const struct nlmsghdr *req)
 	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, IPMI_LAN_GENL_NAME);
 	nla_put_u16(msg, CTRL_ATTR_FAMILY_ID, MOCK_FAMILY);
 	nla_put_u32(msg, CTRL_ATTR_VERSION, IPMI_LAN_GENL_VERSION);
+	groups = nla_nest_start(msg, CTRL_ATTR_MCAST_GROUPS);
+	group = nla_nest_start(msg, 1);
+	nla_put_u32(msg, CTRL_ATTR_MCAST_GRP_ID, MOCK_GROUP - 1);
+	nla_put_string(msg, CTRL_ATTR_MCAST_GRP_NAME, "config");
+	nla_nest_end(msg, group);
+	if (!find("group", "missing")) {
+		group = nla_nest_start(msg, 2);
+		nla_put_u32(msg, CTRL_ATTR_MCAST_GRP_ID, MOCK_GROUP);
+		nla_put_string(msg, CTRL_ATTR_MCAST_GRP_NAME,
+			       IPMI_LAN_GENL_MCGRP_EVENTS);
+		nla_nest_end(msg, group);
+	}
+	nla_nest_end(msg, groups);
 	enqueue(msg);
 	send_error(req, 0, true, NULL);
 }
@@ -402,8 +454,19 @@ static const struct tdesc soltty_toks[] = {
 	{ NULL, 0, 0 }
 };
 
+static const struct tdesc event_toks[] = {
+	{ "kind",	IPMI_LAN_EVENT_A_KIND,		1 },
+	{ "handle",	IPMI_LAN_EVENT_A_HANDLE,	1 },
+	{ "user",	IPMI_LAN_EVENT_A_USER_ID,	1 },
+	{ "instance",	IPMI_LAN_EVENT_A_INSTANCE,	1 },
+	{ "cause",	IPMI_LAN_EVENT_A_CAUSE,		1 },
+	{ "peer",	IPMI_LAN_EVENT_A_PEER,		0 },
+	{ NULL, 0, 0 }
+};
+
 /* "v4 ADDR PORT" or "v6 ADDR PORT SCOPE": a struct sockaddr peer. */
-static void put_peer(struct nl_msg *msg, const char *tok, char **save)
+static void put_peer(struct nl_msg *msg, int type, const char *tok,
+		     char **save)
 {
 	const char *addr = strtok_r(NULL, " ", save);
 	const char *port = strtok_r(NULL, " ", save);
@@ -414,14 +477,14 @@ static void put_peer(struct nl_msg *msg, const char *tok, char **save)
 		die("session: bad peer");
 	if (!strcmp(tok, "v4") && inet_pton(AF_INET, addr, &sin.sin_addr)) {
 		sin.sin_port = htons(atoi(port));
-		nla_put(msg, IPMI_LAN_SESSION_A_PEER, sizeof(sin), &sin);
+		nla_put(msg, type, sizeof(sin), &sin);
 	} else if (!strcmp(tok, "v6") &&
 		   inet_pton(AF_INET6, addr, &sin6.sin6_addr)) {
 		const char *scope = strtok_r(NULL, " ", save);
 
 		sin6.sin6_port = htons(atoi(port));
 		sin6.sin6_scope_id = scope ? atoi(scope) : 0;
-		nla_put(msg, IPMI_LAN_SESSION_A_PEER, sizeof(sin6), &sin6);
+		nla_put(msg, type, sizeof(sin6), &sin6);
 	} else {
 		die("session: bad peer");
 	}
@@ -429,7 +492,7 @@ static void put_peer(struct nl_msg *msg, const char *tok, char **save)
 
 /*
  * A nest of type nest (0: top level) holding the tokens of spec, each
- * "NAME VALUE" of table, "attr TYPE HEX", or a peer (sessions).
+ * "NAME VALUE" of table, "attr TYPE HEX", or a peer (sessions, events).
  */
 static void put_tokens(struct nl_msg *msg, int nest, const char *spec,
 		       const struct tdesc *table)
@@ -438,11 +501,16 @@ static void put_tokens(struct nl_msg *msg, int nest, const char *spec,
 	struct nlattr *start = nest ? nla_nest_start(msg, nest) : NULL;
 	const struct tdesc *t;
 
+	/* The kernel marks its nests; the tool takes them either way. */
+	if (start && table == event_toks)
+		start->nla_type |= NLA_F_NESTED;
 	for (tok = strtok_r(copy, " ", &save); tok;
 	     tok = strtok_r(NULL, " ", &save)) {
-		if (table == session_toks &&
+		if ((table == session_toks || table == event_toks) &&
 		    (!strcmp(tok, "v4") || !strcmp(tok, "v6"))) {
-			put_peer(msg, tok, &save);
+			put_peer(msg, table == session_toks ?
+				 IPMI_LAN_SESSION_A_PEER : IPMI_LAN_EVENT_A_PEER,
+				 tok, &save);
 			continue;
 		}
 		if (table == soltty_toks && !strcmp(tok, "pad")) {
@@ -521,6 +589,7 @@ static void stats_reply(struct nl_msg *msg, const char *spec)
 		[IPMI_LAN_STATS_A_FWD_ABSORBED]	= "fwd_absorbed",
 		[IPMI_LAN_STATS_A_FWD_UNMATCHED] = "fwd_unmatched",
 		[IPMI_LAN_STATS_A_LOCAL_REQUESTS] = "local_requests",
+		[IPMI_LAN_STATS_A_EVENTS_DROPPED] = "events_dropped",
 	};
 	char *copy = strdup(spec), *save, *tok, *val;
 	struct nlattr *stats, *drops = NULL;
@@ -536,11 +605,11 @@ static void stats_reply(struct nl_msg *msg, const char *spec)
 		val = strtok_r(NULL, " ", &save);
 		if (!val)
 			die("stats: missing value");
-		for (i = 1; i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS; i++) {
+		for (i = 1; i <= IPMI_LAN_STATS_A_EVENTS_DROPPED; i++) {
 			if (!strcmp(tok, counters[i]))
 				break;
 		}
-		if (i <= IPMI_LAN_STATS_A_LOCAL_REQUESTS) {
+		if (i <= IPMI_LAN_STATS_A_EVENTS_DROPPED) {
 			nla_put_u64(msg, i, strtoull(val, NULL, 0));
 		} else if (!strcmp(tok, "attr")) {
 			put_hex(msg, atoi(val), strtok_r(NULL, " ", &save));
@@ -1015,6 +1084,11 @@ static int mock_recv(struct nl_sock *sk, struct sockaddr_nl *nla,
 
 	(void)sk;
 	(void)creds;
+	if (!queued && stream.error) {
+		len = stream.error;
+		stream.error = 0;
+		return -nl_syserr2nlerr(len);
+	}
 	if (!queued)
 		return -NLE_AGAIN;
 	memset(nla, 0, sizeof(*nla));
@@ -1023,6 +1097,137 @@ static int mock_recv(struct nl_sock *sk, struct sockaddr_nl *nla,
 	len = queue[0].len;
 	memmove(queue, queue + 1, --queued * sizeof(queue[0]));
 	return len;
+}
+
+/* The rest of line after word and a space, if line starts with word. */
+static const char *word(const char *line, const char *word)
+{
+	size_t wl = strlen(word);
+
+	if (strncmp(line, word, wl) || (line[wl] != ' ' && line[wl] != '\0'))
+		return NULL;
+	return line + wl + (line[wl] == ' ');
+}
+
+/* "[type N] [cmd N] TOKEN...": one notification, like the kernel's. */
+static void notify(const char *spec)
+{
+	int type = MOCK_FAMILY, cmd = IPMI_LAN_CMD_EVENT;
+	const char *rest;
+	struct nl_msg *msg;
+	char *end;
+
+	rest = word(spec, "type");
+	if (rest) {
+		type = strtol(rest, &end, 0);
+		spec = end + (*end == ' ');
+	}
+	rest = word(spec, "cmd");
+	if (rest) {
+		cmd = strtol(rest, &end, 0);
+		spec = end + (*end == ' ');
+	}
+	msg = nlmsg_alloc();
+	if (!msg || !genlmsg_put(msg, 0, 0, type, 0, 0, cmd, 1))
+		die("no memory");
+	if (strcmp(spec, "nonest"))
+		put_tokens(msg, IPMI_LAN_A_EVENT, spec, event_toks);
+	enqueue(msg);
+}
+
+/* An item of the stream: a notification queued, or an error armed. */
+static bool stream_item(const char *line)
+{
+	const char *rest = word(line, "event");
+
+	if (rest) {
+		notify(rest);
+		return true;
+	}
+	rest = word(line, "recverror");
+	if (rest) {
+		stream.error = atoi(rest);
+		return true;
+	}
+	return false;
+}
+
+/* A line of standard input, without its newline; NULL at EOF. */
+static char *stdin_line(char *buf, size_t size)
+{
+	size_t n = 0;
+	ssize_t r;
+	char c;
+
+	for (;;) {
+		r = read(STDIN_FILENO, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return n ? (buf[n] = '\0', buf) : NULL;
+		if (c == '\n')
+			break;
+		if (n + 1 < size)
+			buf[n++] = c;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+int ipmi_nl_sock_join(struct nl_sock *sk, int group)
+{
+	const char *err = find("joinerror", NULL);
+
+	(void)sk;
+	mlog("JOIN %d\n", group);
+	if (err)
+		return -nl_syserr2nlerr(atoi(err));
+	stream.joined = true;
+	stream.from_stdin = find("events", "stdin");
+	return 0;
+}
+
+/*
+ * Ready when something is queued or an error armed; else the next item of
+ * the stream: the spec's, then standard input's. When there are none
+ * left, "end signal N", then wait for a signal.
+ */
+int ipmi_nl_sock_wait(struct nl_sock *sk, const sigset_t *mask)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	const char *end;
+	char buf[1024];
+
+	(void)sk;
+	if (!stream.joined)
+		die("waiting on a socket that joined no group");
+	for (;;) {
+		if (queued || stream.error)
+			return 1;
+		if (stream.next < n_lines) {
+			stream_item(lines[stream.next++]);
+			continue;
+		}
+		if (stream.from_stdin && !stream.stdin_done) {
+			if (ppoll(&pfd, 1, NULL, mask) < 0) {
+				if (errno == EINTR)
+					return 0;
+				die("ppoll");
+			}
+			if (!stdin_line(buf, sizeof(buf)))
+				stream.stdin_done = true;
+			else if (!stream_item(buf))
+				die("stdin: not an event or recverror line");
+			continue;
+		}
+		end = find("end", "signal");
+		if (end && !stream.end_sent) {
+			stream.end_sent = true;
+			kill(getpid(), atoi(end));
+		}
+		if (ppoll(NULL, 0, NULL, mask) < 0 && errno == EINTR)
+			return 0;
+	}
 }
 
 int ipmi_nl_sock_open(struct nl_sock **skp)

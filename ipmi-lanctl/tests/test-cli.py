@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import termios
+import threading
 import time
 import unittest
 
@@ -199,7 +200,8 @@ class NotLoaded(Case):
         for args in ([], ['show'], ['-j'], ['-p', 'show'], ['server'],
                      ['-j', 'server', 'show'], ['stats', 'show'],
                      ['server', 'set', 'port', '700'],
-                     ['set', 'enabled', 'on']):
+                     ['set', 'enabled', 'on'], ['monitor'],
+                     ['-j', 'monitor']):
             with self.subTest(args=args):
                 r = run(REAL, *args)
                 self.assertEqual((r.rc, r.out, r.err), (2, '', NOT_LOADED))
@@ -1308,14 +1310,16 @@ class StatsForward(Case):
     def test_counters(self):
         spec = ('stats rx_packets 1 rx_bytes 2 tx_packets 3 tx_bytes 4 '
                 'fwd_requests 10 fwd_replies 9 fwd_timeouts 1 fwd_absorbed 2 '
-                'fwd_unmatched 3 local_requests 18446744073709551615')
+                'fwd_unmatched 3 local_requests 18446744073709551615 '
+                'events_dropped 7')
         r = mock('stats', spec=spec)
         self.ok(r)
         self.assertTrue(r.out.startswith(
             'rx-packets 1\nrx-bytes 2\ntx-packets 3\ntx-bytes 4\n'
             'fwd-requests 10\nfwd-replies 9\nfwd-timeouts 1\n'
             'fwd-absorbed 2\nfwd-unmatched 3\n'
-            'local-requests 18446744073709551615\ndrops:\n'), r)
+            'local-requests 18446744073709551615\nevents-dropped 7\n'
+            'drops:\n'), r)
         r = mock('-j', 'stats', spec=spec)
         self.ok(r)
         j = r.json()
@@ -1874,7 +1878,7 @@ class Sol(Case):
                 self.assertIn('sol attach TTY [ -d | daemon ]', r.out)
                 self.assertEqual(r.log, '')
         r = run(REAL, 'help')
-        self.assertIn('chassis | sol }', r.out)
+        self.assertIn('chassis | sol | monitor }', r.out)
         self.assertIn('sol set SETTING', r.out)
         self.assertIn('volatile-bit-rate RATE', r.out)
 
@@ -2074,6 +2078,273 @@ class SolTty(Case):
                 if how == 'detach':
                     # The detach already made it N_TTY; nothing changed since.
                     self.assertEqual(self.ldisc(), 0)
+
+
+# The mock's log of a monitor that joined: resolving the family, then its
+# group (libnl asks the family again), then the membership of group 23.
+JOINED = 'GETFAMILY\nGETFAMILY\nJOIN 23\n'
+MALFORMED = 'ipmi-lanctl: monitor: malformed event from the kernel\n'
+
+
+class Monitor(Case):
+    # (mock event, text line, JSON object), one of each kind and cause.
+    EVENTS = [
+        ('kind 1 handle 3 user 2 v4 127.0.0.1 50123',
+         'session up handle 3 user 2 peer 127.0.0.1:50123',
+         {'event': 'session-up', 'handle': 3, 'user_id': 2,
+          'peer': '127.0.0.1:50123'}),
+        ('kind 2 handle 3 user 2 v4 127.0.0.1 50123 cause 1',
+         'session down handle 3 user 2 peer 127.0.0.1:50123 cause close',
+         {'event': 'session-down', 'handle': 3, 'user_id': 2,
+          'peer': '127.0.0.1:50123', 'cause': 'close'}),
+        ('kind 3 handle 4 user 63 instance 1 v6 ::1 623 0',
+         'sol up instance 1 handle 4 user 63 peer [::1]:623',
+         {'event': 'sol-up', 'instance': 1, 'handle': 4, 'user_id': 63,
+          'peer': '[::1]:623'}),
+        ('kind 4 handle 4 user 63 instance 1 v6 ::1 623 0 cause 2',
+         'sol down instance 1 handle 4 user 63 peer [::1]:623 cause timeout',
+         {'event': 'sol-down', 'instance': 1, 'handle': 4, 'user_id': 63,
+          'peer': '[::1]:623', 'cause': 'timeout'}),
+        ('kind 2 handle 255 user 5 v6 2001:db8::2 65535 0 cause 3',
+         'session down handle 255 user 5 peer [2001:db8::2]:65535 '
+         'cause config',
+         {'event': 'session-down', 'handle': 255, 'user_id': 5,
+          'peer': '[2001:db8::2]:65535', 'cause': 'config'}),
+        ('kind 4 instance 2 handle 1 user 2 v6 fe80::1 1 1 cause 0',
+         'sol down instance 2 handle 1 user 2 peer [fe80::1%lo]:1 '
+         'cause unknown',
+         {'event': 'sol-down', 'instance': 2, 'handle': 1, 'user_id': 2,
+          'peer': '[fe80::1%lo]:1', 'cause': 'unknown'}),
+        ('kind 1 handle 1 user 2 v6 ::ffff:192.0.2.1 623 0',
+         'session up handle 1 user 2 peer [::ffff:192.0.2.1]:623',
+         {'event': 'session-up', 'handle': 1, 'user_id': 2,
+          'peer': '[::ffff:192.0.2.1]:623'}),
+        # A cause this version does not know: its number.
+        ('kind 2 handle 3 user 2 v4 192.0.2.9 1 cause 9',
+         'session down handle 3 user 2 peer 192.0.2.9:1 cause 9',
+         {'event': 'session-down', 'handle': 3, 'user_id': 2,
+          'peer': '192.0.2.9:1', 'cause': '9'}),
+        # A kind this version does not know; 0 is none.
+        ('kind 7 handle 3 user 2 v4 192.0.2.9 1',
+         'event kind 7 handle 3 user 2 peer 192.0.2.9:1',
+         {'event': 'unknown', 'kind': 7, 'handle': 3, 'user_id': 2,
+          'peer': '192.0.2.9:1'}),
+        ('kind 0 instance 3 cause 1',
+         'event kind 0 instance 3 cause close',
+         {'event': 'unknown', 'kind': 0, 'instance': 3, 'cause': 'close'}),
+        # Missing attributes are left out, in both forms.
+        ('kind 1', 'session up', {'event': 'session-up'}),
+        ('kind 2 cause 1', 'session down cause close',
+         {'event': 'session-down', 'cause': 'close'}),
+        ('kind 3 handle 4', 'sol up handle 4',
+         {'event': 'sol-up', 'handle': 4}),
+        ('kind 4 instance 1 user 2', 'sol down instance 1 user 2',
+         {'event': 'sol-down', 'instance': 1, 'user_id': 2}),
+        ('kind 2 v4 192.0.2.1 623', 'session down peer 192.0.2.1:623',
+         {'event': 'session-down', 'peer': '192.0.2.1:623'}),
+        ('handle 3 user 2', 'event handle 3 user 2',
+         {'event': 'unknown', 'handle': 3, 'user_id': 2}),
+        # Attributes from a newer kernel are ignored.
+        ('kind 1 handle 3 attr 42 01020304 user 2',
+         'session up handle 3 user 2',
+         {'event': 'session-up', 'handle': 3, 'user_id': 2}),
+    ]
+
+    def spec(self, events, end='end signal 15'):
+        return '\n'.join([f'event {e}' for e in events] + [end])
+
+    def test_text(self):
+        r = mock('monitor', spec=self.spec(e for e, _, _ in self.EVENTS))
+        self.ok(r, ''.join(t + '\n' for _, t, _ in self.EVENTS))
+        self.assertEqual(r.log, JOINED)
+
+    def test_json(self):
+        for opt in ('-j', '--json'):
+            r = mock(opt, 'monitor',
+                     spec=self.spec(e for e, _, _ in self.EVENTS))
+            self.ok(r)
+            lines = r.out.splitlines()
+            self.assertEqual(len(lines), len(self.EVENTS), r)
+            for line, (_, _, want) in zip(lines, self.EVENTS):
+                with self.subTest(line=line):
+                    got = json.loads(line)
+                    self.assertEqual(got, want)
+                    self.assertEqual(list(got), list(want))   # key order
+            self.assertEqual(r.log, JOINED)
+
+    def test_pretty(self):
+        r = mock('-p', 'monitor',
+                 spec=self.spec(e for e, _, _ in self.EVENTS[:2]))
+        self.ok(r)
+        self.assertTrue(r.out.startswith('{\n    "event": "session-up",\n'),
+                        r)
+        dec, pos, got = json.JSONDecoder(), 0, []
+        while pos < len(r.out):
+            obj, pos = dec.raw_decode(r.out, pos)
+            got.append(obj)
+            pos += 1                                  # the newline
+        self.assertEqual(got, [w for _, _, w in self.EVENTS[:2]])
+
+    def test_ignored(self):
+        # Other commands and other families' messages are not events.
+        spec = self.spec(['cmd 9 kind 1 handle 9',
+                          'type 16 kind 1 handle 8',
+                          'kind 1 handle 7'])
+        self.ok(mock('monitor', spec=spec), 'session up handle 7\n')
+
+    def test_malformed(self):
+        # Each is reported; monitoring goes on.
+        for bad in ('nonest',                       # no IPMI_LAN_A_EVENT
+                    'kind 1 attr 2',                # empty handle
+                    'kind 1 peer 0200',             # short peer
+                    'kind 1 peer 0a00' + '00' * 14,  # AF_INET6, short
+                    'kind 1 peer 0100' + '00' * 26):  # AF_UNIX
+            with self.subTest(bad=bad):
+                spec = self.spec([bad, 'kind 2 handle 1'])
+                for args, out in ((['monitor'], 'session down handle 1\n'),
+                                  (['-j', 'monitor'],
+                                   '{"event":"session-down","handle":1}\n')):
+                    r = mock(*args, spec=spec)
+                    self.assertEqual((r.rc, r.out, r.err), (0, out, MALFORMED))
+
+    def test_lost(self):
+        # ENOBUFS: the kernel dropped some; said once, and on it goes.
+        spec = ('event kind 1 handle 1\nrecverror 105\n'
+                'event kind 2 handle 1 cause 2\nend signal 15')
+        r = mock('monitor', spec=spec)
+        self.assertEqual((r.rc, r.out, r.err), (
+            0, 'session up handle 1\nsession down handle 1 cause timeout\n',
+            'ipmi-lanctl: monitor: events were lost (the receive buffer '
+            'overran)\n'))
+
+    def test_socket_error(self):
+        spec = 'event kind 1 handle 1\nrecverror 9\nevent kind 1 handle 2'
+        for args, out in ((['monitor'], 'session up handle 1\n'),
+                          (['-j', 'monitor'],
+                           '{"event":"session-up","handle":1}\n')):
+            r = mock(*args, spec=spec)
+            self.assertEqual((r.rc, r.out, r.err), (
+                2, out, 'ipmi-lanctl: monitor: cannot receive events: '
+                        'Bad socket\n'))
+
+    def test_family_missing(self):
+        for args in (['monitor'], ['-j', 'monitor']):
+            r = mock(*args, spec='family missing\nevent kind 1')
+            self.assertEqual((r.rc, r.out, r.err), (2, '', NOT_LOADED))
+            self.assertEqual(r.log, 'GETFAMILY\n')
+
+    def test_group_missing(self):
+        # A module from before events: the family has no "events" group.
+        for args in (['monitor'], ['-j', 'monitor']):
+            r = mock(*args, spec='group missing\nevent kind 1')
+            self.assertEqual((r.rc, r.out, r.err), (
+                2, '', 'ipmi-lanctl: monitor: the ipmi_lan module has no '
+                       'multicast group "events" (it predates events)\n'))
+            self.assertEqual(r.log, 'GETFAMILY\nGETFAMILY\n')
+
+    def test_join_error(self):
+        r = mock('monitor', spec='joinerror 1\nevent kind 1')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: monitor: cannot join multicast group '
+                   '"events": Operation not permitted\n'))
+        self.assertEqual(r.log, JOINED)
+
+    def test_write_error(self):
+        with tempfile.TemporaryDirectory() as tmp, \
+                open('/dev/full', 'w') as full:
+            path = os.path.join(tmp, 'spec')
+            with open(path, 'w') as f:
+                f.write(self.spec(['kind 1 handle 1', 'kind 1 handle 2']))
+            env = dict(os.environ, LC_ALL='C', IPMI_LANCTL_MOCK=path)
+            p = subprocess.run([MOCK, 'monitor'], env=env, stdout=full,
+                               stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL, timeout=10)
+        self.assertEqual((p.returncode, p.stderr), (
+            1, 'ipmi-lanctl: cannot write the output: No space left on '
+               'device\n'))
+
+    def start(self, tmp, *args):
+        spec = os.path.join(tmp, 'spec')
+        with open(spec, 'w') as f:
+            f.write('events stdin\n')
+        env = dict(os.environ, LC_ALL='C', IPMI_LANCTL_MOCK=spec,
+                   IPMI_LANCTL_MOCK_LOG=os.path.join(tmp, 'log'))
+        p = subprocess.Popen([MOCK, *args], env=env, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        self.addCleanup(lambda: p.poll() is None and (p.kill(), p.wait()))
+        # A line that never comes (not flushed) fails, not hangs, the test.
+        watchdog = threading.Timer(10, p.kill)
+        watchdog.start()
+        self.addCleanup(watchdog.cancel)
+        return p
+
+    def joined(self, tmp):
+        for _ in range(100):
+            try:
+                with open(os.path.join(tmp, 'log')) as f:
+                    if f.read() == JOINED:
+                        return True
+            except FileNotFoundError:
+                pass
+            time.sleep(0.05)
+        return False
+
+    def test_signals(self):
+        # Events one at a time through pipes: each line arrives before
+        # the next event is sent (flushed per line); the signal comes
+        # while the tool waits.
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            for json_ in (False, True):
+                with self.subTest(sig=sig, json=json_), \
+                        tempfile.TemporaryDirectory() as tmp:
+                    p = self.start(tmp, *(['-j'] if json_ else []),
+                                   'monitor')
+                    for event, text, obj in self.EVENTS[:4]:
+                        p.stdin.write(f'event {event}\n')
+                        p.stdin.flush()
+                        line = p.stdout.readline()
+                        if json_:
+                            self.assertEqual(json.loads(line), obj)
+                        else:
+                            self.assertEqual(line, text + '\n')
+                    p.send_signal(sig)
+                    out, err = p.communicate(timeout=5)
+                    self.assertEqual((p.returncode, out, err), (0, '', ''))
+
+    def test_signal_idle(self):
+        # No event at all: the signal still ends it, with status 0.
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(sig=sig), tempfile.TemporaryDirectory() as tmp:
+                p = self.start(tmp, 'monitor')
+                self.assertTrue(self.joined(tmp))
+                p.send_signal(sig)
+                out, err = p.communicate(timeout=5)
+                self.assertEqual((p.returncode, out, err), (0, '', ''))
+        # And the same when it is sent before the events are read.
+        r = mock('monitor', spec='end signal 2')
+        self.ok(r, '')
+        self.assertEqual(r.log, JOINED)
+
+    def test_usage(self):
+        for args in (['monitor', 'x'], ['monitor', 'show'],
+                     ['-j', 'monitor', '-j']):
+            with self.subTest(args=args):
+                r = mock(*args)
+                self.fails(r, 1, f'monitor: unexpected argument "{args[-1]}"')
+                self.assertEqual(r.log, '')
+        usage = ('Usage: ipmi-lanctl monitor [ help ]\n'
+                 'Prints each session and SoL event as it happens, one line '
+                 'each\n(with -j one JSON object each), until SIGINT or '
+                 'SIGTERM.\n')
+        for args in (['monitor', 'help'], ['-j', 'monitor', 'help']):
+            r = mock(*args)
+            self.ok(r, usage)
+            self.assertEqual(r.log, '')
+        r = run(REAL, 'help')
+        self.ok(r)
+        self.assertIn('chassis | sol | monitor }', r.out)
+        self.assertTrue(r.out.endswith('\n\n' + usage), r)
 
 
 class Print(Case):

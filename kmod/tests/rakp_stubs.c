@@ -14,6 +14,7 @@
 
 #include "../ipmi.h"
 #include "../smi.h"
+#include "../event.h"
 #include "../sol.h"
 #include "rakp_stubs.h"
 
@@ -72,6 +73,10 @@ void ipmi_lan_socket_send(struct ipmi_lan_server *srv,
 	ipmi_lan_fake_tx_count++;
 	spin_unlock_bh(&fake_lock);
 	kfree_skb(skb);
+}
+
+void ipmi_lan_event(struct ipmi_lan_server *srv, const struct ipmi_lan_event *ev)
+{
 }
 
 void ipmi_lan_count_drop(struct ipmi_lan_server *srv,

@@ -35,6 +35,7 @@
 #include "../session.c"
 
 #include "session_stubs.h"
+#include "../event.h"
 
 #include <kunit/test.h>
 #include <linux/bits.h>
@@ -1139,6 +1140,47 @@ static void scratch_test(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, p->hs);	/* freed with p */
 }
 
+/*
+ * A session's activation and its end are events (event.h), each end with
+ * its cause; a pending session's end is none.
+ */
+static void events_test(struct kunit *test)
+{
+	struct session_test *t = test->priv;
+	struct ipmi_lan_event *ev = &ipmi_lan_fake_last_event;
+	struct ipmi_lan_session *a, *b, *c, *p;
+	unsigned int n;
+
+	a = new_session(test, ep4(test, 192, 0, 2, 1, 1000));
+	b = new_session(test, ep4(test, 192, 0, 2, 2, 1000));
+	c = new_session(test, ep4(test, 192, 0, 2, 3, 1000));
+	p = new_session(test, ep4(test, 192, 0, 2, 4, 1000));
+	a->user_id = 4;
+	b->user_id = 5;
+	n = ipmi_lan_fake_events;
+	activate(test, a);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_fake_events, n + 1);
+	KUNIT_EXPECT_EQ(test, ev->kind, IPMI_LAN_EVENT_SESSION_UP);
+	KUNIT_EXPECT_EQ(test, ev->handle, a->handle);
+	KUNIT_EXPECT_EQ(test, ev->user_id, 4);
+	KUNIT_EXPECT_EQ(test, ev->peer.addr4.sin_addr.s_addr,
+			htonl(0xc0000201));
+	activate(test, b);
+	activate(test, c);
+	ipmi_lan_session_close(a);
+	KUNIT_EXPECT_EQ(test, ev->kind, IPMI_LAN_EVENT_SESSION_DOWN);
+	KUNIT_EXPECT_EQ(test, ev->cause, IPMI_LAN_CLOSE_COMMAND);
+	KUNIT_EXPECT_EQ(test, ev->user_id, 4);
+	ipmi_lan_session_close_user(t->srv, 5);
+	KUNIT_EXPECT_EQ(test, ev->cause, IPMI_LAN_CLOSE_CONFIG);
+	KUNIT_EXPECT_EQ(test, ev->handle, b->handle);
+	n = ipmi_lan_fake_events;
+	ipmi_lan_session_close(p);		/* pending: no event */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_fake_events, n);
+	ipmi_lan_session_close(c);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_fake_events, n + 1);
+}
+
 static struct kunit_case session_cases[] = {
 	KUNIT_CASE(limits_test),
 	KUNIT_CASE_PARAM(per_source_test, source_gen_params),
@@ -1156,6 +1198,7 @@ static struct kunit_case session_cases[] = {
 	KUNIT_CASE(payload_attach_test),
 	KUNIT_CASE_PARAM(payload_close_hook_test, close_way_gen_params),
 	KUNIT_CASE(scratch_test),
+	KUNIT_CASE(events_test),
 	{}
 };
 

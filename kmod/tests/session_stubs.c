@@ -9,6 +9,7 @@
 #include "../crypto.h"
 #include "../server.h"
 #include "../smi.h"
+#include "../event.h"
 #include "session_stubs.h"
 
 #include <linux/bits.h>
@@ -24,6 +25,15 @@ atomic_t ipmi_lan_fake_keys_freed_set = ATOMIC_INIT(0);
 const struct ipmi_lan_channel *ipmi_lan_channel_get(struct ipmi_lan_server *srv)
 {
 	return &ipmi_lan_fake_channel;
+}
+
+struct ipmi_lan_event ipmi_lan_fake_last_event;
+unsigned int ipmi_lan_fake_events;
+
+void ipmi_lan_event(struct ipmi_lan_server *srv, const struct ipmi_lan_event *ev)
+{
+	ipmi_lan_fake_last_event = *ev;
+	ipmi_lan_fake_events++;
 }
 
 bool ipmi_lan_smi_handle_busy(struct ipmi_lan_server *srv, u8 handle)

@@ -24,4 +24,9 @@ extern u64 ipmi_lan_fake_busy;
 extern atomic_t ipmi_lan_fake_keys_freed;
 extern atomic_t ipmi_lan_fake_keys_freed_set;
 
+/* The last event session.c emitted, and how many (event.h). */
+struct ipmi_lan_event;
+extern struct ipmi_lan_event ipmi_lan_fake_last_event;
+extern unsigned int ipmi_lan_fake_events;
+
 #endif /* _IPMI_LAN_KUNIT_SESSION_STUBS_H */

@@ -11,9 +11,29 @@
 #include <kunit/test.h>
 
 #include "../sol.c"
+#include "../event.c"
 #include "stubs.h"
 
 struct workqueue_struct *ipmi_lan_wq;
+
+/* What the event listeners were given. */
+static struct {
+	unsigned int n;
+	struct ipmi_lan_event last;
+	u8 rec[IPMI_LAN_EVENT_RECORD_LEN];
+} fake_events;
+
+void ipmi_lan_genl_event(struct ipmi_lan_server *srv,
+			 const struct ipmi_lan_event *ev)
+{
+	fake_events.n++;
+	fake_events.last = *ev;
+}
+
+void ipmi_lan_smi_event(struct ipmi_lan_server *srv, const u8 *rec)
+{
+	memcpy(fake_events.rec, rec, IPMI_LAN_EVENT_RECORD_LEN);
+}
 
 /* The fake tty: what was written, and how much room is left. */
 static struct {
@@ -432,6 +452,65 @@ static void sol_close_hook_test(struct kunit *test)
 	rig_down(&r);
 }
 
+/*
+ * The Session Audit records (IPMI v2.0 table 42-3, sensor type 2Ah):
+ * offset 0 activated / 1 deactivated, event data 2 the user id, event
+ * data 3 the cause in bits 5:4 and the channel in bits 3:0.
+ */
+static void event_record_test(struct kunit *test)
+{
+	static const u8 up[] = { 0, 0, 0x02, 0x78, 0x56, 0x34, 0x12, 0x20, 0x10,
+				 0x04, 0x2a, 0x01, 0x6f, 0xf0, 0x05, 0x01 };
+	static const u8 sol_down[] = { 0, 0, 0x02, 0x78, 0x56, 0x34, 0x12,
+				       0x20, 0x10, 0x04, 0x2a, 0x02, 0x6f,
+				       0xf1, 0x3f, 0x21 };
+	struct ipmi_lan_event ev = { .kind = IPMI_LAN_EVENT_SESSION_UP,
+				     .user_id = 5, .handle = 9 };
+	u8 rec[IPMI_LAN_EVENT_RECORD_LEN];
+
+	ipmi_lan_event_record(&ev, 0x12345678, rec);
+	KUNIT_EXPECT_EQ(test, memcmp(rec, up, sizeof(up)), 0);
+	ev.kind = IPMI_LAN_EVENT_SOL_DOWN;
+	ev.user_id = 63;
+	ev.cause = IPMI_LAN_CLOSE_TIMEOUT;
+	ipmi_lan_event_record(&ev, 0x12345678, rec);
+	KUNIT_EXPECT_EQ(test, memcmp(rec, sol_down, sizeof(sol_down)), 0);
+}
+
+/* Activation and deactivation tell the listeners, with the cause. */
+static void sol_events_test(struct kunit *test)
+{
+	u8 deact[] = { 1, 1, 0, 0, 0, 0 };
+	u8 rsp[CMD_RSP_MAX];
+	struct ipmi_lan_msg req = { .netfn = IPMI_NETFN_APP,
+				    .cmd = IPMI_CMD_DEACTIVATE_PAYLOAD,
+				    .data = deact, .data_len = sizeof(deact) };
+	struct ipmi_lan_request c = { .req = &req, .rsp = rsp,
+				      .cap = sizeof(rsp) };
+	struct sol_rig r;
+
+	memset(&fake_events, 0, sizeof(fake_events));
+	rig_up(test, &r, 0, 7);
+	KUNIT_EXPECT_EQ(test, fake_events.n, 1U);
+	KUNIT_EXPECT_EQ(test, fake_events.last.kind, IPMI_LAN_EVENT_SOL_UP);
+	KUNIT_EXPECT_EQ(test, fake_events.last.instance, 1);
+	KUNIT_EXPECT_EQ(test, fake_events.rec[13], 0xf0);	/* activated */
+	c.srv = r.srv;
+	c.session = r.s;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_deactivate(&c), 1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_EQ(test, fake_events.n, 2U);
+	KUNIT_EXPECT_EQ(test, fake_events.last.kind, IPMI_LAN_EVENT_SOL_DOWN);
+	KUNIT_EXPECT_EQ(test, fake_events.last.cause, IPMI_LAN_CLOSE_COMMAND);
+	KUNIT_EXPECT_EQ(test, fake_events.rec[13], 0xf1);	/* deactivated */
+	KUNIT_EXPECT_EQ(test, fake_events.rec[15], 0x11);	/* close, ch 1 */
+	/* a second Deactivate: already deactivated, no event */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_deactivate(&c), 1U);
+	KUNIT_EXPECT_EQ(test, rsp[0], 0x80);
+	KUNIT_EXPECT_EQ(test, fake_events.n, 2U);
+	rig_down(&r);
+}
+
 static int sol_suite_init(struct kunit_suite *suite)
 {
 	ipmi_lan_wq = system_wq;
@@ -442,6 +521,8 @@ static struct kunit_case sol_test_cases[] = {
 	KUNIT_CASE_PARAM(sol_table_test, sol_case_gen_params),
 	KUNIT_CASE(sol_order_test),
 	KUNIT_CASE(sol_close_hook_test),
+	KUNIT_CASE(event_record_test),
+	KUNIT_CASE(sol_events_test),
 	{}
 };
 

@@ -181,3 +181,22 @@ lanctl set enabled on
 add_user 3 admin opensesame admin
 smi_here
 out=$(timeout 20 ipmitool -I open -d "$SMI_N" mc info) || fail "mc info after reload: $out"
+
+# --- events: sessions and SoL, as Session Audit records on /dev/ipmiN --------
+# A program that takes events sees a login and a SoL: session activated
+# (sensor 1, offset 0), SoL activated (sensor 2), SoL deactivated by the
+# console's Deactivate (offset 1, cause 01b), session closed (cause 01b).
+python3 "$IPMI_LAN_TOP/tests/e2e/ipmi-events.py" "$SMI_DEV" 4 120 \
+	>"$IPMI_LAN_OUT/events.out" 2>&1 &
+epid=$!
+retry 40 grep -q ready "$IPMI_LAN_OUT/events.out" || fail "the event reader did not start"
+python3 "$IPMI_LAN_TOP/tests/e2e/sol-host.py" ipmitool "$IPMI_LANCTL" \
+	-I lanplus -H 127.0.0.1 -U admin -P opensesame || fail "sol activate for events"
+wait $epid || fail "events: $(cat "$IPMI_LAN_OUT/events.out")"
+cat "$IPMI_LAN_OUT/events.out"
+# record: id(2) 02 time(4) 20 10 04 2a SENSOR 6f ED1 ED2(user) ED3
+mapfile -t ev < <(sed -n 's/^event //p' "$IPMI_LAN_OUT/events.out" | cut -c15-32)
+want=(2010042a016ff00301 2010042a026ff00301 2010042a026ff10311 2010042a016ff10311)
+for i in 0 1 2 3; do
+	[ "${ev[i]:-}" = "${want[i]}" ] || fail "event $i: ${ev[i]:-none}, not ${want[i]}"
+done

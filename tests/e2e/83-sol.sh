@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Serial-over-LAN through a pty whose slave carries the SoL discipline and
 # whose master is the "host": ipmitool sol activate sees the host's banner
-# and types into it, ~. ends it; sol info and sol set round-trip; a second
+# and types into it, ~. ends it, and ipmi-lanctl monitor prints the four
+# events (session and SoL, up and down, with the cause); sol info and sol set round-trip; a second
 # activation gets 80h, another USER session cannot deactivate it, an
 # ADMIN session can and the instance is free at once; a user whose SoL
 # access is off (ipmitool sol payload disable, or netlink) cannot activate
@@ -25,9 +26,19 @@ sol_json() { lanctl -j sol show | jq -r "$1"; }
 
 [ "$(sol_json .sol.ldisc_ok)" = true ] || fail "the SoL discipline is not registered: $(lanctl sol show)"
 
-# --- ipmitool: banner, keys, echo, ~. ----------------------------------------
+# --- ipmitool: banner, keys, echo, ~.; the events it makes -------------------
+lanctl -j monitor >"$IPMI_LAN_OUT/monitor.out" 2>&1 &
+mon=$!
+sleep 0.5
 python3 "$HOST" ipmitool "$IPMI_LANCTL" -I lanplus -H 127.0.0.1 -U admin -P opensesame ||
 	fail "ipmitool sol activate"
+retry 20 grep -q '"session-down"' "$IPMI_LAN_OUT/monitor.out" ||
+	fail "no session-down event: $(cat "$IPMI_LAN_OUT/monitor.out")"
+kill $mon
+wait $mon || true
+events=$(jq -r '"\(.event) \(.user_id) \(.cause // "-")"' "$IPMI_LAN_OUT/monitor.out" | tr '\n' ,)
+[ "$events" = "session-up 3 -,sol-up 3 -,sol-down 3 close,session-down 3 close," ] ||
+	fail "monitor: $events"
 [ "$(sol_json '.ttys | length')" = 0 ] || fail "a binding outlived its attach: $(lanctl sol show)"
 
 # --- configuration over LAN and netlink --------------------------------------

@@ -231,6 +231,8 @@
  *    IPMI_LAN_STATS_A_FWD_UNMATCHED: replies that matched no request in
  *        flight (late, or for a closed session); dropped
  *    IPMI_LAN_STATS_A_LOCAL_REQUESTS: requests through /dev/ipmiN
+ *    IPMI_LAN_STATS_A_EVENTS_DROPPED: Session Audit events dropped, the
+ *        oldest first, because the event message buffer was full
 
  *
  * Serial-over-LAN
@@ -293,6 +295,26 @@
  * IPMI_LAN_SOL_TTY_A_PAD is padding for the 64-bit values and carries
  * nothing. The SOL configuration is the server's (channel 1's); SOL
  * parameter 8, the payload port, is the server's port.
+ *
+ * Events
+ * ======
+ *
+ * Members of the multicast group IPMI_LAN_GENL_MCGRP_EVENTS ("events") of
+ * the family get an IPMI_LAN_CMD_EVENT notification, in the namespace of
+ * the server, when a session becomes active or closes and when a SoL
+ * payload is activated or deactivated. It carries IPMI_LAN_A_EVENT,
+ * NLA_NESTED:
+ *
+ *    IPMI_LAN_EVENT_A_KIND: NLA_U8, enum ipmi_lan_event_kind
+ *    IPMI_LAN_EVENT_A_HANDLE: NLA_U8, the session's handle
+ *    IPMI_LAN_EVENT_A_USER_ID: NLA_U8
+ *    IPMI_LAN_EVENT_A_INSTANCE: NLA_U8, the SoL payload instance (SoL only)
+ *    IPMI_LAN_EVENT_A_CAUSE: NLA_U8, enum ipmi_lan_close_cause (ends only)
+ *    IPMI_LAN_EVENT_A_PEER: binary, struct sockaddr_in or sockaddr_in6
+ *
+ * The same events reach the IPMI message handler as Session Audit event
+ * records (sensor type 2Ah) through the system interface's event message
+ * buffer (Documentation/admin-guide.rst).
  */
 
 #ifndef _UAPI_LINUX_IPMI_LAN_H
@@ -300,6 +322,7 @@
 
 #define IPMI_LAN_GENL_NAME "ipmi_lan"
 #define IPMI_LAN_GENL_VERSION 1
+#define IPMI_LAN_GENL_MCGRP_EVENTS "events"
 
 #define IPMI_LAN_DEFAULT_PORT 623
 
@@ -322,6 +345,7 @@ enum ipmi_lan_cmd {
 	IPMI_LAN_CMD_GET_SOL,
 	IPMI_LAN_CMD_SET_SOL,
 	IPMI_LAN_CMD_GET_SOL_TTYS,
+	IPMI_LAN_CMD_EVENT,
 	__IPMI_LAN_CMD_LAST
 };
 
@@ -350,6 +374,7 @@ enum ipmi_lan_attr {
 	IPMI_LAN_A_FORWARD,
 	IPMI_LAN_A_SOL,
 	IPMI_LAN_A_SOL_TTY,
+	IPMI_LAN_A_EVENT,
 	__IPMI_LAN_A_LAST
 };
 
@@ -448,6 +473,7 @@ enum ipmi_lan_stats_attr {
 	IPMI_LAN_STATS_A_FWD_ABSORBED,
 	IPMI_LAN_STATS_A_FWD_UNMATCHED,
 	IPMI_LAN_STATS_A_LOCAL_REQUESTS,
+	IPMI_LAN_STATS_A_EVENTS_DROPPED,
 	__IPMI_LAN_STATS_A_LAST
 };
 
@@ -508,6 +534,34 @@ enum ipmi_lan_sol_tty_attr {
 };
 
 #define IPMI_LAN_SOL_TTY_A_MAX (__IPMI_LAN_SOL_TTY_A_LAST - 1)
+
+enum ipmi_lan_event_attr {
+	IPMI_LAN_EVENT_A_UNSPEC,
+	IPMI_LAN_EVENT_A_KIND,
+	IPMI_LAN_EVENT_A_HANDLE,
+	IPMI_LAN_EVENT_A_USER_ID,
+	IPMI_LAN_EVENT_A_INSTANCE,
+	IPMI_LAN_EVENT_A_CAUSE,
+	IPMI_LAN_EVENT_A_PEER,
+	__IPMI_LAN_EVENT_A_LAST
+};
+
+#define IPMI_LAN_EVENT_A_MAX (__IPMI_LAN_EVENT_A_LAST - 1)
+
+enum ipmi_lan_event_kind {
+	IPMI_LAN_EVENT_SESSION_UP = 1,
+	IPMI_LAN_EVENT_SESSION_DOWN,
+	IPMI_LAN_EVENT_SOL_UP,
+	IPMI_LAN_EVENT_SOL_DOWN,
+};
+
+/* Why a session or a SoL payload ended (the Session Audit event's cause). */
+enum ipmi_lan_close_cause {
+	IPMI_LAN_CLOSE_UNKNOWN,
+	IPMI_LAN_CLOSE_COMMAND,		/* Close Session, Deactivate Payload */
+	IPMI_LAN_CLOSE_TIMEOUT,
+	IPMI_LAN_CLOSE_CONFIG,		/* a user, the tty or the server went */
+};
 
 /* SOL parameter 5/6 bit rate codes, and the BMC's own address. */
 #define IPMI_LAN_SOL_RATE_DEFAULT 0
