@@ -195,7 +195,7 @@ python3 "$IPMI_LAN_TOP/tests/e2e/sol-host.py" ipmitool "$IPMI_LANCTL" \
 wait $epid || fail "events: $(cat "$IPMI_LAN_OUT/events.out")"
 cat "$IPMI_LAN_OUT/events.out"
 # record: id(2) 02 time(4) 20 10 04 2a SENSOR 6f ED1 ED2(user) ED3
-mapfile -t ev < <(sed -n 's/^event //p' "$IPMI_LAN_OUT/events.out" | cut -c15-32)
+mapfile -t ev <<<"$(sed -n 's/^event //p' "$IPMI_LAN_OUT/events.out" | cut -c15-32)"
 want=(2010042a016ff00301 2010042a026ff00301 2010042a026ff10311 2010042a016ff10311)
 for i in 0 1 2 3; do
 	[ "${ev[i]:-}" = "${want[i]}" ] || fail "event $i: ${ev[i]:-none}, not ${want[i]}"
