@@ -363,8 +363,11 @@ static void sol_take(struct ipmi_lan_sol *sol, u8 seq, u8 op, const u8 *data,
 		sol_send(sol, 0, seq, sol->in_count, 0, 0);
 		return;
 	}
+	/* The count is one byte: a console that sends more than it may gets
+	 * a partial ACK for 255 and sends the rest again.
+	 */
 	room = SOL_IN_BUF - sol->in_len;
-	take = min(n, room);
+	take = min3(n, room, (unsigned int)SOL_MAX_DATA);
 	if (n && !take) {
 		/* No room: the console sends it again later. */
 		sol->stats.nacks_sent++;

@@ -143,6 +143,16 @@ static const struct sol_case sol_cases[] = {
 		},
 	},
 	{
+		.desc = "more than 255 characters: a partial ACK for 255",
+		.steps = {
+			{ C(1, 0, 0, 0, 300), .nsent = 1,
+			  .sent = { S(0, 1, 255, 0, 0) }, .tty_total = 255 },
+			{ C(2, 0, 0, 0, 45), .nsent = 1,
+			  .sent = { S(0, 2, 45, 0, 0) }, .tty_total = 300 },
+			{ .kind = END },
+		},
+	},
+	{
 		.desc = "a duplicate is re-ACKed, not written again",
 		.steps = {
 			{ C(3, 0, 0, 0, 8), .nsent = 1,
@@ -322,7 +332,7 @@ static void rig_down(struct sol_rig *r)
 
 static void console_packet(struct sol_rig *r, const struct step *st)
 {
-	u8 p[SOL_PAYLOAD_MAX];
+	u8 p[SOL_HEADER_LEN + 512];
 	struct ipmi_lan_pkt pkt = { .format = AUTHTYPE_RMCPP,
 				    .ptype = RMCPP_PAYLOAD_SOL };
 	unsigned int i;
