@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The benchmark, inside the stock 6.1 guest (tests/bench/run.sh boots it
-# with tests/vm.sh --script). Every phase is one bounded loadgen run; each
-# writes one JSON line to $IPMI_LAN_OUT/bench.jsonl. The generator runs on
-# CPU 0; every server, and the network stack's receive work (RPS on lo,
-# and the module's unbound workqueue), on CPU 1.
+# with tests/vm.sh --script). Every phase is one bounded loadgen run (the
+# Serial-over-LAN phase: one bounded sol.py run); each writes one JSON line
+# to $IPMI_LAN_OUT/bench.jsonl (sol.py: one per server and client). The
+# generator runs on CPU 0; every server, and the network stack's receive
+# work (RPS on lo, and the module's unbound workqueue), on CPU 1.
 #
 # BENCH_SMOKE=1 (tests/bench/guest-smoke.sh): every phase for about a
 # second, only to prove that each one produces a number.
@@ -289,6 +290,53 @@ else
 fi
 kill "$py_pid" 2>/dev/null
 wait "$py_pid" 2>/dev/null
+
+# --- Serial over LAN ----------------------------------------------------------
+
+# sol.py measure, one row per server and client: a pty pair is the host's
+# serial line (sol.py holds the master; the slave is the server's tty), a
+# client process is the console. Per row two client sessions: throughput
+# (SOLSIZE bytes each way at once, at most SOLT seconds) and 115200 baud
+# (11520 bytes/s) each way at once for SOLT seconds, 16-byte pieces timed
+# from tty write to client receive. Every byte checked (sha256). sol.py,
+# the clients and the host side on CPU 0; the servers on CPU 1 (ipmi-lan:
+# softirq through RPS and the unbound workqueues; pyghmi: its process).
+# rmcpp-client cannot use pyghmi's server (which announces a payload size
+# of 1 and a big-endian port), so pyghmi's own client Console is the
+# console for pyghmi, and for ipmi-lan too in a second row: the same
+# client on both servers. Smoke: one client session per row, no second
+# ipmi-lan row, and pyghmi's server and client start while ipmi-lan's row
+# runs (each pyghmi process needs seconds to import pyghmi over 9p here).
+if [ "$SMOKE" = 1 ]; then
+	SOLT=1 SOLSIZE=65536 SOLDRAIN=3
+	SOLARGS=(--sessions 1 --overlap)
+else
+	SOLT=$T SOLSIZE=1048576 SOLDRAIN=5
+	SOLARGS=(--sessions 2)
+fi
+SOLPYPORT=9626
+sol_t0=$SECONDS
+if grep -q '^ipmi_lan ' /proc/modules; then
+	SOLARGS+=(--row "sol-ipmi-lan,lan,rmcpp,$LANPORT")
+	[ "$SMOKE" = 1 ] || SOLARGS+=(--row "sol-ipmi-lan-pyghmi-client,lan,pyghmi,$LANPORT")
+else
+	fail_record sol-ipmi-lan "ipmi_lan is not loaded"
+fi
+SOLARGS+=(--row "sol-pyghmi,pyghmi,pyghmi,$SOLPYPORT")
+# its lines through a file: the guest has no /dev/fd for a "< <(...)"
+timeout -k 5 $(((SOLT * 2 + SOLDRAIN * 2 + 90) * 4)) taskset -c 0 "$PY" "$B/sol.py" measure \
+	--seconds "$SOLT" --size "$SOLSIZE" --drain "$SOLDRAIN" --user admin --password "$PASS" \
+	--lanctl "$IPMI_LANCTL" --rmcpp "$IPMI_LAN_TOP/tests/tools/rmcpp/rmcpp-client" \
+	--logdir "$OUT/logs" "${SOLARGS[@]}" >"$OUT/logs/sol.out" 2>>"$OUT/logs/sol.err"
+sol_rows=0
+while IFS= read -r line; do
+	case "$line" in
+	"{"*) record "$line"; sol_rows=$((sol_rows + 1)) ;;
+	"summary: "*) say "${line#summary: }" ;;
+	esac
+done <"$OUT/logs/sol.out"
+[ "$sol_rows" -gt 0 ] || fail_record sol "sol.py gave no result (see logs/sol.err)"
+say "Serial over LAN: $((SECONDS - sol_t0)) s"
 
 # --- paired rounds: ipmi-lan and ipmi_sim back to back -----------------------
 

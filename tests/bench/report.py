@@ -20,6 +20,9 @@ HS = ["ipmi-lan-hs-s3", "ipmi-lan-hs-s17", "ipmi-lan-hs-profiled", "ipmi_sim-hs-
 # ipmi-lan-forwarded-as-s3: only when the s3 phase keeps more requests in
 # flight than the module forwards at once (64); it shows the C0h answers
 OPTIONAL = {"ipmi-lan-forwarded-as-s3", "ipmi-lan-profiled", "ipmi-lan-hs-profiled"}
+# Serial over LAN (sol.py measure): server, client
+SOL = ["sol-ipmi-lan", "sol-ipmi-lan-pyghmi-client", "sol-pyghmi"]
+SOL_DIRS = (("host_to_console", "h2c"), ("console_to_host", "c2h"))
 # table names of phases whose label does not say what they ask
 NAMES = {"ipmi-lan-forwarded": "ipmi-lan forwarded (0:1)",
          "ipmi-lan-forwarded-as-s3": "ipmi-lan forwarded (0:1), s3's load",
@@ -108,6 +111,66 @@ def table(title, head, rows):
     return "\n".join(out)
 
 
+def sol_flow(res, label, part, direction):
+    return res.get(label, {}).get(part, {}).get(direction, {})
+
+
+def sol_rate(res, label, direction):
+    """Full-speed bytes/s one way; None if bytes were lost (or no run)."""
+    v = sol_flow(res, label, "throughput", direction).get("bytes_per_s")
+    return v if isinstance(v, (int, float)) else None
+
+
+def sol_p99_ms(res, label, direction):
+    v = sol_flow(res, label, "paced", direction).get("latency_us", {}).get("p99")
+    return round(v / 1000, 1) if isinstance(v, (int, float)) else None
+
+
+def sol_sustained(res, label):
+    """115200 baud both ways at once, nothing lost: True, False or None."""
+    p = res.get(label, {}).get("paced")
+    if not p:
+        return None
+    return all(p.get(k, {}).get("sustained") for k, _ in SOL_DIRS)
+
+
+def sol_client_bound(res, label):
+    """The throughput part saturated the client's CPU, not the server's."""
+    cpu = res.get(label, {}).get("throughput", {}).get("guest_cpu", {})
+    c0, c1 = cpu.get("cpu0", {}).get("busy"), cpu.get("cpu1", {}).get("busy")
+    return c0 is not None and c1 is not None and c0 >= 0.85 and c1 < 0.85
+
+
+def sol_rows(res):
+    def ms(v):
+        return "-" if not isinstance(v, (int, float)) else f"{v / 1000:.1f}"
+    rows = []
+    for label in SOL:
+        d = res.get(label)
+        if not d:
+            continue
+        r = [label, d.get("client", "?")]
+        for k, _ in SOL_DIRS:
+            f = sol_flow(res, label, "throughput", k)
+            v = f.get("bytes_per_s")
+            r.append(f"{v:.0f}" if isinstance(v, (int, float)) else
+                     ("lost " + str(f.get("lost")) if f.get("lost") is not None else "-"))
+        for k, _ in SOL_DIRS:
+            lat = sol_flow(res, label, "paced", k).get("latency_us", {})
+            r.append(f"{ms(lat.get('p50'))}/{ms(lat.get('p99'))}")
+        sus = sol_sustained(res, label)
+        r.append("-" if sus is None else "yes" if sus else "no")
+        thr = d.get("throughput", {})
+        v = thr.get("server_cpu_us_per_kib")
+        r.append(f"{v:.0f}" if isinstance(v, (int, float)) else "-")
+        cpu = thr.get("guest_cpu", {})
+        for c in ("cpu0", "cpu1"):
+            r.append(f"{cpu[c]['busy']:.2f}" if c in cpu else "-")
+        r.append("yes" if d.get("valid") else "NO: " + d.get("invalid_reason", "?"))
+        rows.append(r)
+    return rows
+
+
 def main():
     args = sys.argv[1:]
     if len(args) < 2:
@@ -141,6 +204,16 @@ def main():
             num(res, "ipmi-lan-forwarded", "req_per_s"),
             num(res, "ipmi_sim-chassis", "req_per_s")),
     }
+    for k, short in SOL_DIRS:
+        # the same client (pyghmi's Console) on both servers, and each
+        # server with its fastest client (rmcpp-client cannot use pyghmi's)
+        ratios[f"sol_{short}_ipmi_lan_over_pyghmi_same_client"] = ratio(
+            sol_rate(res, "sol-ipmi-lan-pyghmi-client", k), sol_rate(res, "sol-pyghmi", k))
+        ratios[f"sol_{short}_ipmi_lan_over_pyghmi"] = ratio(
+            sol_rate(res, "sol-ipmi-lan", k), sol_rate(res, "sol-pyghmi", k))
+    ratios["sol_server_cpu_per_kib_pyghmi_over_ipmi_lan"] = ratio(
+        res.get("sol-pyghmi", {}).get("throughput", {}).get("server_cpu_us_per_kib"),
+        res.get("sol-ipmi-lan", {}).get("throughput", {}).get("server_cpu_us_per_kib"))
     rounds = paired(res)
     ratios["paired_req_ipmi_lan_over_ipmi_sim_median"] = median(r["req_ratio"] for r in rounds)
     ratios["paired_hs_ipmi_lan_over_ipmi_sim_median"] = median(r["hs_ratio"] for r in rounds)
@@ -157,9 +230,26 @@ def main():
         ("p99 at 80% load < 2x unloaded p99", ratios["p99_open80_over_unloaded"], "<", 2),
         ("<= 4 KiB kernel memory per session", per_sess, "<=", 4096),
     ]
+    # SoL: ipmi-lan with rmcpp-client; the accumulate interval as configured
+    acc = res.get("sol-ipmi-lan", {}).get("accumulate_ms")
+    sol_ratios = [ratios[f"sol_{short}_ipmi_lan_over_pyghmi"] for _, short in SOL_DIRS]
+    targets += [
+        ("SoL: 115200 baud both ways at once, sustained, zero loss",
+         sol_sustained(res, "sol-ipmi-lan"), "==", True),
+        (f"SoL: p99 added latency (tty to console, ms) < 2x accumulate ({acc} ms)",
+         sol_p99_ms(res, "sol-ipmi-lan", "host_to_console"), "<",
+         2 * acc if isinstance(acc, (int, float)) else None),
+        ("SoL: throughput >= 10x pyghmi (the lower direction)",
+         None if None in sol_ratios else min(sol_ratios), ">=", 10),
+    ]
     tlist = []
     for name, v, op, lim in targets:
-        met = None if v is None else (v >= lim if op == ">=" else v < lim if op == "<" else v <= lim)
+        if v is None or lim is None:
+            met = None
+        elif op == "==":
+            met = v == lim
+        else:
+            met = v >= lim if op == ">=" else v < lim if op == "<" else v <= lim
         tlist.append({"target": name, "value": v, "met": met})
 
     out = {"meta": meta, "results": res, "ratios": ratios, "paired": rounds,
@@ -210,6 +300,27 @@ def main():
               f"{ratios['paired_req_ipmi_lan_over_ipmi_sim_median']}, handshakes "
               f"{ratios['paired_hs_ipmi_lan_over_ipmi_sim_median']}")
         print()
+    srows = sol_rows(res)
+    if srows:
+        print(table("Serial over LAN: throughput (bytes/s, both ways at once), and at 115200 "
+                    "baud both ways (latency p50/p99 ms, tty write to client receive)",
+                    ["phase", "client", "h>c B/s", "c>h B/s", "115200 h>c ms",
+                     "115200 c>h ms", "sustained", "srv us/KiB", "cpu0", "cpu1", "valid"],
+                    srows))
+        acc = res.get("sol-ipmi-lan", {}).get("accumulate_ms")
+        print(f"h>c host (tty) to console, c>h console to host; ipmi-lan accumulate "
+              f"{acc} ms, threshold {res.get('sol-ipmi-lan', {}).get('threshold')}; "
+              f"ipmi-lan / pyghmi throughput h>c "
+              f"{ratios['sol_h2c_ipmi_lan_over_pyghmi']}, c>h "
+              f"{ratios['sol_c2h_ipmi_lan_over_pyghmi']}; both with pyghmi's client "
+              f"{ratios['sol_h2c_ipmi_lan_over_pyghmi_same_client']}, "
+              f"{ratios['sol_c2h_ipmi_lan_over_pyghmi_same_client']}; server CPU per KiB, "
+              f"pyghmi / ipmi-lan {ratios['sol_server_cpu_per_kib_pyghmi_over_ipmi_lan']}")
+        bound = [label for label in SOL if sol_client_bound(res, label)]
+        if bound:
+            print("client-bound (cpu0 >= 0.85 busy, cpu1 < 0.85), their throughput a lower "
+                  "bound: " + ", ".join(bound))
+        print()
     crypto = res.get("crypto", {}).get("cost", {})
     for s, c in sorted(crypto.items()):
         print(f"userspace OpenSSL, {s}: {c.get('ns_per_request')} ns per request+reply "
@@ -223,6 +334,7 @@ def main():
     print()
     for t in tlist:
         v = t["value"]
+        v = {True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v
         print(f"target {t['target']}: {v if v is not None else 'n/a'} -> "
               f"{'met' if t['met'] else 'MISSED' if t['met'] is not None else 'n/a'}")
     print(f"\nkernel {meta.get('kernel')}, {meta.get('vcpus')} vCPUs, "
@@ -245,6 +357,14 @@ def main():
             missing.append("paired rounds")
         if per_sess is None:
             missing.append("ipmi-lan-mem")
+        for label in SOL:
+            if label == "sol-ipmi-lan-pyghmi-client":
+                continue    # not in the smoke run
+            for k, short in SOL_DIRS:
+                if not sol_rate(res, label, k):
+                    missing.append(f"{label} throughput {short}")
+                if sol_flow(res, label, "paced", k).get("latency_us", {}).get("p50") is None:
+                    missing.append(f"{label} 115200 {short} latency")
         if missing:
             print("smoke: no number from " + ", ".join(missing))
             return 1

@@ -41,6 +41,8 @@ fi
 echo "bench: building" >&2
 make -s -C "$TOP/tests/bench"
 make -s -C "$TOP" tool >/dev/null
+# the SoL phase's console client
+make -s -C "$TOP/tests/tools/rmcpp" rmcpp-client
 "$TOP/tests/lib/build-module.sh" 6.1
 # a private copy, so a rebuild during the run changes nothing
 cp "$TOP/build/6.1/kmod/ipmi_lan.ko" "$OUTDIR/ipmi_lan.ko"
