@@ -62,7 +62,7 @@ struct sol {
 	long long credit_at;
 
 	/* the last BMC data packet */
-	u8 rx_seq;
+	u8 rx_seq, rx_prev;	/* the last two data packets received */
 	size_t rx_len;
 	u8 rx_ack[3];
 	long long rx_at;
@@ -277,6 +277,16 @@ static void sol_rx(struct sol *st, const struct rmcpp_in *in)
 		ack[2] = (u8)len;
 		if (sol_send(st, ack, sizeof(ack)))
 			return;
+		if (seq == st->rx_prev && seq != st->rx_seq) {
+			/*
+			 * The packet before the last one, again: a resend that
+			 * was overtaken (the BMC's packets leave from more than
+			 * one CPU), never a new one, which would have the next
+			 * number. Already written: ACK it, nothing more.
+			 */
+			st->dups++;
+			return;
+		}
 		if (seq == st->rx_seq) {
 			/* a retransmission: only what it adds is new */
 			st->dups++;
@@ -289,6 +299,7 @@ static void sol_rx(struct sol *st, const struct rmcpp_in *in)
 		} else {
 			if (st->writing)
 				sol_write(st, p + SOL_HDR, len);
+			st->rx_prev = st->rx_seq;
 			st->rx_seq = seq;
 			st->rx_len = len;
 			memcpy(st->rx_ack, p + 1, 3);
