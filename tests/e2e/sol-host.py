@@ -212,10 +212,11 @@ def demo(lanctl, args):
     """make demo: a host with a login prompt and a shell that echoes, and
     ipmitool sol activate talking to it; prints ipmitool's screen."""
     master, name = host_pty()
-    print("$ ipmi-lanctl sol attach %s      (the host's console: a pty)" % name)
+    print("$ ipmi-lanctl sol attach %s      (the host's console: a pty)" % name,
+          flush=True)
     holder = attach(lanctl, name)
     subprocess.run([lanctl, "sol", "show"])
-    print("$ ipmitool %s sol activate" % " ".join(args))
+    print("$ ipmitool %s sol activate" % " ".join(args), flush=True)
     pid, cons = activate(args)
     screen = b"[SOL Session operational.  Use ~? for help]\r\n"
     os.write(master, b"\r\nDebian GNU/Linux 12 node1 ttyS0\r\n\r\nnode1 login: ")
@@ -229,6 +230,7 @@ def demo(lanctl, args):
     os.write(cons, b"\r~.")
     wait_exit(pid, cons, "ipmitool after ~.")
     sys.stdout.write(screen.decode("latin-1").replace("\r", "") + "\n~.\n")
+    sys.stdout.flush()
     subprocess.run([lanctl, "sol", "show"])
     detach(holder)
     os.close(master)
