@@ -44,12 +44,6 @@ enum {
 	PAYLOAD_ACCESS_SOL = 0x02,	/* standard payload 1, bitmap byte 1 */
 };
 
-static unsigned int cc_only(struct ipmi_lan_request *c, u8 cc)
-{
-	c->rsp[0] = cc;
-	return 1;
-}
-
 /* The channel's suites, and optionally K_G status, privilege and limit. */
 static u32 channel_suites(struct ipmi_lan_request *c, bool *has_kg, u8 *priv,
 			  u8 *max_sessions)
@@ -70,11 +64,6 @@ static u32 channel_suites(struct ipmi_lan_request *c, bool *has_kg, u8 *priv,
 	return suites;
 }
 
-static bool channel_ok(u8 channel)
-{
-	return channel == IPMI_CHANNEL_CURRENT || channel == IPMI_LAN_CHANNEL;
-}
-
 /*
  * Get Channel Authentication Capabilities (App 38h). Sent before any
  * session, in IPMI v1.5 framing by ipmitool and FreeIPMI and in RMCP+
@@ -88,13 +77,13 @@ static unsigned int get_channel_auth_caps(struct ipmi_lan_request *c)
 	u8 priv;
 
 	if (req->data_len != 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	ext = req->data[0] & AUTH_CAPS_EXTENDED;
 	priv = req->data[1];
 	if ((req->data[0] & AUTH_CAPS_RESERVED) ||
-	    !channel_ok(req->data[0] & 0x0f) ||
+	    !cmd_channel_ok(req->data[0] & 0x0f) ||
 	    priv < IPMI_PRIV_CALLBACK || priv > IPMI_PRIV_OEM)
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 
 	channel_suites(c, &has_kg, NULL, NULL);
 	memset(rsp, 0, 9);
@@ -127,10 +116,10 @@ static unsigned int get_channel_cipher_suites(struct ipmi_lan_request *c)
 	u32 suites;
 
 	if (req->data_len != 3)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
-	if (!channel_ok(req->data[0] & 0x0f) || (req->data[0] & 0xf0) ||
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!cmd_channel_ok(req->data[0] & 0x0f) || (req->data[0] & 0xf0) ||
 	    (req->data[1] & 0x3f) > RMCPP_PAYLOAD_SOL || (req->data[2] & 0x40))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 
 	suites = channel_suites(c, NULL, NULL, NULL);
 	for (id = 0; id < IPMI_LAN_SUITE_COUNT; id++) {
@@ -165,7 +154,7 @@ static unsigned int get_device_id(struct ipmi_lan_request *c)
 	u8 *rsp = c->rsp;
 
 	if (c->req->data_len)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	ipmi_lan_server_get_identity(c->srv, &id);
 	rsp[0] = IPMI_CC_OK;
 	rsp[1] = id.device_id;
@@ -187,7 +176,7 @@ static unsigned int get_guid(struct ipmi_lan_request *c)
 	struct ipmi_lan_identity id;
 
 	if (c->req->data_len)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	ipmi_lan_server_get_identity(c->srv, &id);
 	c->rsp[0] = IPMI_CC_OK;
 	memcpy(c->rsp + 1, id.guid, sizeof(id.guid));
@@ -206,14 +195,14 @@ static unsigned int set_session_priv(struct ipmi_lan_request *c)
 	u8 want;
 
 	if (!s)				/* the system interface has none */
-		return cc_only(c, IPMI_CC_NOT_IN_STATE);
+		return cmd_cc(c, IPMI_CC_NOT_IN_STATE);
 	if (c->req->data_len != 1)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	want = c->req->data[0];
 	if (want & 0xf0)
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	if (want == IPMI_PRIV_CALLBACK || want > IPMI_PRIV_OEM)
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	spin_lock_bh(&s->lock);
 	if (want > s->max_priv)
 		want = 0;			/* exceeds the limits */
@@ -223,7 +212,7 @@ static unsigned int set_session_priv(struct ipmi_lan_request *c)
 		want = s->priv;
 	spin_unlock_bh(&s->lock);
 	if (!want)
-		return cc_only(c, 0x81);
+		return cmd_cc(c, 0x81);
 	c->rsp[0] = IPMI_CC_OK;
 	c->rsp[1] = want;
 	return 2;
@@ -237,31 +226,31 @@ static unsigned int close_session(struct ipmi_lan_request *c)
 	u32 id;
 
 	if (req->data_len != 4 && req->data_len != 5)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = get_unaligned_le32(req->data);
 	if (c->session && id == c->session->id) {
 		c->close_session = true;
-		return cc_only(c, IPMI_CC_OK);
+		return cmd_cc(c, IPMI_CC_OK);
 	}
 	if (id)
 		other = ipmi_lan_session_lookup(c->srv, id);
 	else if (req->data_len == 5)
 		other = ipmi_lan_session_by_handle(c->srv, req->data[4]);
 	else
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	if (other && other->state != SESSION_ACTIVE) {
 		ipmi_lan_session_put(other);
 		other = NULL;
 	}
 	if (!other)
-		return cc_only(c, id ? 0x87 : 0x88);	/* invalid id / handle */
+		return cmd_cc(c, id ? 0x87 : 0x88);	/* invalid id / handle */
 	if (c->session && c->session->priv < IPMI_PRIV_ADMIN) {
 		ipmi_lan_session_put(other);
-		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+		return cmd_cc(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
 	}
 	ipmi_lan_session_close(other);
 	ipmi_lan_session_put(other);
-	return cc_only(c, IPMI_CC_OK);
+	return cmd_cc(c, IPMI_CC_OK);
 }
 
 /* The n-th active session (1-based), by handle order; with a reference. */
@@ -292,30 +281,30 @@ static unsigned int get_session_info(struct ipmi_lan_request *c)
 	u8 sel;
 
 	if (!req->data_len)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	sel = req->data[0];
 	switch (sel) {
 	case 0x00:
 		if (req->data_len != 1)
-			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+			return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 		s = c->session;
 		if (s)
 			kref_get(&s->ref);
 		break;
 	case 0xfe:
 		if (req->data_len != 2)
-			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+			return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 		s = ipmi_lan_session_by_handle(c->srv, req->data[1]);
 		break;
 	case 0xff:
 		if (req->data_len != 5)
-			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+			return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 		s = ipmi_lan_session_lookup(c->srv,
 					    get_unaligned_le32(req->data + 1));
 		break;
 	default:
 		if (req->data_len != 1 || sel > SESSION_MAX_HANDLE)
-			return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+			return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 		s = nth_session(c->srv, sel);
 		break;
 	}
@@ -359,7 +348,7 @@ static unsigned int get_channel_info(struct ipmi_lan_request *c)
 	u8 ch, *rsp = c->rsp;
 
 	if (c->req->data_len != 1)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	ch = c->req->data[0] & 0x0f;
 	if (c->local && (ch == IPMI_CHANNEL_CURRENT || ch == IPMI_SYSTEM_CHANNEL) &&
 	    !(c->req->data[0] & 0xf0)) {
@@ -371,9 +360,9 @@ static unsigned int get_channel_info(struct ipmi_lan_request *c)
 		rsp[6] = IPMI_FORUM_IANA >> 8;
 		return 10;
 	}
-	if ((c->local && ch != IPMI_LAN_CHANNEL) || !channel_ok(ch) ||
+	if ((c->local && ch != IPMI_LAN_CHANNEL) || !cmd_channel_ok(ch) ||
 	    (c->req->data[0] & 0xf0))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	rsp[0] = IPMI_CC_OK;
 	rsp[1] = IPMI_LAN_CHANNEL;
 	rsp[2] = CHANNEL_MEDIUM_LAN;
@@ -393,12 +382,12 @@ static unsigned int get_channel_access(struct ipmi_lan_request *c)
 	u8 priv;
 
 	if (c->req->data_len != 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	/* Byte 2 [7:6]: 01b non-volatile, 10b volatile; 00b and 11b reserved. */
-	if (!channel_ok(c->req->data[0] & 0x0f) || (c->req->data[0] & 0xf0) ||
+	if (!cmd_channel_ok(c->req->data[0] & 0x0f) || (c->req->data[0] & 0xf0) ||
 	    (c->req->data[1] & 0x3f) || !(c->req->data[1] & 0xc0) ||
 	    (c->req->data[1] & 0xc0) == 0xc0)
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	channel_suites(c, NULL, &priv, NULL);
 	c->rsp[0] = IPMI_CC_OK;
 	/* Always available; PEF alerting disabled (no alerting yet). */
@@ -417,11 +406,11 @@ static unsigned int user_cc(struct ipmi_lan_request *c, int err)
 {
 	switch (err) {
 	case 0:
-		return cc_only(c, IPMI_CC_OK);
+		return cmd_cc(c, IPMI_CC_OK);
 	case -ENOMEM:
-		return cc_only(c, 0xc0);	/* node busy / out of space */
+		return cmd_cc(c, 0xc0);	/* node busy / out of space */
 	default:
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	}
 }
 
@@ -433,10 +422,10 @@ static unsigned int get_user_access(struct ipmi_lan_request *c)
 	u8 id, *rsp = c->rsp;
 
 	if (req->data_len != 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = req->data[1] & 0x3f;
-	if (!channel_ok(req->data[0] & 0x0f) || !user_id_ok(id))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	if (!cmd_channel_ok(req->data[0] & 0x0f) || !user_id_ok(id))
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	ipmi_lan_user_count(c->srv, &enabled);
 	rsp[0] = IPMI_CC_OK;
 	rsp[1] = IPMI_LAN_USER_MAX_ID;
@@ -461,14 +450,14 @@ static unsigned int set_user_access(struct ipmi_lan_request *c)
 	int ret;
 
 	if (req->data_len != 3 && req->data_len != 4)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = req->data[1] & 0x3f;
 	priv = req->data[2] & 0x0f;
-	if (!channel_ok(req->data[0] & 0x0f) || id < IPMI_LAN_USER_MIN_ID ||
+	if (!cmd_channel_ok(req->data[0] & 0x0f) || id < IPMI_LAN_USER_MIN_ID ||
 	    id > IPMI_LAN_USER_MAX_ID || (req->data[1] & 0xc0) ||
 	    (priv != IPMI_LAN_PRIV_NO_ACCESS &&
 	     (priv < IPMI_PRIV_CALLBACK || priv > IPMI_PRIV_OEM)))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	ret = ipmi_lan_user_get(c->srv, id, &u);
 	if (ret)
 		return user_cc(c, ret);
@@ -489,10 +478,10 @@ static unsigned int get_user_name(struct ipmi_lan_request *c)
 	u8 id;
 
 	if (c->req->data_len != 1)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = c->req->data[0] & 0x3f;
 	if (!user_id_ok(id))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	c->rsp[0] = IPMI_CC_OK;
 	memset(c->rsp + 1, 0, IPMI_LAN_USER_NAME_LEN);
 	/* User 1 is the null user; unconfigured ids have null names too. */
@@ -508,10 +497,10 @@ static unsigned int set_user_name(struct ipmi_lan_request *c)
 	u8 id;
 
 	if (c->req->data_len != 1 + IPMI_LAN_USER_NAME_LEN)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = c->req->data[0] & 0x3f;
 	if (id < IPMI_LAN_USER_MIN_ID || (c->req->data[0] & 0xc0))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	len = strnlen(name, IPMI_LAN_USER_NAME_LEN);
 	return user_cc(c, ipmi_lan_user_set_name(c->srv, id, name, len));
 }
@@ -528,31 +517,31 @@ static unsigned int set_user_password(struct ipmi_lan_request *c)
 	u8 id, op;
 
 	if (req->data_len < 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = req->data[0] & 0x3f;
 	op = req->data[1] & 0x03;
 	plen = req->data[0] & 0x80 ? 20 : 16;
 	if (id < IPMI_LAN_USER_MIN_ID || (req->data[0] & 0x40) ||
 	    (req->data[1] & 0xfc))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	switch (op) {
 	case 0:
 	case 1:
 		if (req->data_len != 2 && req->data_len != 2 + plen)
-			return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+			return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 		return user_cc(c, ipmi_lan_user_set_enabled(c->srv, id, op));
 	}
 	if (req->data_len != 2 + plen)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	if (c->session && c->session->suite->conf == CONF_NONE)
-		return cc_only(c, IPMI_CC_NOT_IN_STATE);
+		return cmd_cc(c, IPMI_CC_NOT_IN_STATE);
 	len = strnlen(req->data + 2, plen);
 	if (op == 2)
 		return user_cc(c, len ? ipmi_lan_user_set_password(c->srv, id,
 						req->data + 2, len) : -EINVAL);
 	if (ipmi_lan_user_check_password(c->srv, id, req->data + 2, len))
-		return cc_only(c, 0x80);	/* test failed: mismatch */
-	return cc_only(c, IPMI_CC_OK);
+		return cmd_cc(c, 0x80);	/* test failed: mismatch */
+	return cmd_cc(c, IPMI_CC_OK);
 }
 
 /*
@@ -571,12 +560,12 @@ static unsigned int set_user_payload_access(struct ipmi_lan_request *c)
 	int ret;
 
 	if (req->data_len != 6)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = req->data[1] & 0x3f;
 	op = req->data[1] >> 6;
-	if (!channel_ok(req->data[0] & 0x0f) || id < IPMI_LAN_USER_MIN_ID ||
+	if (!cmd_channel_ok(req->data[0] & 0x0f) || id < IPMI_LAN_USER_MIN_ID ||
 	    op > 1)
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	if (!(req->data[2] & PAYLOAD_ACCESS_SOL)) {
 		/* Nothing that changes, but the user must exist. */
 		return user_cc(c, ipmi_lan_user_get(c->srv, id, &u));
@@ -597,10 +586,10 @@ static unsigned int get_user_payload_access(struct ipmi_lan_request *c)
 	u8 id;
 
 	if (req->data_len != 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	id = req->data[1] & 0x3f;
-	if (!channel_ok(req->data[0] & 0x0f) || !user_id_ok(id))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+	if (!cmd_channel_ok(req->data[0] & 0x0f) || !user_id_ok(id))
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	memset(c->rsp, 0, 5);
 	if (id >= IPMI_LAN_USER_MIN_ID && !ipmi_lan_user_get(c->srv, id, &u) &&
 	    u.sol)
@@ -695,13 +684,13 @@ unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c)
 	if (!cmd) {
 		u8 cc = ipmi_lan_smi_forward(c);
 
-		return cc ? cc_only(c, cc) : 0;
+		return cc ? cmd_cc(c, cc) : 0;
 	}
 	spin_lock_bh(&c->session->lock);
 	priv = c->session->priv;
 	spin_unlock_bh(&c->session->lock);
 	if (priv < cmd->priv)
-		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+		return cmd_cc(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
 	return cmd->handler(c);
 }
 
@@ -716,6 +705,6 @@ unsigned int ipmi_lan_cmd_local(struct ipmi_lan_request *c)
 	if (c->cap < CMD_RSP_MAX)
 		return 0;
 	if (!cmd)
-		return cc_only(c, IPMI_CC_INVALID_CMD);
+		return cmd_cc(c, IPMI_CC_INVALID_CMD);
 	return cmd->handler(c);
 }

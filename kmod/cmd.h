@@ -8,6 +8,8 @@
 #ifndef _IPMI_LAN_CMD_H
 #define _IPMI_LAN_CMD_H
 
+#include "messages.h"
+
 #include <linux/types.h>
 
 struct ipmi_lan_server;
@@ -26,6 +28,20 @@ struct ipmi_lan_request {
 };
 
 enum { CMD_RSP_MAX = 64 };
+
+/* A response of only a completion code. */
+static inline unsigned int cmd_cc(struct ipmi_lan_request *c, u8 cc)
+{
+	c->rsp[0] = cc;
+	return 1;
+}
+
+/* The LAN channel, by number or as "this channel" (0Eh); bits 3:0. */
+static inline bool cmd_channel_ok(u8 channel)
+{
+	channel &= 0x0f;
+	return channel == IPMI_CHANNEL_CURRENT || channel == IPMI_LAN_CHANNEL;
+}
 
 unsigned int ipmi_lan_cmd_sessionless(struct ipmi_lan_request *c);
 unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c);

@@ -50,7 +50,6 @@ static int sol_ldisc_open(struct tty_struct *tty)
 	if (IS_ERR(sol))
 		return PTR_ERR(sol);
 	tty->disc_data = sol;
-	tty->receive_room = 65536;
 	return 0;
 }
 

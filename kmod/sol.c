@@ -51,7 +51,6 @@ enum {
 	SOL_NO_VLAN = 0xffff,
 	/* Activate Payload byte 3 */
 	ACT_ENCRYPT = 0x80,
-	ACT_AUTH = 0x40,
 	/* completion codes of the payload commands */
 	CC_PAYLOAD_ACTIVE = 0x80,	/* already active / deactivated */
 	CC_PAYLOAD_DISABLED = 0x81,
@@ -506,18 +505,6 @@ static const struct ipmi_lan_payload_ops sol_payload_ops = {
 	.close = sol_session_closed,
 };
 
-static unsigned int cc_only(struct ipmi_lan_request *c, u8 cc)
-{
-	c->rsp[0] = cc;
-	return 1;
-}
-
-static bool channel_ok(u8 channel)
-{
-	channel &= 0x0f;
-	return channel == IPMI_CHANNEL_CURRENT || channel == IPMI_LAN_CHANNEL;
-}
-
 /* Checks the payload type and instance bytes; 0 or a completion code. */
 static u8 check_sol_instance(const u8 *data)
 {
@@ -539,38 +526,37 @@ unsigned int ipmi_lan_sol_activate(struct ipmi_lan_request *c)
 	struct ipmi_lan_session *s = c->session;
 	struct ipmi_lan_sol_config cfg;
 	struct ipmi_lan_sol *sol;
-	bool encrypt, auth;
+	bool encrypt;
 	u8 cc, priv, *rsp = c->rsp;
 	int ret;
 
 	if (!s)
-		return cc_only(c, IPMI_CC_NOT_IN_STATE);
+		return cmd_cc(c, IPMI_CC_NOT_IN_STATE);
 	if (c->req->data_len != 6)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	cc = check_sol_instance(data);
 	if (cc)
-		return cc_only(c, cc);
+		return cmd_cc(c, cc);
 	ipmi_lan_sol_get_config(c->srv, &cfg);
 	if (!cfg.enabled)
-		return cc_only(c, CC_PAYLOAD_DISABLED);
+		return cmd_cc(c, CC_PAYLOAD_DISABLED);
 	spin_lock_bh(&s->lock);
 	priv = s->priv;
 	spin_unlock_bh(&s->lock);
 	if (priv < cfg.privilege)
-		return cc_only(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+		return cmd_cc(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
 	/* The user's payload access (Set User Payload Access, netlink) */
 	if (!ipmi_lan_user_sol_allowed(c->srv, s->user_id))
-		return cc_only(c, CC_PAYLOAD_DISABLED);
+		return cmd_cc(c, CC_PAYLOAD_DISABLED);
 	encrypt = (data[2] & ACT_ENCRYPT) || cfg.force_encryption;
-	auth = (data[2] & ACT_AUTH) || cfg.force_auth;
 	if ((encrypt && s->suite->conf == CONF_NONE) ||
 	    (cfg.force_auth && s->suite->integ == INTEG_NONE))
-		return cc_only(c, CC_PAYLOAD_NO_ENCRYPT);
-	(void)auth;	/* without integrity and not forced: as the session */
+		return cmd_cc(c, CC_PAYLOAD_NO_ENCRYPT);
+	/* Authentication asked for without integrity: as the session is. */
 
 	sol = ipmi_lan_sol_get(c->srv, IPMI_LAN_SOL_TARGET_BMC);
 	if (!sol)			/* no tty: nothing to talk to */
-		return cc_only(c, CC_PAYLOAD_DISABLED);
+		return cmd_cc(c, CC_PAYLOAD_DISABLED);
 	spin_lock_bh(&sol->lock);
 	if (sol->s || !sol->srv) {
 		ret = -EBUSY;
@@ -595,9 +581,9 @@ unsigned int ipmi_lan_sol_activate(struct ipmi_lan_request *c)
 	spin_unlock_bh(&sol->lock);
 	ipmi_lan_sol_put(sol);
 	if (ret == -EBUSY)
-		return cc_only(c, CC_PAYLOAD_ACTIVE);
+		return cmd_cc(c, CC_PAYLOAD_ACTIVE);
 	if (ret)
-		return cc_only(c, IPMI_CC_NOT_IN_STATE);
+		return cmd_cc(c, IPMI_CC_NOT_IN_STATE);
 
 	rsp[0] = IPMI_CC_OK;
 	memset(rsp + 1, 0, 4);		/* auxiliary data */
@@ -616,13 +602,13 @@ unsigned int ipmi_lan_sol_deactivate(struct ipmi_lan_request *c)
 	u8 cc = IPMI_CC_OK;
 
 	if (c->req->data_len != 6)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	cc = check_sol_instance(c->req->data);
 	if (cc)
-		return cc_only(c, cc);
+		return cmd_cc(c, cc);
 	sol = ipmi_lan_sol_get(c->srv, IPMI_LAN_SOL_TARGET_BMC);
 	if (!sol)
-		return cc_only(c, CC_PAYLOAD_ACTIVE);	/* already deactivated */
+		return cmd_cc(c, CC_PAYLOAD_ACTIVE);	/* already deactivated */
 	spin_lock_bh(&sol->lock);
 	if (!sol->s) {
 		cc = CC_PAYLOAD_ACTIVE;
@@ -639,7 +625,7 @@ unsigned int ipmi_lan_sol_deactivate(struct ipmi_lan_request *c)
 	spin_unlock_bh(&sol->lock);
 	ipmi_lan_session_put(old);
 	ipmi_lan_sol_put(sol);
-	return cc_only(c, cc);
+	return cmd_cc(c, cc);
 }
 
 /* The owner of SOL instance 1, referenced, or NULL. */
@@ -666,9 +652,9 @@ unsigned int ipmi_lan_sol_activation_status(struct ipmi_lan_request *c)
 	struct ipmi_lan_session *s;
 
 	if (c->req->data_len != 1)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	if ((c->req->data[0] & 0x3f) != RMCPP_PAYLOAD_SOL)
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	s = sol_owner(c->srv);
 	c->rsp[0] = IPMI_CC_OK;
 	c->rsp[1] = SOL_INSTANCES;
@@ -685,10 +671,10 @@ unsigned int ipmi_lan_sol_instance_info(struct ipmi_lan_request *c)
 	u8 cc;
 
 	if (c->req->data_len != 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	cc = check_sol_instance(c->req->data);
 	if (cc)
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	s = sol_owner(c->srv);
 	memset(c->rsp, 0, 13);
 	if (s)
@@ -701,9 +687,9 @@ unsigned int ipmi_lan_sol_instance_info(struct ipmi_lan_request *c)
 unsigned int ipmi_lan_sol_channel_payload_support(struct ipmi_lan_request *c)
 {
 	if (c->req->data_len != 1)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
-	if (!channel_ok(c->req->data[0]) || (c->req->data[0] & 0xf0))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!cmd_channel_ok(c->req->data[0]) || (c->req->data[0] & 0xf0))
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	memset(c->rsp, 0, 9);
 	c->rsp[1] = BIT(RMCPP_PAYLOAD_IPMI) | BIT(RMCPP_PAYLOAD_SOL);
 	c->rsp[3] = 0x3f;		/* 10h-15h: Open Session .. RAKP4 */
@@ -716,12 +702,12 @@ unsigned int ipmi_lan_sol_channel_payload_version(struct ipmi_lan_request *c)
 	u8 type;
 
 	if (c->req->data_len != 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
-	if (!channel_ok(c->req->data[0]) || (c->req->data[0] & 0xf0))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!cmd_channel_ok(c->req->data[0]) || (c->req->data[0] & 0xf0))
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	type = c->req->data[1];
 	if (type != RMCPP_PAYLOAD_IPMI && type != RMCPP_PAYLOAD_SOL)
-		return cc_only(c, 0x80);	/* not available on the channel */
+		return cmd_cc(c, 0x80);	/* not available on the channel */
 	c->rsp[0] = IPMI_CC_OK;
 	c->rsp[1] = SOL_PAYLOAD_VERSION;
 	return 2;
@@ -779,12 +765,12 @@ unsigned int ipmi_lan_sol_get_param(struct ipmi_lan_request *c)
 	int n;
 
 	if (c->req->data_len != 4)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
-	if (!channel_ok(data[0]) || (data[0] & 0x70))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!cmd_channel_ok(data[0]) || (data[0] & 0x70))
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	n = param_get(c, data[1] & 0x7f, c->rsp + 2);
 	if (n < 0)
-		return cc_only(c, CC_PARAM_UNSUPPORTED);
+		return cmd_cc(c, CC_PARAM_UNSUPPORTED);
 	c->rsp[0] = IPMI_CC_OK;
 	c->rsp[1] = SOL_PARAM_REVISION;
 	return data[0] & 0x80 ? 2 : 2 + n;	/* bit 7: revision only */
@@ -800,21 +786,21 @@ unsigned int ipmi_lan_sol_set_param(struct ipmi_lan_request *c)
 	u8 param;
 
 	if (c->req->data_len < 2)
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
-	if (!channel_ok(data[0]) || (data[0] & 0xf0))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	if (!cmd_channel_ok(data[0]) || (data[0] & 0xf0))
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	param = data[1] & 0x7f;
 	if (param >= ARRAY_SIZE(param_len))
-		return cc_only(c, CC_PARAM_UNSUPPORTED);
+		return cmd_cc(c, CC_PARAM_UNSUPPORTED);
 	if (c->req->data_len != 2 + param_len[param])
-		return cc_only(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	if (param == 7 || param == 8)	/* the channel's and the server's */
-		return cc_only(c, CC_PARAM_READ_ONLY);
+		return cmd_cc(c, CC_PARAM_READ_ONLY);
 	ipmi_lan_sol_get_config(c->srv, &cfg);
 	switch (param) {
 	case 0:
 		if ((v[0] & 0x03) == 0x03)
-			return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+			return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 		/* commit-write (2) takes effect at once: set complete */
 		cfg.set_in_progress = (v[0] & 0x03) == 1;
 		break;
@@ -842,9 +828,9 @@ unsigned int ipmi_lan_sol_set_param(struct ipmi_lan_request *c)
 		break;
 	}
 	if (!ipmi_lan_sol_config_valid(&cfg))
-		return cc_only(c, IPMI_CC_INVALID_DATA_FIELD);
+		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
 	ipmi_lan_sol_set_config(c->srv, &cfg);
-	return cc_only(c, IPMI_CC_OK);
+	return cmd_cc(c, IPMI_CC_OK);
 }
 
 /* ------------------------------------------------------------------ */

@@ -35,7 +35,7 @@ python3 "$HOST" ipmitool "$IPMI_LANCTL" -I lanplus -H 127.0.0.1 -U admin -P open
 retry 20 grep -q '"session-down"' "$IPMI_LAN_OUT/monitor.out" ||
 	fail "no session-down event: $(cat "$IPMI_LAN_OUT/monitor.out")"
 kill $mon
-wait $mon || true
+wait $mon || fail "ipmi-lanctl monitor did not end with 0 on SIGTERM"
 events=$(jq -r '"\(.event) \(.user_id) \(.cause // "-")"' "$IPMI_LAN_OUT/monitor.out" | tr '\n' ,)
 [ "$events" = "session-up 3 -,sol-up 3 -,sol-down 3 close,session-down 3 close," ] ||
 	fail "monitor: $events"
