@@ -27,7 +27,7 @@ sol_json() { lanctl -j sol show | jq -r "$1"; }
 [ "$(sol_json .sol.ldisc_ok)" = true ] || fail "the SoL discipline is not registered: $(lanctl sol show)"
 
 # --- ipmitool: banner, keys, echo, ~.; the events it makes -------------------
-lanctl -j monitor >"$IPMI_LAN_OUT/monitor.out" 2>&1 &
+"$IPMI_LANCTL" -j monitor >"$IPMI_LAN_OUT/monitor.out" 2>&1 &
 mon=$!
 sleep 0.5
 python3 "$HOST" ipmitool "$IPMI_LANCTL" -I lanplus -H 127.0.0.1 -U admin -P opensesame ||
