@@ -4,6 +4,7 @@
 # source address), K_G (the BMC key of two-key logins), and Set User
 # Password refused without confidentiality.
 # timeout: 480
+# expect: 94
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

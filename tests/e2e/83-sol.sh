@@ -9,11 +9,10 @@
 # access is off (ipmitool sol payload disable, or netlink) cannot activate
 # it; hanging up the
 # host's tty ends the binding; FreeIPMI's ipmiconsole with its defaults
-# takes over an ipmitool SoL; pyghmi's console talks both ways; 1 MiB of
-# random bytes each way at once arrives byte for byte (sha256) at full
-# speed with a stalled host reader (NACKs, no loss), and at 115200 baud with
-# 5 % of the datagrams lost.
-# timeout: 900
+# takes over an ipmitool SoL; pyghmi's console talks both ways. The byte
+# streams are 84-sol-stream, which runs beside this test.
+# timeout: 600
+# expect: 70
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
@@ -26,7 +25,8 @@ sol_json() { lanctl -j sol show | jq -r "$1"; }
 
 [ "$(sol_json .sol.ldisc_ok)" = true ] || fail "the SoL discipline is not registered: $(lanctl sol show)"
 
-# --- ipmitool: banner, keys, echo, ~.; the events it makes -------------------
+# --- ipmitool: banner, keys, echo, ~.; the events it makes ---------------------
+info "ipmitool: banner, keys, echo, ~.; the events it makes"
 "$IPMI_LANCTL" -j monitor >"$IPMI_LAN_OUT/monitor.out" 2>&1 &
 mon=$!
 sleep 0.5
@@ -41,7 +41,8 @@ events=$(jq -r '"\(.event) \(.user_id) \(.cause // "-")"' "$IPMI_LAN_OUT/monitor
 	fail "monitor: $events"
 [ "$(sol_json '.ttys | length')" = 0 ] || fail "a binding outlived its attach: $(lanctl sol show)"
 
-# --- configuration over LAN and netlink --------------------------------------
+# --- configuration over LAN and netlink ----------------------------------------
+info "configuration over LAN and netlink"
 out=$(it -U admin -P opensesame sol set retry-count 5 1 2>&1) || fail "sol set retry-count: $out"
 out=$(it -U admin -P opensesame sol set character-accumulate-level 10 1 2>&1) ||
 	fail "sol set character-accumulate-level: $out"
@@ -54,12 +55,14 @@ expect_fail it -U bob -P bobpassword -L USER sol set retry-count 6 1 >/dev/null 
 lanctl sol set retries 7 retry-interval 50 accumulate 20 || fail "sol set over netlink"
 [ "$(sol_json .sol.retry_interval_ms)" = 50 ] || fail "sol set retry-interval: $(lanctl sol show)"
 
-# --- two consoles, a takeover, a hangup --------------------------------------
+# --- two consoles, a takeover, a hangup ----------------------------------------
+info "two consoles, a takeover, a hangup"
 python3 "$HOST" takeover "$IPMI_LANCTL" -I lanplus -H 127.0.0.1 -U admin -P opensesame \
 	-- -I lanplus -H 127.0.0.1 -U bob -P bobpassword -L USER || fail "takeover"
 [ "$(sol_json '.ttys | length')" = 0 ] || fail "a hung-up binding stayed: $(lanctl sol show)"
 
-# --- per-user SoL access (Set/Get User Payload Access, netlink) --------------
+# --- per-user SoL access (Set/Get User Payload Access, netlink) ----------------
+info "per-user SoL access (Set/Get User Payload Access, netlink)"
 python3 "$HOST" payload "$IPMI_LANCTL" -I lanplus -H 127.0.0.1 -U admin -P opensesame \
 	-- -I lanplus -H 127.0.0.1 -U bob -P bobpassword -L USER 4 || fail "sol payload"
 lanctl user set 4 sol off
@@ -69,24 +72,11 @@ out=$(it -U admin -P opensesame sol payload status 1 4 2>&1)
 echo "$out" | grep -q disabled || fail "netlink's sol off not seen over LAN: $out"
 lanctl user set 4 sol on
 
-# --- FreeIPMI and pyghmi ------------------------------------------------------
+# --- FreeIPMI and pyghmi -------------------------------------------------------
+info "FreeIPMI and pyghmi"
 python3 "$HOST" ipmiconsole "$IPMI_LANCTL" -I lanplus -H 127.0.0.1 -U admin -P opensesame \
 	-- -h 127.0.0.1 -u admin -p opensesame || fail "ipmiconsole"
 /usr/bin/python3 "$HOST" pyghmi "$IPMI_LANCTL" admin opensesame || fail "pyghmi console"
 
-# --- byte for byte, each way at once ------------------------------------------
-# 1 MiB each way at full speed; the host stops reading for 3 s first, so the
-# console's packets are refused (NACK) until it reads again: nothing lost.
-out=$(SOL_STALL_S=3 python3 "$HOST" stream "$IPMI_LANCTL" 1048576 "$RMCPP" \
-	-H 127.0.0.1 -T 200 -U admin -P opensesame 2>&1) || fail "1 MiB each way: $out"
-info "$out"
-echo "$out" | grep -Eq 'nacks [1-9]' || fail "a stalled host made no NACKs: $out"
-# 1 MiB each way at 115200 baud (11520 bytes/s) both ways at once, with 5 %
-# of the SoL datagrams lost each way (by the client: the debug kernel has
-# no netfilter), so that retries and duplicates happen on both sides.
-out=$(SOL_PACE=11520 SOL_OPTS="--pace 11520 --drop 5 --retry-ms 100" \
-	python3 "$HOST" stream "$IPMI_LANCTL" 1048576 "$RMCPP" \
-	-H 127.0.0.1 -T 240 -U admin -P opensesame 2>&1) || fail "1 MiB paced, 5 % lost: $out"
-info "$out"
-echo "$out" | grep -Eq 'retries [1-9].* lost [1-9]' || fail "no loss was recovered: $out"
-[ "$(sol_json '.ttys | length')" = 0 ] || fail "the binding outlived the stream: $(lanctl sol show)"
+[ "$(sol_json '.ttys | length')" = 0 ] || fail "a binding outlived pyghmi's console: $(lanctl sol show)"
+info done

@@ -27,9 +27,10 @@ skip() {
 	exit 77
 }
 
-# Log a progress line (goes to the test's log).
+# Log a progress line (goes to the test's log), with the seconds since the
+# test started.
 info() {
-	echo "# $*"
+	echo "# [${SECONDS}s] $*"
 }
 
 # Run CMD...; the test fails if it succeeds.

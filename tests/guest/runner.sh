@@ -304,9 +304,12 @@ read_header() {
 	local line n=0
 	HDR_LIMIT=$IPMI_LAN_TEST_TIMEOUT
 	HDR_EXCLUSIVE=0
+	HDR_EXPECT=0
 	while IFS= read -r line && [ $((n += 1)) -le 20 ]; do
 		if [[ $line =~ ^#\ timeout:\ *([0-9]+) ]]; then
 			HDR_LIMIT=${BASH_REMATCH[1]}
+		elif [[ $line =~ ^#\ expect:\ *([0-9]+) ]]; then
+			HDR_EXPECT=${BASH_REMATCH[1]}
 		elif [[ $line == "# exclusive:"* ]]; then
 			HDR_EXCLUSIVE=1
 		fi
@@ -380,9 +383,12 @@ run_one() { # TEST NS
 # module, moves the system interface, or floods) runs alone: those come
 # first, then all the others fill the slots (never drained before each
 # exclusive one), and the run ends with tests side by side, which on the
-# debug guest use both vCPUs once make check's other stages are done.
+# debug guest use both vCPUs once make check's other stages are done. The
+# others start longest first (header "# expect: SECONDS", what the test
+# takes on the debug guest), so that a long one is not the last to start.
 run_e2e() {
 	local t name i=0 jobs=${IPMI_LAN_E2E_JOBS:-3} running=0 shared=() excl=()
+	local -a bylen=() keys
 	mkdir -p "$OUT/e2e"
 	[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 	for t in "$TOP"/tests/e2e/*.sh; do
@@ -396,9 +402,17 @@ run_e2e() {
 		if [ "$HDR_EXCLUSIVE" = 1 ]; then
 			excl+=("$t")
 		else
-			shared+=("$t")
+			bylen[HDR_EXPECT]+="$t "
 		fi
 	done
+	# Indexed arrays list their indices in ascending order: take them
+	# backwards (paths have no spaces: they are the repository's own).
+	keys=("${!bylen[@]}")
+	for ((i = ${#keys[@]} - 1; i >= 0; i--)); do
+		# shellcheck disable=SC2206
+		shared+=(${bylen[keys[i]]})
+	done
+	i=0
 	for t in "${excl[@]}" "${shared[@]}"; do
 		name=${t##*/}
 		name=${name%.sh}

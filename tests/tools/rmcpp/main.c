@@ -44,7 +44,8 @@ static const char usage_text[] =
 	"  setpriv-before-rakp3      in-session requests between RAKP2 and RAKP3\n"
 	"  seq START                 40 requests with session sequence numbers from START\n"
 	"  retransmit NETFN CMD [HEX] a request, then the same rqSeq again after\n"
-	"                            RMCPP_PAUSE_MS (1000) ms: both replies\n"
+	"                            RMCPP_PAUSE_MS (1000) ms, or as soon as the\n"
+	"                            file RMCPP_PAUSE_FILE exists: both replies\n"
 	"  flood N                   N Open Session requests as fast as possible\n"
 	"  pending-payloads          in-session packets naming a pending session\n"
 	"  spoof rakp1 ADDR          a login, with its RAKP1 also sent from ADDR\n"
@@ -57,8 +58,9 @@ static const char usage_text[] =
 	"                            (- for stdin) and write what the BMC sends to\n"
 	"                            FILE (- for stdout), both at once; ends when all\n"
 	"                            of --in is ACKed and N bytes came (or none for\n"
-	"                            --idle-ms, default 2000); --pace: at most BPS\n"
-	"                            bytes a second; unanswered packets resent after\n"
+	"                            --idle-ms, default 2000); --pace: BPS bytes a\n"
+	"                            second, as a UART makes them (a retry's delay\n"
+	"                            is caught up); unanswered packets resent after\n"
 	"                            --retry-ms (200); then Deactivate Payload (unless\n"
 	"                            --no-deactivate) and Close Session. Bounded by\n"
 	"                            -T. On stderr: \"activated in I out O port P\",\n"
@@ -342,9 +344,35 @@ static int cmd_raw(struct rmcpp *s, int argc, char **argv)
 }
 
 /*
+ * The pause of cmd_retransmit: ms milliseconds, or less if the file named
+ * by RMCPP_PAUSE_FILE appears first (checked every 10 ms). Returns how
+ * long it paused, in ms.
+ */
+static long retransmit_pause(long ms)
+{
+	const char *file = getenv("RMCPP_PAUSE_FILE");
+	struct timespec t0, t1, ts;
+	long waited = 0, step;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (waited < ms) {
+		if (file && !access(file, F_OK))
+			break;
+		step = file ? 10 : ms - waited;
+		ts.tv_sec = step / 1000;
+		ts.tv_nsec = (step % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	}
+	return waited;
+}
+
+/*
  * One request, then the same request again after a pause (env
- * RMCPP_PAUSE_MS, default 1000): same rqSeq, new session sequence number,
- * as a client retransmits. Prints both replies.
+ * RMCPP_PAUSE_MS, default 1000, cut short by RMCPP_PAUSE_FILE): same
+ * rqSeq, new session sequence number, as a client retransmits. Prints both
+ * replies and the pause between them.
  */
 static int cmd_retransmit(struct rmcpp *s, int argc, char **argv)
 {
@@ -352,7 +380,6 @@ static int cmd_retransmit(struct rmcpp *s, int argc, char **argv)
 	const char *pause = getenv("RMCPP_PAUSE_MS");
 	struct ipmi_rsp rsp;
 	int len = 0, netfn, cmd, i, r;
-	struct timespec ts;
 	long ms;
 
 	if (argc < 3 || argc > 4)
@@ -371,9 +398,7 @@ static int cmd_retransmit(struct rmcpp *s, int argc, char **argv)
 		return 1;
 	for (i = 0; i < 2; i++) {
 		if (i) {
-			ts.tv_sec = ms / 1000;
-			ts.tv_nsec = (ms % 1000) * 1000000L;
-			nanosleep(&ts, NULL);
+			printf("paused %ld ms\n", retransmit_pause(ms));
 			s->rq_seq = (s->rq_seq - 1) & 0x3f;
 		}
 		r = rmcpp_request(s, (u8)netfn, (u8)cmd, data, len, &rsp, rbuf);

@@ -155,7 +155,9 @@ static void sol_new_packet(struct sol *st, size_t len)
 /*
  * How many console characters may go now: all there are up to a packet at
  * full speed; with --pace, what the credit allows, once it covers a tick's
- * worth (or all that is buffered).
+ * worth (or all that is buffered). The credit builds up to a second's
+ * worth, as a UART's bytes pile up while a packet waits for its ACK: what
+ * a retry delayed is caught up, and the average stays BPS.
  */
 static size_t sol_budget(struct sol *st, long long now, long long *wait)
 {
@@ -164,7 +166,7 @@ static size_t sol_budget(struct sol *st, long long now, long long *wait)
 
 	if (!st->o->pace || !n)
 		return n;
-	cap = (long long)st->max_data * 1000;
+	cap = st->o->pace * 1000;
 	st->credit += st->o->pace * (now - st->credit_at);
 	st->credit_at = now;
 	if (st->credit > cap)
