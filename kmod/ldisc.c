@@ -67,10 +67,32 @@ sol_ldisc_receive_buf2(struct tty_struct *tty, const u8 *cp,
 		       IPMI_LAN_LDISC_FP_TYPE *fp, IPMI_LAN_LDISC_COUNT_TYPE count)
 {
 	struct ipmi_lan_sol *sol = tty->disc_data;
+	unsigned int n, done = 0, run, took;
 
 	if (!sol || count <= 0)
 		return count;
-	return ipmi_lan_sol_tty_input(sol, cp, count);
+	n = count;
+	if (!fp)
+		return ipmi_lan_sol_tty_input(sol, cp, n);
+	/*
+	 * A break arrives as a NUL flagged TTY_BREAK: the console is told,
+	 * and the NUL is not data. Characters with other flags (parity,
+	 * framing, overrun) are passed on as they are.
+	 */
+	while (done < n) {
+		if (fp[done] == TTY_BREAK) {
+			ipmi_lan_sol_tty_break(sol);
+			done++;
+			continue;
+		}
+		for (run = done; run < n && fp[run] != TTY_BREAK; run++)
+			;
+		took = ipmi_lan_sol_tty_input(sol, cp + done, run - done);
+		done += took;
+		if (done < run)
+			break;		/* no room: the rest comes again */
+	}
+	return done;
 }
 
 /* Any context, hard interrupts included. */
@@ -82,11 +104,22 @@ static void sol_ldisc_write_wakeup(struct tty_struct *tty)
 		ipmi_lan_sol_tty_wakeup(sol);
 }
 
+/*
+ * The tty's own ioctls (termios: stty, the bit rate; TCFLSH; TCXONC) as
+ * under N_TTY: without this, each would fail with EINVAL on a bound tty.
+ */
+static int sol_ldisc_ioctl(struct tty_struct *tty, unsigned int cmd,
+			   unsigned long arg)
+{
+	return n_tty_ioctl_helper(tty, cmd, arg);
+}
+
 static struct tty_ldisc_ops sol_ldisc_ops = {
 	.owner = THIS_MODULE,
 	.name = "ipmi_lan_sol",
 	.open = sol_ldisc_open,
 	.close = sol_ldisc_close,
+	.ioctl = sol_ldisc_ioctl,
 	.receive_buf2 = sol_ldisc_receive_buf2,
 	.write_wakeup = sol_ldisc_write_wakeup,
 };
@@ -129,6 +162,15 @@ void ipmi_lan_ldisc_break(struct tty_struct *tty)
 		return;
 	msleep(SOL_BREAK_MS);
 	tty->ops->break_ctl(tty, 0);
+}
+
+void ipmi_lan_ldisc_set_lines(struct tty_struct *tty, bool rts, bool dtr)
+{
+	unsigned int set = (rts ? TIOCM_RTS : 0) | (dtr ? TIOCM_DTR : 0);
+	unsigned int clear = (rts ? 0 : TIOCM_RTS) | (dtr ? 0 : TIOCM_DTR);
+
+	if (tty->ops->tiocmset)
+		tty->ops->tiocmset(tty, set, clear);
 }
 
 void ipmi_lan_ldisc_restart_input(struct tty_struct *tty)

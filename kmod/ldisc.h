@@ -31,6 +31,11 @@ unsigned int ipmi_lan_ldisc_write(struct tty_struct *tty, const u8 *p,
 void ipmi_lan_ldisc_flush(struct tty_struct *tty);
 void ipmi_lan_ldisc_set_rate(struct tty_struct *tty, unsigned int baud);
 void ipmi_lan_ldisc_break(struct tty_struct *tty);
+/*
+ * The modem lines the host sees (null-modem wiring): rts is its CTS, dtr
+ * its DCD and DSR. A tty without modem lines (a pty) ignores it.
+ */
+void ipmi_lan_ldisc_set_lines(struct tty_struct *tty, bool rts, bool dtr);
 /* Input was refused earlier and there is room again. */
 void ipmi_lan_ldisc_restart_input(struct tty_struct *tty);
 /* A pty's other end may write again; any context. */

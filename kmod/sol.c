@@ -38,12 +38,16 @@ enum {
 	/* SOL packet header: byte 3, console to BMC */
 	SOL_OP_NACK = 0x40,
 	SOL_OP_BREAK = 0x10,
+	SOL_OP_CTS_PAUSE = 0x08,	/* the host must pause: our RTS off */
+	SOL_OP_DCD_DSR_OFF = 0x04,	/* the host's DCD/DSR: our DTR off */
+	SOL_OP_LINES = SOL_OP_CTS_PAUSE | SOL_OP_DCD_DSR_OFF,
 	SOL_OP_FLUSH_IN = 0x02,		/* console -> tty data not yet written */
 	SOL_OP_FLUSH_OUT = 0x01,	/* tty -> console data not yet sent */
 	/* byte 3, BMC to console */
 	SOL_ST_NACK = 0x40,
 	SOL_ST_DEACTIVATING = 0x10,
 	SOL_ST_OVERRUN = 0x08,
+	SOL_ST_BREAK = 0x04,		/* the tty received a break */
 
 	SOL_SEQ_MASK = 0x0f,
 	SOL_PARAM_REVISION = 0x11,
@@ -255,10 +259,7 @@ static unsigned long retry_jiffies(const struct ipmi_lan_sol_config *cfg)
 static void sol_send_data(struct ipmi_lan_sol *sol,
 			  const struct ipmi_lan_sol_config *cfg)
 {
-	u8 status = sol->overrun ? SOL_ST_OVERRUN : 0;
-
-	sol->overrun = false;
-	sol_send(sol, sol->tx_seq, 0, 0, status, sol->tx_len);
+	sol_send(sol, sol->tx_seq, 0, 0, sol->tx_status, sol->tx_len);
 	mod_timer(&sol->timer, jiffies + retry_jiffies(cfg));
 }
 
@@ -272,14 +273,20 @@ static void sol_push(struct ipmi_lan_sol *sol,
 {
 	unsigned long due;
 
-	if (!sol->s || sol->tx_seq || !sol->out_len)
+	if (!sol->s || sol->tx_seq || (!sol->out_len && !sol->break_seen))
 		return;
 	due = sol->first_byte + msecs_to_jiffies(5 * cfg->accumulate);
-	if (sol->out_len < cfg->threshold && time_before(jiffies, due)) {
+	if (sol->out_len < cfg->threshold && !sol->break_seen &&
+	    time_before(jiffies, due)) {
 		mod_timer(&sol->timer, due);
 		return;
 	}
 	sol->tx_len = min_t(unsigned int, sol->out_len, SOL_MAX_DATA);
+	/* Status goes with the packet, resends included. */
+	sol->tx_status = (sol->overrun ? SOL_ST_OVERRUN : 0) |
+			 (sol->break_seen ? SOL_ST_BREAK : 0);
+	sol->overrun = false;
+	sol->break_seen = false;
 	sol->tx_seq = sol->next_seq;
 	sol->next_seq = next_seq(sol->next_seq);
 	sol->tx_tries = 0;
@@ -381,12 +388,17 @@ static void sol_take(struct ipmi_lan_sol *sol, u8 seq, u8 op, const u8 *data,
 		sol->out_len = sol->tx_len;
 	if (op & SOL_OP_BREAK)
 		sol->want_break = true;
+	if ((op & SOL_OP_LINES) != sol->lines) {
+		sol->lines = op & SOL_OP_LINES;
+		sol->want_lines = true;
+	}
 	ring_put(sol->in_buf, SOL_IN_BUF, sol->in_head, &sol->in_len, data,
 		 take);
 	sol->in_seq = seq;
 	sol->in_count = take;
 	sol_send(sol, 0, seq, sol->in_count, 0, 0);
-	if ((take || sol->want_break || sol->want_flush_tty) && sol->tty)
+	if ((take || sol->want_break || sol->want_flush_tty ||
+	     sol->want_lines) && sol->tty)
 		queue_work(ipmi_lan_wq, &sol->work);
 }
 
@@ -480,7 +492,13 @@ static struct ipmi_lan_session *sol_end_locked(struct ipmi_lan_sol *sol,
 	sol->in_count = 0;
 	/* Unsent tty output is nobody's now; console input is still written. */
 	sol->out_len = 0;
-	if (sol->tty_stalled && sol->tty)
+	sol->break_seen = false;
+	/* A console that paused the host does not keep it paused. */
+	if (sol->lines) {
+		sol->lines = 0;
+		sol->want_lines = true;
+	}
+	if ((sol->tty_stalled || sol->want_lines) && sol->tty)
 		queue_work(ipmi_lan_wq, &sol->work);
 	del_timer(&sol->timer);
 	return s;
@@ -574,6 +592,7 @@ unsigned int ipmi_lan_sol_activate(struct ipmi_lan_request *c)
 		sol->in_count = 0;
 		sol->next_seq = 1;
 		sol->overrun = false;
+		sol->break_seen = false;
 		sol->out_len = 0;
 		sol->stats.activations++;
 		sol_event(sol, s, IPMI_LAN_EVENT_SOL_UP, 0);
@@ -864,6 +883,19 @@ out:
 	return take;
 }
 
+void ipmi_lan_sol_tty_break(struct ipmi_lan_sol *sol)
+{
+	struct ipmi_lan_sol_config cfg;
+
+	spin_lock_bh(&sol->lock);
+	if (sol->s && sol->srv) {
+		sol->break_seen = true;
+		ipmi_lan_sol_get_config(sol->srv, &cfg);
+		sol_push(sol, &cfg);
+	}
+	spin_unlock_bh(&sol->lock);
+}
+
 /*
  * The tty can take more: called by the discipline in any context (a
  * UART's interrupt), before its close, so no lock and no check.
@@ -895,20 +927,23 @@ static void sol_wake(struct work_struct *work)
 static void sol_work(struct work_struct *work)
 {
 	struct ipmi_lan_sol *sol = container_of(work, struct ipmi_lan_sol, work);
-	bool brk, flush, rate, restart = false;
+	bool brk, flush, rate, lines, restart = false;
 	struct tty_struct *tty;
 	u8 buf[256];
 	unsigned int n, done;
-	u8 code = 0;
+	u8 code = 0, line_ops;
 
 	spin_lock_bh(&sol->lock);
 	tty = sol->tty;
 	brk = sol->want_break;
 	flush = sol->want_flush_tty;
 	rate = sol->want_rate;
+	lines = sol->want_lines;
+	line_ops = sol->lines;
 	sol->want_break = false;
 	sol->want_flush_tty = false;
 	sol->want_rate = false;
+	sol->want_lines = false;
 	if (rate && sol->srv) {
 		struct ipmi_lan_sol_config cfg;
 
@@ -922,6 +957,10 @@ static void sol_work(struct work_struct *work)
 		ipmi_lan_ldisc_flush(tty);
 	if (code)
 		ipmi_lan_ldisc_set_rate(tty, rate_baud(code));
+	if (lines)
+		ipmi_lan_ldisc_set_lines(tty,
+					 !(line_ops & SOL_OP_CTS_PAUSE),
+					 !(line_ops & SOL_OP_DCD_DSR_OFF));
 	if (brk)
 		ipmi_lan_ldisc_break(tty);
 

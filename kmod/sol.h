@@ -91,12 +91,17 @@ struct ipmi_lan_sol {
 	u8 tx_len;			/* its characters, from out_head */
 	u8 tx_tries;			/* retransmissions of it so far */
 	u8 next_seq;
+	u8 tx_status;			/* its status bits (overrun, break) */
 	bool overrun;			/* characters lost since the last packet */
+	bool break_seen;		/* a break from the tty since then */
 	bool tty_stalled;		/* the tty was refused input */
 	unsigned long first_byte;	/* jiffies: oldest unsent character */
 
+	/* the console's line requests (CTS pause, DCD/DSR drop) */
+	u8 lines;
+
 	/* for the work, in process context */
-	bool want_break, want_flush_tty, want_rate;
+	bool want_break, want_flush_tty, want_rate, want_lines;
 	struct timer_list timer;	/* accumulate and retry */
 	struct work_struct work;	/* tty writes, break, flush, termios */
 	struct delayed_work wake;	/* the tty's writer, a tick later */
@@ -140,6 +145,8 @@ struct ipmi_lan_sol *ipmi_lan_sol_bind(struct ipmi_lan_server *srv,
 void ipmi_lan_sol_unbind(struct ipmi_lan_sol *sol);
 unsigned int ipmi_lan_sol_tty_input(struct ipmi_lan_sol *sol, const u8 *p,
 				    unsigned int len);
+/* The tty received a break: the console is told in the next packet. */
+void ipmi_lan_sol_tty_break(struct ipmi_lan_sol *sol);
 void ipmi_lan_sol_tty_wakeup(struct ipmi_lan_sol *sol);
 
 /* The SOL payload handler (payload.c's table). */

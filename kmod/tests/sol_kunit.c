@@ -41,6 +41,8 @@ static struct {
 	unsigned int len;
 	unsigned int room;
 	unsigned int breaks, flushes, restarts;
+	unsigned int baud, line_calls;
+	bool rts, dtr;
 } fake_tty;
 
 unsigned int ipmi_lan_ldisc_write(struct tty_struct *tty, const u8 *p,
@@ -61,6 +63,14 @@ void ipmi_lan_ldisc_flush(struct tty_struct *tty)
 
 void ipmi_lan_ldisc_set_rate(struct tty_struct *tty, unsigned int baud)
 {
+	fake_tty.baud = baud;
+}
+
+void ipmi_lan_ldisc_set_lines(struct tty_struct *tty, bool rts, bool dtr)
+{
+	fake_tty.line_calls++;
+	fake_tty.rts = rts;
+	fake_tty.dtr = dtr;
 }
 
 void ipmi_lan_ldisc_break(struct tty_struct *tty)
@@ -462,6 +472,111 @@ static void sol_close_hook_test(struct kunit *test)
 	rig_down(&r);
 }
 
+/* A console packet of n characters with op, then the tty work done. */
+static void console_op(struct sol_rig *r, u8 seq, u8 op, unsigned int n)
+{
+	struct step st = { C(seq, 0, 0, op, n) };
+
+	console_packet(r, &st);
+	flush_work(&r->sol->work);
+}
+
+/*
+ * The console's controls reach the tty once each: break, the modem lines
+ * (levels, given back when the console goes), flushes each way, the bit
+ * rate; a break the tty receives reaches the console in the next packet,
+ * with or without data, resends included.
+ */
+static void sol_controls_test(struct kunit *test)
+{
+	struct step ack = { C(0, 1, 0, 0, 0) };	/* ACK of the BMC's 1 */
+	struct ipmi_lan_sol_config cfg;
+	unsigned int before, plen;
+	struct sol_rig r;
+	const u8 *p;
+	u8 x[10] = {};
+
+	memset(&fake_tty, 0, sizeof(fake_tty));
+	fake_tty.room = sizeof(fake_tty.data);
+	rig_up(test, &r, 0, 7);
+	KUNIT_EXPECT_EQ(test, fake_tty.baud, 0U);	/* default: the tty's */
+
+	console_op(&r, 1, SOL_OP_BREAK, 0);
+	KUNIT_EXPECT_EQ(test, fake_tty.breaks, 1U);
+	console_op(&r, 1, SOL_OP_BREAK, 0);		/* its duplicate */
+	KUNIT_EXPECT_EQ(test, fake_tty.breaks, 1U);
+
+	console_op(&r, 2, SOL_OP_CTS_PAUSE, 0);
+	KUNIT_EXPECT_EQ(test, fake_tty.line_calls, 1U);
+	KUNIT_EXPECT_FALSE(test, fake_tty.rts);
+	KUNIT_EXPECT_TRUE(test, fake_tty.dtr);
+	console_op(&r, 3, SOL_OP_CTS_PAUSE | SOL_OP_DCD_DSR_OFF, 0);
+	KUNIT_EXPECT_EQ(test, fake_tty.line_calls, 2U);
+	KUNIT_EXPECT_FALSE(test, fake_tty.dtr);
+	console_op(&r, 4, SOL_OP_CTS_PAUSE | SOL_OP_DCD_DSR_OFF, 0);
+	KUNIT_EXPECT_EQ(test, fake_tty.line_calls, 2U);	/* no change */
+	console_op(&r, 5, 0, 0);
+	KUNIT_EXPECT_EQ(test, fake_tty.line_calls, 3U);
+	KUNIT_EXPECT_TRUE(test, fake_tty.rts);
+	KUNIT_EXPECT_TRUE(test, fake_tty.dtr);
+
+	/* flush inbound: console bytes not yet written are not written */
+	fake_tty.room = 0;
+	console_op(&r, 6, 0, 50);
+	KUNIT_EXPECT_EQ(test, r.sol->in_len, 50U);
+	console_op(&r, 7, SOL_OP_FLUSH_IN, 0);
+	KUNIT_EXPECT_EQ(test, fake_tty.flushes, 1U);
+	KUNIT_EXPECT_EQ(test, r.sol->in_len, 0U);
+	fake_tty.room = sizeof(fake_tty.data);
+	queue_work(ipmi_lan_wq, &r.sol->work);
+	flush_work(&r.sol->work);
+	KUNIT_EXPECT_EQ(test, fake_tty.len, 0U);
+
+	/* flush outbound: tty bytes not yet sent are not sent */
+	ipmi_lan_kunit_tx_reset();
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_tty_input(r.sol, x, sizeof(x)),
+			(unsigned int)sizeof(x));	/* under the threshold */
+	console_op(&r, 8, SOL_OP_FLUSH_OUT, 0);
+	KUNIT_EXPECT_EQ(test, r.sol->out_len, 0U);
+	del_timer_sync(&r.sol->timer);
+	sol_timer(&r.sol->timer);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.count, 1U);	/* the ACK */
+
+	/* the tty's break: at once, no data, the bit kept on the resend */
+	before = ipmi_lan_kunit_tx.count;
+	ipmi_lan_sol_tty_break(r.sol);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_kunit_tx.count, before + 1);
+	p = sent_payload(before + 1, &plen);
+	KUNIT_EXPECT_EQ(test, p[0], 1);
+	KUNIT_EXPECT_EQ(test, p[3], SOL_ST_BREAK);
+	KUNIT_EXPECT_EQ(test, plen, (unsigned int)SOL_HEADER_LEN);
+	del_timer_sync(&r.sol->timer);
+	sol_timer(&r.sol->timer);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_kunit_tx.count, before + 2);
+	p = sent_payload(before + 2, &plen);
+	KUNIT_EXPECT_EQ(test, p[0], 1);
+	KUNIT_EXPECT_EQ(test, p[3], SOL_ST_BREAK);
+	console_packet(&r, &ack);
+	KUNIT_EXPECT_EQ(test, r.sol->tx_seq, 0);
+	KUNIT_EXPECT_FALSE(test, r.sol->break_seen);
+
+	/* the bit rate (parameter 6) is applied to the tty */
+	ipmi_lan_sol_get_config(r.srv, &cfg);
+	cfg.volatile_bit_rate = IPMI_LAN_SOL_RATE_9600;
+	ipmi_lan_sol_set_config(r.srv, &cfg);
+	flush_work(&r.sol->work);
+	KUNIT_EXPECT_EQ(test, fake_tty.baud, 9600U);
+
+	/* a console's end gives the lines back */
+	console_op(&r, 9, SOL_OP_CTS_PAUSE, 0);
+	KUNIT_EXPECT_FALSE(test, fake_tty.rts);
+	r.s->payloads[RMCPP_PAYLOAD_SOL]->ops->close(r.s, &r.sol->inst);
+	flush_work(&r.sol->work);
+	KUNIT_EXPECT_TRUE(test, fake_tty.rts);
+	KUNIT_EXPECT_TRUE(test, fake_tty.dtr);
+	rig_down(&r);
+}
+
 /*
  * The Session Audit records (IPMI v2.0 table 42-3, sensor type 2Ah):
  * offset 0 activated / 1 deactivated, event data 2 the user id, event
@@ -531,6 +646,7 @@ static struct kunit_case sol_test_cases[] = {
 	KUNIT_CASE_PARAM(sol_table_test, sol_case_gen_params),
 	KUNIT_CASE(sol_order_test),
 	KUNIT_CASE(sol_close_hook_test),
+	KUNIT_CASE(sol_controls_test),
 	KUNIT_CASE(event_record_test),
 	KUNIT_CASE(sol_events_test),
 	{}

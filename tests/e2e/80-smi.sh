@@ -6,7 +6,9 @@
 # right session, and every edge: privilege before forwarding, C1h at once
 # for what nobody serves, C3h for a slow consumer, retransmissions
 # absorbed, replies for closed sessions and unknown handles, detach with
-# requests in flight, and rmmod only after detach.
+# requests in flight, and rmmod only after detach; with a SoL console
+# active, SMI detach is clean and the bound tty keeps the module until
+# sol detach, which tells the console.
 # timeout: 600
 # exclusive: moves the system interface here, and reloads the module
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
@@ -200,3 +202,18 @@ want=(2010042a016ff00301 2010042a026ff00301 2010042a026ff10311 2010042a016ff1031
 for i in 0 1 2 3; do
 	[ "${ev[i]:-}" = "${want[i]}" ] || fail "event $i: ${ev[i]:-none}, not ${want[i]}"
 done
+
+# --- a SoL console through SMI detach, rmmod and sol detach -------------------
+# The SoL events of this session have no interface to go to after the
+# detach; the bound tty holds the module (the tty layer's reference on
+# its discipline) until sol detach, which tells the console.
+python3 "$IPMI_LAN_TOP/tests/e2e/sol-host.py" hold "$IPMI_LANCTL" \
+	"$RMCPP" -H 127.0.0.1 -T 120 -U admin -P opensesame >"$IPMI_LAN_OUT/hold.out" 2>&1 &
+hpid=$!
+retry 60 grep -q '^active' "$IPMI_LAN_OUT/hold.out" || fail "hold: $(cat "$IPMI_LAN_OUT/hold.out")"
+lanctl smi detach || fail "smi detach with a SoL console active"
+expect_fail rmmod ipmi_lan 2>/dev/null
+lanctl sol detach "$(sed -n 's/^active //p' "$IPMI_LAN_OUT/hold.out")" || fail "sol detach"
+wait $hpid || fail "hold: $(cat "$IPMI_LAN_OUT/hold.out")"
+rmmod ipmi_lan || fail "rmmod after sol detach"
+insmod "$IPMI_LAN_KO" || fail "insmod after the SoL rmmod"

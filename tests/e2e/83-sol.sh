@@ -3,16 +3,19 @@
 # Serial-over-LAN through a pty whose slave carries the SoL discipline and
 # whose master is the "host": ipmitool sol activate sees the host's banner
 # and types into it, ~. ends it, and ipmi-lanctl monitor prints the four
-# events (session and SoL, up and down, with the cause); sol info and sol set round-trip; a second
-# activation gets 80h, another USER session cannot deactivate it, an
-# ADMIN session can and the instance is free at once; a user whose SoL
-# access is off (ipmitool sol payload disable, or netlink) cannot activate
-# it; hanging up the
-# host's tty ends the binding; FreeIPMI's ipmiconsole with its defaults
-# takes over an ipmitool SoL; pyghmi's console talks both ways. The byte
-# streams are 84-sol-stream, which runs beside this test.
+# events (session and SoL, up and down, with the cause); sol info and sol
+# set round-trip; a second activation gets 80h, another USER session
+# cannot deactivate it, an ADMIN session can and the instance is free at
+# once; a user whose SoL access is off (ipmitool sol payload disable, or
+# netlink) cannot activate it; hanging up the host's tty ends the binding;
+# FreeIPMI's ipmiconsole with its defaults takes over an ipmitool SoL;
+# pyghmi's console talks both ways; Close Session and the session timeout
+# free the instance for a new activation at once; the bit rates are
+# applied to the tty; sol detach under an active console tells it and
+# ends the binding. The byte streams are 84-sol-stream, which runs beside
+# this test.
 # timeout: 600
-# expect: 70
+# expect: 95
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
@@ -79,4 +82,10 @@ python3 "$HOST" ipmiconsole "$IPMI_LANCTL" -I lanplus -H 127.0.0.1 -U admin -P o
 /usr/bin/python3 "$HOST" pyghmi "$IPMI_LANCTL" admin opensesame || fail "pyghmi console"
 
 [ "$(sol_json '.ttys | length')" = 0 ] || fail "a binding outlived pyghmi's console: $(lanctl sol show)"
-info done
+
+# --- session end, bit rates, sol detach under a console -----------------------
+info "session end, bit rates, sol detach"
+lanctl channel set session-timeout 5
+python3 "$HOST" lifecycle "$IPMI_LANCTL" "$RMCPP" -H 127.0.0.1 -T 60 \
+	-U admin -P opensesame || fail "lifecycle"
+info finished

@@ -22,10 +22,18 @@ script runs and holds) and whose master is the host's console.
       SOL_STALL_S (the host stops reading for that many seconds first),
       SOL_OPTS (more options for the client's sol command).
 
+  sol-host.py lifecycle LANCTL CLIENT-ARGS...
+      see lifecycle() below (the server's session timeout must be 5 s).
+  sol-host.py hold LANCTL CLIENT-ARGS...
+      a console (rmcpp-client ... sol) active on a bound pty; prints
+      "active NAME", then waits until the binding ends (sol detach, by
+      the caller) and checks that the console was told (exit status 0).
+
 Every wait is bounded; a failure prints why and exits 1.
 """
 
 import hashlib
+import json
 import os
 import pty
 import select
@@ -431,6 +439,138 @@ def stream(lanctl, size, client):
     print("stream: %d bytes each way, sha256 equal" % size)
 
 
+def sol_state(lanctl, name):
+    """The binding of tty name in `sol show -j`, or None."""
+    r = subprocess.run([lanctl, "-j", "sol", "show"], capture_output=True,
+                       text=True, timeout=min(30, left()))
+    if r.returncode != 0:
+        fail("sol show: %s" % r.stderr.strip())
+    key = name[len("/dev/"):].replace("/", "")     # /dev/pts/3: pts3
+    for t in json.loads(r.stdout)["ttys"]:
+        if t["name"] == key:
+            return t
+    return None
+
+
+def activate_cc(client):
+    """Activate Payload from a session that then closes: its cc (hex)."""
+    r = subprocess.run(client + ["sol-activate"], capture_output=True,
+                       text=True, timeout=min(60, left()))
+    if not r.stdout.startswith("cc "):
+        fail("sol-activate: %r" % (r.stdout + r.stderr))
+    return r.stdout.split()[1]
+
+
+def console(client, extra=()):
+    """rmcpp-client sol, idle, once it says it is active."""
+    p = subprocess.Popen(client + ["sol", "--out", os.devnull,
+                                   "--idle-ms", "60000"] + list(extra),
+                         stderr=subprocess.PIPE, text=True)
+    line = p.stderr.readline()
+    if not line.startswith("activated"):
+        p.kill()
+        fail("console: %r" % line)
+    return p
+
+
+def speed(name):
+    fd = os.open(name, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    try:
+        return termios.tcgetattr(fd)[5]     # ospeed
+    finally:
+        os.close(fd)
+
+
+def lifecycle(lanctl, client):
+    """Close Session and the session timeout each free the instance, and
+    a new activation succeeds at once; the bit rates (parameters 5, 6)
+    are applied to the tty; sol detach under an active console tells the
+    console and ends the binding."""
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+    # Close Session without Deactivate Payload: free at once.
+    for i in range(2):
+        cc = activate_cc(client)
+        if cc != "00":
+            fail("activation %d after a Close Session: cc %s" % (i + 1, cc))
+    # A console that vanishes (SIGKILL: no Close Session) holds it until
+    # its session times out (5 s), then it is free at once.
+    p = console(client)
+    p.kill()
+    p.wait()
+    t0 = time.monotonic()
+    cc = activate_cc(client)
+    if cc != "80":
+        fail("activated while a vanished session held SoL: cc %s" % cc)
+    while (sol_state(lanctl, name) or {}).get("active"):
+        if time.monotonic() - t0 > 30:
+            fail("the session of a vanished console did not time out")
+        time.sleep(0.2)
+    took = time.monotonic() - t0
+    cc = activate_cc(client)
+    if cc != "00":
+        fail("activation right after the timeout: cc %s" % cc)
+    # Bit rates: the volatile one wins, "default" leaves the tty's own.
+    steps = (("bit-rate", "19200", termios.B19200),
+             ("volatile-bit-rate", "9600", termios.B9600),
+             ("volatile-bit-rate", "default", termios.B19200))
+    for key, val, want in steps:
+        r = subprocess.run([lanctl, "sol", "set", key, val],
+                           capture_output=True, text=True,
+                           timeout=min(30, left()))
+        if r.returncode != 0:
+            fail("sol set %s %s: %s" % (key, val, r.stderr.strip()))
+        end = time.monotonic() + min(10, left())
+        while speed(name) != want and time.monotonic() < end:
+            time.sleep(0.1)
+        if speed(name) != want:
+            fail("after sol set %s %s the tty's speed is %d" % (key, val, speed(name)))
+    # sol detach under an active console: it is told, the binding ends.
+    p = console(client)
+    r = subprocess.run([lanctl, "sol", "detach", name], capture_output=True,
+                       text=True, timeout=min(30, left()))
+    if r.returncode != 0:
+        fail("sol detach: %s" % r.stderr.strip())
+    try:
+        err = p.communicate(timeout=min(20, left()))[1]
+    except subprocess.TimeoutExpired:
+        p.kill()
+        fail("the console went on after sol detach")
+    if "deactivated" not in err:
+        fail("the console was not told of the detach: %r" % err)
+    try:
+        holder.wait(timeout=min(20, left()))
+    except subprocess.TimeoutExpired:
+        holder.kill()
+        fail("sol attach did not end after sol detach")
+    if sol_state(lanctl, name):
+        fail("the binding outlived sol detach")
+    os.close(master)
+    print("lifecycle: close and timeout (%.1f s) freed it, rates applied, "
+          "detach told the console" % took)
+
+
+def hold(lanctl, client):
+    master, name = host_pty()
+    holder = attach(lanctl, name)
+    p = console(client)
+    print("active " + name, flush=True)
+    try:
+        holder.wait(timeout=left())
+    except subprocess.TimeoutExpired:
+        holder.kill()
+        fail("nobody detached the tty")
+    try:
+        err = p.communicate(timeout=min(20, left()))[1]
+    except subprocess.TimeoutExpired:
+        p.kill()
+        fail("the console went on after the binding ended")
+    if "deactivated" not in err:
+        fail("the console was not told: %r" % err)
+    os.close(master)
+    print("hold: the console was told")
+
+
 def main():
     if len(sys.argv) < 3:
         fail("usage: sol-host.py ipmitool|stream LANCTL ...")
@@ -455,6 +595,10 @@ def main():
         takeover(lanctl, args[:cut], args[cut + 1:])
     elif mode == "stream":
         stream(lanctl, int(sys.argv[3]), sys.argv[4:])
+    elif mode == "lifecycle":
+        lifecycle(lanctl, sys.argv[3:])
+    elif mode == "hold":
+        hold(lanctl, sys.argv[3:])
     else:
         fail("unknown mode " + mode)
 

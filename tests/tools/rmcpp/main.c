@@ -54,6 +54,7 @@ static const char usage_text[] =
 	"                            then one more login must be refused\n"
 	"  sol [--in FILE] [--out FILE] [--expect N] [--pace BPS] [--idle-ms MS]\n"
 	"      [--retry-ms MS] [--no-deactivate] [--drop PERCENT]\n"
+	"      [--keepalive-ms MS]\n"
 	"                            Serial over LAN: activate instance 1, send FILE\n"
 	"                            (- for stdin) and write what the BMC sends to\n"
 	"                            FILE (- for stdout), both at once; ends when all\n"
@@ -67,7 +68,9 @@ static const char usage_text[] =
 	"                            then \"sol sent S received R retries X nacks Y\n"
 	"                            partial Z dups D lost L\"; --drop: that share\n"
 	"                            of SOL datagrams is lost each way, as on a\n"
-	"                            lossy network\n"
+	"                            lossy network; --keepalive-ms: a Get Device ID\n"
+	"                            that often during the stream, as ipmitool sends\n"
+	"                            (every reply must come: \"keepalives K\")\n"
 	"  sol-activate [INSTANCE]   Activate Payload SOL only (default instance 1):\n"
 	"                            \"cc XX data HEX\", then Close Session\n"
 	"Privileges: callback user operator administrator oem. Defaults: -H 127.0.0.1\n"
@@ -858,6 +861,7 @@ static int cmd_sol(struct rmcpp *s, int argc, char **argv, int seconds)
 		{ "retry-ms", required_argument, NULL, 'r' },
 		{ "no-deactivate", no_argument, NULL, 'n' },
 		{ "drop", required_argument, NULL, 'l' },
+		{ "keepalive-ms", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sol_opts o = {
@@ -894,6 +898,9 @@ static int cmd_sol(struct rmcpp *s, int argc, char **argv, int seconds)
 			break;
 		case 'l':
 			o.drop = (int)parse_num(optarg, 0, 50);
+			break;
+		case 'k':
+			o.keepalive_ms = (int)parse_num(optarg, 1, 3600000);
 			break;
 		default:
 			usage();

@@ -292,6 +292,7 @@ struct sol_opts {
 	int idle_ms;		/* without --expect: end after this quiet */
 	int retry_ms;		/* resend an unanswered packet after this */
 	int drop;		/* percent of SOL datagrams lost each way */
+	int keepalive_ms;	/* a Get Device ID this often; 0: none */
 	int seconds;		/* overall bound (-T) */
 	bool no_deactivate;
 };

@@ -208,6 +208,14 @@ same_file "sol client --drop 10: identical" "$WORK/sol.in" "$WORK/sol.out2"
 grep -Eq 'lost [1-9]' "$WORK/client.err" ||
 	{ echo "FAIL sol --drop: nothing lost"; FAILS=$((FAILS + 1)); }
 
+# keepalives (Get Device ID) in the middle of the stream, every one answered
+expect_err "sol with keepalives" 0 "$SOL_OK" -- "${U[@]}" -T 25 sol \
+	--in "$WORK/sol.in" --out "$WORK/sol.out3" --expect 65536 --retry-ms 15 \
+	--pace 200000 --keepalive-ms 50
+same_file "sol with keepalives: identical" "$WORK/sol.in" "$WORK/sol.out3"
+grep -Eq 'keepalives [1-9]' "$WORK/client.err" ||
+	{ echo "FAIL sol --keepalive-ms: none sent"; FAILS=$((FAILS + 1)); }
+
 start_server solport -U admin -P opensesame -S 17 --sol-port 1
 expect_err "sol refuses another port" 1 'activate: port 1, not the one in use' -- \
 	"${U[@]}" sol --idle-ms 100

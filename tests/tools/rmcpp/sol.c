@@ -69,6 +69,8 @@ struct sol {
 
 	unsigned long long sent, received, read_bytes;
 	unsigned long retries, nacks, partial, dups, rejected, oversize, lost;
+	unsigned long keepalives;
+	long long keepalive_at;
 	int error;
 };
 
@@ -331,6 +333,36 @@ static void sol_packet(struct rmcpp *s, const struct rmcpp_in *in, void *arg)
 	sol_rx(st, in);
 }
 
+/* SOL packets that come while a request waits, lost as --drop says. */
+static void sol_other(struct rmcpp *s, const struct rmcpp_in *in, void *arg)
+{
+	struct sol *st = arg;
+
+	if ((in->ptype & PT_TYPE_MASK) == PT_SOL && sol_lost(st))
+		return;
+	sol_packet(s, in, st);
+}
+
+/*
+ * A keepalive as ipmitool sends one (Get Device ID) in the middle of the
+ * stream, SOL packets handled while it waits; 0, or -1 if unanswered.
+ */
+static int sol_keepalive(struct sol *st)
+{
+	u8 rbuf[RMCPP_DGRAM_MAX];
+	struct ipmi_rsp rsp;
+	int r;
+
+	r = rmcpp_request_cb(st->s, NETFN_APP, 0x01, NULL, 0, &rsp, rbuf,
+			     sol_other, st);
+	if (r || rsp.cc) {
+		fprintf(stderr, "keepalive: %s\n", r ? "no reply" : "error cc");
+		return -1;
+	}
+	st->keepalives++;
+	return 0;
+}
+
 static void sol_recv(struct sol *st)
 {
 	static struct rmcpp_in in;
@@ -410,6 +442,7 @@ static int sol_stream(struct sol *st, long long deadline)
 	now = now_ms();
 	st->rx_at = now;
 	st->credit_at = now;
+	st->keepalive_at = now + st->o->keepalive_ms;
 	for (;;) {
 		now = now_ms();
 		if (st->error)
@@ -430,6 +463,12 @@ static int sol_stream(struct sol *st, long long deadline)
 			sol_missing(st, "gave up");
 			return 1;
 		}
+		if (st->o->keepalive_ms && now >= st->keepalive_at) {
+			if (sol_keepalive(st))
+				return 1;
+			st->keepalive_at = now_ms() + st->o->keepalive_ms;
+			continue;
+		}
 		if (st->busy && now >= st->resend_at) {
 			if (!st->scheduled)
 				st->retries++;
@@ -445,6 +484,8 @@ static int sol_stream(struct sol *st, long long deadline)
 		}
 		if (st->o->expect < 0)
 			sol_limit(&wait, st->rx_at + st->o->idle_ms, now);
+		if (st->o->keepalive_ms)
+			sol_limit(&wait, st->keepalive_at, now);
 
 		pfd[0].fd = st->s->fd;
 		pfd[0].events = POLLIN;
@@ -545,9 +586,9 @@ static void sol_summary(const struct sol *st)
 	if (st->oversize)
 		fprintf(stderr, "sol: %lu BMC packets over the announced size\n",
 			st->oversize);
-	fprintf(stderr, "sol sent %llu received %llu retries %lu nacks %lu partial %lu dups %lu lost %lu\n",
+	fprintf(stderr, "sol sent %llu received %llu retries %lu nacks %lu partial %lu dups %lu lost %lu keepalives %lu\n",
 		st->sent, st->received, st->retries, st->nacks, st->partial,
-		st->dups, st->lost);
+		st->dups, st->lost, st->keepalives);
 }
 
 static int sol_session(struct sol *st, long long deadline)
