@@ -473,6 +473,17 @@ def console(client, extra=()):
     return p
 
 
+def told(p, what):
+    """The console p ends, told by the BMC that its SoL was deactivated."""
+    try:
+        err = p.communicate(timeout=min(20, left()))[1]
+    except subprocess.TimeoutExpired:
+        p.kill()
+        fail("the console went on after " + what)
+    if "deactivated" not in err:
+        fail("the console was not told of %s: %r" % (what, err))
+
+
 def speed(name):
     fd = os.open(name, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
     try:
@@ -531,13 +542,7 @@ def lifecycle(lanctl, client):
                        text=True, timeout=min(30, left()))
     if r.returncode != 0:
         fail("sol detach: %s" % r.stderr.strip())
-    try:
-        err = p.communicate(timeout=min(20, left()))[1]
-    except subprocess.TimeoutExpired:
-        p.kill()
-        fail("the console went on after sol detach")
-    if "deactivated" not in err:
-        fail("the console was not told of the detach: %r" % err)
+    told(p, "sol detach")
     try:
         holder.wait(timeout=min(20, left()))
     except subprocess.TimeoutExpired:
@@ -560,13 +565,7 @@ def hold(lanctl, client):
     except subprocess.TimeoutExpired:
         holder.kill()
         fail("nobody detached the tty")
-    try:
-        err = p.communicate(timeout=min(20, left()))[1]
-    except subprocess.TimeoutExpired:
-        p.kill()
-        fail("the console went on after the binding ended")
-    if "deactivated" not in err:
-        fail("the console was not told: %r" % err)
+    told(p, "the binding's end")
     os.close(master)
     print("hold: the console was told")
 
