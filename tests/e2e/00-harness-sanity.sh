@@ -4,7 +4,7 @@
 # Bash builtins wherever possible: each process start costs up to a second
 # on a busy debug guest, and this test checks the harness, not the speed.
 # timeout: 120
-# expect: 14
+# expect: 15
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 [ /proc/$$/ns/net -ef "/run/netns/$IPMI_LAN_NETNS" ] || fail "not in $IPMI_LAN_NETNS"

@@ -3,7 +3,7 @@
 # ipmi-lanctl set, show and -j; EPERM for an unprivileged caller; a bad
 # value gets a clear error and changes nothing.
 # timeout: 480
-# expect: 27
+# expect: 33
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 json() { jq -r "$1"; }

@@ -3,7 +3,7 @@
 # The ASF presence ping gets a pong, from FreeIPMI's rmcpping, over
 # loopback and over a veth pair from another namespace, IPv4 and IPv6.
 # timeout: 480
-# expect: 33
+# expect: 39
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 

@@ -4,7 +4,7 @@
 # ipmiping, exact replies to raw packets, and ipmitool -I lanplus getting
 # past this step to its next one.
 # timeout: 480
-# expect: 13
+# expect: 17
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 # raw HOST HEX...: each datagram's reply in hex, or "timeout".

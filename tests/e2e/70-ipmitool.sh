@@ -6,7 +6,7 @@
 # users fail at once; a disabled suite is refused; -L USER cannot run an
 # ADMIN command.
 # timeout: 480
-# expect: 97
+# expect: 96
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

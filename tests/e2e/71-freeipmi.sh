@@ -3,7 +3,7 @@
 # FreeIPMI's bmc-info logs in with every implemented cipher suite, and with
 # its default (3); ipmiping gets an answer.
 # timeout: 480
-# expect: 51
+# expect: 53
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

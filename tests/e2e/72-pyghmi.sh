@@ -3,7 +3,7 @@
 # pyghmi (Debian's python3-pyghmi) logs in and runs Get Device ID through
 # raw_command.
 # timeout: 480
-# expect: 30
+# expect: 17
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

@@ -5,7 +5,7 @@
 # numbers across the wrap, status codes, and a USER-capped suite without
 # integrity that cannot raise its privilege.
 # timeout: 480
-# expect: 91
+# expect: 119
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

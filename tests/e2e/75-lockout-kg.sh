@@ -4,7 +4,7 @@
 # source address), K_G (the BMC key of two-key logins), and Set User
 # Password refused without confidentiality.
 # timeout: 480
-# expect: 94
+# expect: 76
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

@@ -15,7 +15,7 @@
 # ends the binding. The byte streams are 84-sol-stream, which runs beside
 # this test.
 # timeout: 600
-# expect: 95
+# expect: 185
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

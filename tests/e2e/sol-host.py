@@ -19,7 +19,8 @@ script runs and holds) and whose master is the host's console.
       master and reads the client's from it, while the client (rmcpp-client
       ... sol) sends its file and writes what it gets; both are compared by
       sha256. Environment: SOL_PACE (host bytes per second, 0: full speed),
-      SOL_STALL_S (the host stops reading for that many seconds first),
+      SOL_STALL=nack (the host reads nothing until the BMC has NACKed the
+      console, at most 60 s),
       SOL_OPTS (more options for the client's sol command).
 
   sol-host.py lifecycle LANCTL CLIENT-ARGS...
@@ -362,7 +363,7 @@ def stream(lanctl, size, client):
     with open(fin, "wb") as f:
         f.write(cons_out)
     pace = int(os.environ.get("SOL_PACE", "0"))
-    stall = float(os.environ.get("SOL_STALL_S", "0"))
+    stall = os.environ.get("SOL_STALL") == "nack"
     got = bytearray()
     errors = []
 
@@ -389,8 +390,14 @@ def stream(lanctl, size, client):
             errors.append("host write: %s" % e)
 
     def host_reader():
-        if stall:
-            time.sleep(stall)
+        # Not a word until the BMC refuses the console's packets (NACK):
+        # however fast the guest, the refusal happens, then reading on
+        # must lose nothing.
+        end = time.monotonic() + min(60, left())
+        while stall and time.monotonic() < end:
+            if (sol_state(lanctl, name) or {}).get("nacks_sent", 0):
+                break
+            time.sleep(0.3)
         while len(got) < size and left():
             r, _, _ = select.select([master], [], [], min(1.0, left()))
             if r:
