@@ -24,7 +24,6 @@ add_user 4 bob bobpassword user
 HOST=$IPMI_LAN_TOP/tests/e2e/sol-host.py
 it() { timeout 60 ipmitool -I lanplus -H 127.0.0.1 "$@"; }
 rc() { "$RMCPP" -H 127.0.0.1 -T 60 "$@"; }
-sol_json() { lanctl -j sol show | jq -r "$1"; }
 
 [ "$(sol_json .sol.ldisc_ok)" = true ] || fail "the SoL discipline is not registered: $(lanctl sol show)"
 

@@ -10,14 +10,7 @@
 # expect: 150
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
-lanctl set enabled on
-add_user 3 admin opensesame admin
-HOST=$IPMI_LAN_TOP/tests/e2e/sol-host.py
-sol_json() { lanctl -j sol show | jq -r "$1"; }
-[ "$(sol_json .sol.ldisc_ok)" = true ] || fail "the SoL discipline is not registered: $(lanctl sol show)"
-# The SoL settings are the defaults (resend after 200 ms, up to 7 times).
-SIZE=1048576
-[ "$IPMI_LAN_KERNEL" != debug ] || SIZE=131072
+sol_stream_setup
 
 info "paced, with loss"
 # SIZE bytes each way at 115200 baud, 5 % of the SOL datagrams lost each

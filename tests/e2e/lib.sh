@@ -170,6 +170,24 @@ smi_here() {
 	retry 20 test -c "$SMI_DEV" || fail "$SMI_DEV did not appear"
 }
 
+# sol_json FILTER: a jq filter on ipmi-lanctl -j sol show.
+sol_json() {
+	lanctl -j sol show | jq -r "$1"
+}
+
+# sol_stream_setup: the byte-stream tests' server (enabled, user 3 "admin",
+# SoL settings left at their defaults: resend after 200 ms, up to 7
+# times), HOST (sol-host.py) and SIZE: 1 MiB, 128 KiB on the debug kernel.
+sol_stream_setup() {
+	lanctl set enabled on
+	add_user 3 admin opensesame admin
+	HOST=$IPMI_LAN_TOP/tests/e2e/sol-host.py
+	[ "$(sol_json .sol.ldisc_ok)" = true ] ||
+		fail "the SoL discipline is not registered: $(lanctl sol show)"
+	SIZE=1048576
+	[ "$IPMI_LAN_KERNEL" != debug ] || SIZE=131072
+}
+
 # stat NAME: a counter of this namespace's server (JSON key of stats show).
 stat() {
 	lanctl -j stats show | jq -r ".$1"
