@@ -38,7 +38,7 @@ LIMIT=$((T + 150))	# one loadgen run, precomputation included
 : >"$RES"
 mkdir -p "$OUT/logs"
 
-say() { echo "bench: $*"; }
+say() { echo "bench: [${SECONDS}s] $*"; }
 
 # jget FIELD [JSON]: a top-level number of the last result (or of JSON)
 jget() {
