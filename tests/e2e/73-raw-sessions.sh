@@ -73,6 +73,16 @@ rc -C 1 -L user raw 6 1 | grep -q '^cc 00' || fail "suite 1 at USER"
 out=$(rc -C 1 -L user raw 6 0x3b 04)
 echo "$out" | grep -q '^cc 8[01]' || fail "suite 1 raised its privilege: $out"
 
+# wait_first LOG PID: until the retransmit client PID has logged its first
+# reply in LOG (or ended), at most 20 s.
+wait_first() {
+	for _ in $(seq 1 400); do
+		[[ $(<"$1") == *first* ]] && return
+		kill -0 "$2" 2>/dev/null || return
+		sleep 0.05
+	done
+}
+
 # The session of a client that waits is listed by ipmi-lanctl (the client
 # pauses until this test says so: the file "go").
 lanctl channel set suites 3,17
@@ -80,11 +90,7 @@ rm -f "$IPMI_LAN_OUT/go"
 RMCPP_PAUSE_MS=30000 RMCPP_PAUSE_FILE=$IPMI_LAN_OUT/go rc -C 17 retransmit 6 1 \
 	>"$IPMI_LAN_OUT/ls.log" 2>&1 &
 ls_pid=$!
-for _ in $(seq 1 400); do
-	[[ $(<"$IPMI_LAN_OUT/ls.log") == *first* ]] && break
-	kill -0 $ls_pid 2>/dev/null || break
-	sleep 0.05
-done
+wait_first "$IPMI_LAN_OUT/ls.log" $ls_pid
 sessions=$(lanctl -j session show)
 : >"$IPMI_LAN_OUT/go"
 wait "$ls_pid" || fail "a paused client: $(cat "$IPMI_LAN_OUT/ls.log")"
@@ -106,11 +112,7 @@ retransmit_once() {
 	RMCPP_PAUSE_MS=30000 RMCPP_PAUSE_FILE=$IPMI_LAN_OUT/go \
 		rc -C 17 retransmit 6 0x45 "$carol" >"$IPMI_LAN_OUT/rt.log" 2>&1 &
 	rt=$!
-	for _ in $(seq 1 400); do
-		[[ $(<"$IPMI_LAN_OUT/rt.log") == *first* ]] && break
-		kill -0 $rt 2>/dev/null || break
-		sleep 0.05
-	done
+	wait_first "$IPMI_LAN_OUT/rt.log" $rt
 	grep -q '^first cc 00' "$IPMI_LAN_OUT/rt.log" ||
 		fail "rename over LAN: $(cat "$IPMI_LAN_OUT/rt.log")"
 	lanctl user set 4 name dave
