@@ -34,6 +34,10 @@ result() { # ok|not ok|skip NAME [why]
 	echo "$line" >>"$RESULTS"
 }
 
+cpu_of() { # FILE from "times" (its second line: the children's user and system time) -> whole seconds
+	awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%ds", t }' "$1" 2>/dev/null
+}
+
 # stage NAME CMD...: run CMD with its output in build/check/NAME.log, print
 # its duration; returns CMD's status.
 stage() {
@@ -41,9 +45,16 @@ stage() {
 	shift
 	start=$(date +%s)
 	echo "== $name"
-	"$@" >"$LOGS/$name.log" 2>&1
+	# The host CPU time it used (its children's user and system time, as
+	# the subshell's "times" reports them), beside the wall time.
+	(
+		"$@" >"$LOGS/$name.log" 2>&1
+		rc=$?
+		times >"$LOGS/$name.cpu"
+		exit $rc
+	)
 	rc=$?
-	echo "timing $name $(($(date +%s) - start))s"
+	echo "timing $name $(($(date +%s) - start))s (cpu $(cpu_of "$LOGS/$name.cpu"))"
 	return $rc
 }
 
@@ -144,7 +155,7 @@ cat "$LOGS/side.out"
 # The ten slowest e2e tests and KUnit/self-test stages, across kernels.
 echo "slowest:"
 cat "$LOGS"/vm-*.log 2>/dev/null |
-	sed -n -E 's#^timing ([^/ ]*/(e2e/[^ ]*|kunit|selftest|clients)) ([0-9]+)s$#\3 \1#p' |
+	sed -n -E 's#^timing ([^/ ]*/(e2e/[^ ]*|kunit|selftest|clients)) ([0-9]+)s( .*)?$#\3 \1#p' |
 	sort -rn | head -n 10 | awk '{ printf "  %5ss %s\n", $1, $2 }'
 
 # Every failure again, last, with its reason and the end of its log: CI

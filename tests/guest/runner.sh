@@ -58,12 +58,24 @@ record() { # ok|not ok|skip NAME [why]
 }
 # Every process started costs about half a second on the debug kernel
 # under TCG, so the runner uses bash builtins wherever it can.
+# Each stage line also says how busy the guest's vCPUs were (from
+# /proc/stat: busy jiffies over all vCPUs, in seconds), which tells a
+# stage waiting on timers from one that keeps the host busy.
 T_STAGE=$EPOCHSECONDS
+cpu_busy() { # -> BUSY: busy CPU-seconds of all vCPUs since boot
+	local cpu user nice sys idle iowait irq softirq steal rest
+	read -r cpu user nice sys idle iowait irq softirq steal rest </proc/stat
+	BUSY=$(((user + nice + sys + irq + softirq + steal) / 100))
+}
+cpu_busy
+B_STAGE=$BUSY
 timing() {
 	local now=$EPOCHSECONDS
-	echo "timing $1 $((now - T_STAGE))s" >>"$OUT/timing.txt"
-	say "timing $1 $((now - T_STAGE))s"
+	cpu_busy
+	echo "timing $1 $((now - T_STAGE))s (vCPUs busy $((BUSY - B_STAGE))s)" >>"$OUT/timing.txt"
+	say "timing $1 $((now - T_STAGE))s (vCPUs busy $((BUSY - B_STAGE))s)"
 	T_STAGE=$now
+	B_STAGE=$BUSY
 }
 wanted() { # NAME: is NAME selected by --only (everything is without it)
 	local n
