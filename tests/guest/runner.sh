@@ -338,6 +338,16 @@ kill_in_ns() {
 	return 0
 }
 
+# CPU seconds in a "times" output (its second line: the children's user
+# and system time, "XmY.YYYs XmZ.ZZZs"); "?" without it. Builtins only.
+cpu_seconds() {
+	local line u s um us sm ss
+	{ read -r line && read -r u s; } 2>/dev/null <"$1" || { echo "?"; return; }
+	um=${u%%m*} us=${u#*m} sm=${s%%m*} ss=${s#*m}
+	us=${us%%.*} ss=${ss%%.*}
+	echo "$((um * 60 + 10#$us + sm * 60 + 10#$ss))s"
+}
+
 # One e2e test in its own namespace NS; records its result. Runs in the
 # background next to others: everything it writes is its own, except the
 # one-line appends to results.tap and timing.txt (atomic with O_APPEND).
@@ -364,12 +374,19 @@ run_one() { # TEST NS
 				PS4="+\${EPOCHREALTIME} \${BASH_SOURCE[0]:-main}:\${LINENO} "
 				set -x; . "$2"' _ "$tout.trace" "$t" </dev/null >"$log" 2>&1
 	else
-		timeout -k 5 "$limit" ip netns exec "$ns" env -i "${TENV[@]}" \
-			bash "$t" </dev/null >"$log" 2>&1
+		# In a subshell whose "times" is then the test's CPU time
+		# (user and system, of every process it waited for).
+		(
+			timeout -k 5 "$limit" ip netns exec "$ns" env -i "${TENV[@]}" \
+				bash "$t" </dev/null >"$log" 2>&1
+			rc=$?
+			times >"$tout/cpu.times"
+			exit $rc
+		)
 	fi
 	rc=$?
 	kmsg "e2e-end $name $rc"
-	echo "timing e2e/$name $((EPOCHSECONDS - start))s" >>"$OUT/timing.txt"
+	echo "timing e2e/$name $((EPOCHSECONDS - start))s (cpu $(cpu_seconds "$tout/cpu.times"))" >>"$OUT/timing.txt"
 	# Processes and namespaces the test left behind (its own namespace
 	# and those named NS-*). The namespaces go away in the background:
 	# nothing reuses their names.
