@@ -7,6 +7,7 @@
  */
 
 #include "cmd.h"
+#include "bridge.h"
 #include "compat.h"
 #include "channel.h"
 #include "crypto.h"
@@ -148,39 +149,70 @@ static unsigned int get_channel_cipher_suites(struct ipmi_lan_request *c)
 	return 2 + len;
 }
 
-static unsigned int get_device_id(struct ipmi_lan_request *c)
+/* Get Device ID (App 01h) and the GUIDs (App 08h, 37h) from id. */
+static unsigned int device_id_of(struct ipmi_lan_request *c,
+				 const struct ipmi_lan_identity *id)
 {
-	struct ipmi_lan_identity id;
 	u8 *rsp = c->rsp;
 
 	if (c->req->data_len)
 		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
-	ipmi_lan_server_get_identity(c->srv, &id);
 	rsp[0] = IPMI_CC_OK;
-	rsp[1] = id.device_id;
-	rsp[2] = id.device_revision & 0x0f;
-	rsp[3] = id.fw_major & 0x7f;
-	rsp[4] = (id.fw_minor / 10) << 4 | id.fw_minor % 10;
+	rsp[1] = id->device_id;
+	rsp[2] = id->device_revision & 0x0f;
+	rsp[3] = id->fw_major & 0x7f;
+	rsp[4] = (id->fw_minor / 10) << 4 | id->fw_minor % 10;
 	rsp[5] = IPMI_VERSION_2_0;
 	rsp[6] = 0;			/* additional device support */
-	rsp[7] = id.manufacturer;
-	rsp[8] = id.manufacturer >> 8;
-	rsp[9] = (id.manufacturer >> 16) & 0x0f;
-	put_unaligned_le16(id.product, rsp + 10);
-	put_unaligned_le32(id.aux_fw, rsp + 12);
+	rsp[7] = id->manufacturer;
+	rsp[8] = id->manufacturer >> 8;
+	rsp[9] = (id->manufacturer >> 16) & 0x0f;
+	put_unaligned_le16(id->product, rsp + 10);
+	put_unaligned_le32(id->aux_fw, rsp + 12);
 	return 16;
+}
+
+static unsigned int guid_of(struct ipmi_lan_request *c,
+			    const struct ipmi_lan_identity *id)
+{
+	if (c->req->data_len)
+		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
+	c->rsp[0] = IPMI_CC_OK;
+	memcpy(c->rsp + 1, id->guid, sizeof(id->guid));
+	return 1 + sizeof(id->guid);
+}
+
+unsigned int ipmi_lan_cmd_identity(struct ipmi_lan_request *c,
+				   const struct ipmi_lan_identity *id)
+{
+	const struct ipmi_lan_msg *req = c->req;
+
+	if (c->cap < CMD_RSP_MAX || req->netfn != IPMI_NETFN_APP)
+		return 0;
+	switch (req->cmd) {
+	case IPMI_CMD_GET_DEVICE_ID:
+		return device_id_of(c, id);
+	case IPMI_CMD_GET_DEVICE_GUID:
+	case IPMI_CMD_GET_SYSTEM_GUID:
+		return guid_of(c, id);
+	}
+	return 0;
+}
+
+static unsigned int get_device_id(struct ipmi_lan_request *c)
+{
+	struct ipmi_lan_identity id;
+
+	ipmi_lan_server_get_identity(c->srv, &id);
+	return device_id_of(c, &id);
 }
 
 static unsigned int get_guid(struct ipmi_lan_request *c)
 {
 	struct ipmi_lan_identity id;
 
-	if (c->req->data_len)
-		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	ipmi_lan_server_get_identity(c->srv, &id);
-	c->rsp[0] = IPMI_CC_OK;
-	memcpy(c->rsp + 1, id.guid, sizeof(id.guid));
-	return 1 + sizeof(id.guid);
+	return guid_of(c, &id);
 }
 
 /*
@@ -630,6 +662,8 @@ static const struct command commands[] = {
 	    get_user_payload_access),
 	CMD(APP, SET_USER_PAYLOAD_ACCESS, ADMIN, false,
 	    set_user_payload_access),
+	/* Bridging (bridge.c); the target's request has its own check */
+	CMD(APP, SEND_MESSAGE, USER, false, ipmi_lan_bridge_send_message),
 	/* Serial-over-LAN (sol.c); activation also checks SOL's privilege */
 	CMD(APP, ACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_activate),
 	CMD(APP, DEACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_deactivate),

@@ -9,12 +9,16 @@
 #define _IPMI_LAN_CMD_H
 
 #include "messages.h"
+#include "track.h"
 
 #include <linux/types.h>
 
+struct ipmi_lan_identity;
 struct ipmi_lan_server;
 struct ipmi_lan_session;
 struct ipmi_lan_msg;
+
+enum { CMD_RSP_MAX = 64 };
 
 struct ipmi_lan_request {
 	struct ipmi_lan_server *srv;
@@ -25,9 +29,15 @@ struct ipmi_lan_request {
 	u32 req_hash;				/* of the request's data */
 	bool local;				/* from the system interface */
 	bool close_session;			/* close it after replying */
+	/*
+	 * A bridged request answered at once in the separate form: the
+	 * target's answer (then, then_len bytes), sent after the Send
+	 * Message response, the way route says.
+	 */
+	struct ipmi_lan_route route;
+	unsigned int then_len;
+	u8 then[CMD_RSP_MAX];
 };
-
-enum { CMD_RSP_MAX = 64 };
 
 /* A response of only a completion code. */
 static inline unsigned int cmd_cc(struct ipmi_lan_request *c, u8 cc)
@@ -46,5 +56,11 @@ static inline bool cmd_channel_ok(u8 channel)
 unsigned int ipmi_lan_cmd_sessionless(struct ipmi_lan_request *c);
 unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c);
 unsigned int ipmi_lan_cmd_local(struct ipmi_lan_request *c);
+/*
+ * Get Device ID and the GUIDs answered from id (a bridged target's);
+ * 0 for any other request.
+ */
+unsigned int ipmi_lan_cmd_identity(struct ipmi_lan_request *c,
+				   const struct ipmi_lan_identity *id);
 
 #endif /* _IPMI_LAN_CMD_H */

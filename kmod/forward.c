@@ -10,6 +10,7 @@
  */
 
 #include "forward.h"
+#include "bridge.h"
 #include "messages.h"
 #include "msg.h"
 #include "server.h"
@@ -94,12 +95,18 @@ find(const struct ipmi_lan_forward_table *t, u8 netfn, u8 cmd, bool all)
 
 u8 ipmi_lan_forward_lookup(struct ipmi_lan_server *srv, u8 netfn, u8 cmd)
 {
+	return ipmi_lan_forward_lookup_in(&srv->forward, netfn, cmd);
+}
+
+u8 ipmi_lan_forward_lookup_in(struct ipmi_lan_forward_table __rcu **tp,
+			      u8 netfn, u8 cmd)
+{
 	const struct ipmi_lan_forward_table *t;
 	const struct ipmi_lan_forward_entry *e;
 	u8 priv = 0;
 
 	rcu_read_lock();
-	t = rcu_dereference(srv->forward);
+	t = rcu_dereference(*tp);
 	e = find(t, netfn, cmd, false) ?: find(t, netfn, 0, true);
 	if (e)
 		priv = e->priv;
@@ -109,14 +116,14 @@ u8 ipmi_lan_forward_lookup(struct ipmi_lan_server *srv, u8 netfn, u8 cmd)
 
 /* A copy of the current table with room for extra entries; under lock. */
 static struct ipmi_lan_forward_table *copy(struct ipmi_lan_server *srv,
+					   struct ipmi_lan_forward_table __rcu **tp,
 					   unsigned int extra)
 {
 	const struct ipmi_lan_forward_table *old;
 	struct ipmi_lan_forward_table *t;
 	unsigned int n;
 
-	old = rcu_dereference_protected(srv->forward,
-					lockdep_is_held(&srv->lock));
+	old = rcu_dereference_protected(*tp, lockdep_is_held(&srv->lock));
 	n = old ? old->n : 0;
 	t = kzalloc(struct_size(t, e, n + extra), GFP_KERNEL);
 	if (!t)
@@ -128,26 +135,32 @@ static struct ipmi_lan_forward_table *copy(struct ipmi_lan_server *srv,
 }
 
 static void replace(struct ipmi_lan_server *srv,
+		    struct ipmi_lan_forward_table __rcu **tp,
 		    struct ipmi_lan_forward_table *t)
 {
 	struct ipmi_lan_forward_table *old;
 
-	old = rcu_replace_pointer(srv->forward, t,
-				  lockdep_is_held(&srv->lock));
+	old = rcu_replace_pointer(*tp, t, lockdep_is_held(&srv->lock));
 	if (old)
 		kfree_rcu(old, rcu);
 }
 
-int ipmi_lan_forward_add(struct ipmi_lan_server *srv,
+int ipmi_lan_forward_add(struct ipmi_lan_server *srv, u8 addr,
 			 const struct ipmi_lan_forward_entry *e,
 			 struct netlink_ext_ack *extack)
 {
-	struct ipmi_lan_forward_table *t;
+	struct ipmi_lan_forward_table __rcu **tp;
+	struct ipmi_lan_forward_table *t = NULL;
 	int ret = 0;
 
 	mutex_lock(&srv->lock);
-	t = copy(srv, 1);
-	if (!t) {
+	tp = ipmi_lan_forward_slot(srv, addr);
+	if (tp)
+		t = copy(srv, tp, 1);
+	if (!tp) {
+		NL_SET_ERR_MSG_MOD(extack, "no such target");
+		ret = -ENOENT;
+	} else if (!t) {
 		ret = -ENOMEM;
 	} else if (find(t, e->netfn, e->cmd, e->all)) {
 		NL_SET_ERR_MSG_MOD(extack, "that command is already forwarded");
@@ -164,7 +177,7 @@ int ipmi_lan_forward_add(struct ipmi_lan_server *srv,
 			t->e[t->n].priv = e->all ? IPMI_PRIV_ADMIN :
 				ipmi_lan_forward_default_priv(e->netfn, e->cmd);
 		t->n++;
-		replace(srv, t);
+		replace(srv, tp, t);
 	}
 	mutex_unlock(&srv->lock);
 	return ret;
@@ -172,11 +185,12 @@ int ipmi_lan_forward_add(struct ipmi_lan_server *srv,
 
 /* Removes the entries that match; under lock. Returns how many. */
 static int remove_where(struct ipmi_lan_server *srv,
+			struct ipmi_lan_forward_table __rcu **tp,
 			bool (*match)(const struct ipmi_lan_forward_entry *e,
 				      const struct ipmi_lan_forward_entry *key),
 			const struct ipmi_lan_forward_entry *key)
 {
-	struct ipmi_lan_forward_table *t = copy(srv, 0);
+	struct ipmi_lan_forward_table *t = copy(srv, tp, 0);
 	unsigned int i, n = 0;
 
 	if (!t)
@@ -187,7 +201,7 @@ static int remove_where(struct ipmi_lan_server *srv,
 	i = t->n - n;
 	t->n = n;
 	if (i)
-		replace(srv, t);
+		replace(srv, tp, t);
 	else
 		kfree(t);
 	return i;
@@ -206,42 +220,68 @@ static bool same_owner(const struct ipmi_lan_forward_entry *e,
 	return e->owner == key->owner;
 }
 
-int ipmi_lan_forward_del(struct ipmi_lan_server *srv, u8 netfn, u8 cmd,
-			 bool all)
+int ipmi_lan_forward_del(struct ipmi_lan_server *srv, u8 addr, u8 netfn,
+			 u8 cmd, bool all, struct netlink_ext_ack *extack)
 {
 	struct ipmi_lan_forward_entry key = {
 		.netfn = netfn, .cmd = cmd, .all = all,
 	};
-	int ret;
+	struct ipmi_lan_forward_table __rcu **tp;
+	int ret = -ENOENT;
 
 	mutex_lock(&srv->lock);
-	ret = remove_where(srv, same_key, &key);
+	tp = ipmi_lan_forward_slot(srv, addr);
+	if (tp)
+		ret = remove_where(srv, tp, same_key, &key);
 	mutex_unlock(&srv->lock);
+	if (!tp)
+		NL_SET_ERR_MSG_MOD(extack, "no such target");
+	else if (!ret)
+		NL_SET_ERR_MSG_MOD(extack, "no such forward entry");
 	if (ret < 0)
 		return ret;
 	return ret ? 0 : -ENOENT;
 }
 
-/* The netlink socket owner was closed: its entries go. */
+static bool owns_any(struct ipmi_lan_forward_table __rcu **tp, u32 owner)
+{
+	const struct ipmi_lan_forward_table *t = rcu_dereference(*tp);
+	unsigned int i;
+
+	for (i = 0; t && i < t->n; i++)
+		if (t->e[i].owner == owner)
+			return true;
+	return false;
+}
+
+/* The netlink socket owner was closed: its entries go, in every table. */
 void ipmi_lan_forward_release(struct ipmi_lan_server *srv, u32 owner)
 {
 	struct ipmi_lan_forward_entry key = { .owner = owner };
-	const struct ipmi_lan_forward_table *t;
-	bool any = false;
-	unsigned int i;
+	struct ipmi_lan_forward_table __rcu **tp;
+	struct ipmi_lan_target *target;
+	unsigned int addr;
+	bool any;
 
 	if (!owner)
 		return;
-	rcu_read_lock();
-	t = rcu_dereference(srv->forward);
-	for (i = 0; t && i < t->n; i++)
-		any |= t->e[i].owner == owner;
-	rcu_read_unlock();
-	if (!any)
-		return;
-	mutex_lock(&srv->lock);
-	remove_where(srv, same_owner, &key);
-	mutex_unlock(&srv->lock);
+	for (addr = 1; addr < IPMI_LAN_ADDRS; addr++) {
+		rcu_read_lock();
+		if (addr == IPMI_LAN_BMC_ADDR) {
+			any = owns_any(&srv->forward, owner);
+		} else {
+			target = ipmi_lan_target_rcu(srv, addr);
+			any = target && owns_any(&target->forward, owner);
+		}
+		rcu_read_unlock();
+		if (!any)
+			continue;
+		mutex_lock(&srv->lock);
+		tp = ipmi_lan_forward_slot(srv, addr);
+		if (tp)
+			remove_where(srv, tp, same_owner, &key);
+		mutex_unlock(&srv->lock);
+	}
 }
 
 void ipmi_lan_forward_free(struct ipmi_lan_server *srv)

@@ -34,14 +34,18 @@ struct ipmi_lan_forward_table {
 
 /* The privilege a request needs if forwarded, or 0 if it is not. RCU. */
 u8 ipmi_lan_forward_lookup(struct ipmi_lan_server *srv, u8 netfn, u8 cmd);
+/* The same in the table *tp (a bridged target's). */
+u8 ipmi_lan_forward_lookup_in(struct ipmi_lan_forward_table __rcu **tp,
+			      u8 netfn, u8 cmd);
 /* The IPMI specification's level for a standard command, else admin. */
 u8 ipmi_lan_forward_default_priv(u8 netfn, u8 cmd);
 
-int ipmi_lan_forward_add(struct ipmi_lan_server *srv,
+/* In the table of addr: the server's own (0x20) or a target's. */
+int ipmi_lan_forward_add(struct ipmi_lan_server *srv, u8 addr,
 			 const struct ipmi_lan_forward_entry *e,
 			 struct netlink_ext_ack *extack);
-int ipmi_lan_forward_del(struct ipmi_lan_server *srv, u8 netfn, u8 cmd,
-			 bool all);
+int ipmi_lan_forward_del(struct ipmi_lan_server *srv, u8 addr, u8 netfn,
+			 u8 cmd, bool all, struct netlink_ext_ack *extack);
 void ipmi_lan_forward_release(struct ipmi_lan_server *srv, u32 owner);
 void ipmi_lan_forward_free(struct ipmi_lan_server *srv);
 

@@ -14,6 +14,7 @@
 #include "send.h"
 #include "server.h"
 #include "session.h"
+#include "track.h"
 
 #include <uapi/linux/ipmi_lan.h>
 
@@ -70,7 +71,7 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 	u8 cached[REPLY_CACHE_LEN];
 	struct ipmi_lan_msg req;
 	struct ipmi_lan_tx tx;
-	unsigned int mlen;
+	unsigned int mlen, n;
 	int ret;
 
 	ret = ipmi_msg_parse_request(&req, payload, len);
@@ -81,13 +82,14 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 		return sessionless(rx, pkt, &c);
 
 	c.req_hash = ipmi_lan_request_hash(&req);
-	mlen = ipmi_lan_reply_cache_find(&s->replies, &req, c.req_hash, jiffies,
-					 cached);
-	if (mlen) {
+	/* Everything it was answered, in order (a bridged request: two). */
+	for (n = 0; (mlen = ipmi_lan_reply_cache_find(&s->replies, &req,
+						      c.req_hash, jiffies,
+						      cached, n)); n++)
 		ipmi_lan_send_payload(rx->srv, s, AUTHTYPE_RMCPP,
 				      RMCPP_PAYLOAD_IPMI, cached, mlen, &rx->ep);
+	if (n)
 		return RX_ACCEPTED;
-	}
 	len = ipmi_lan_cmd_session(&c);
 	/* 0: forwarded, answered later (ipmi_lan_ipmi_reply()). */
 	if (len && ipmi_lan_tx_begin(&tx, rx->srv, s, AUTHTYPE_RMCPP,
@@ -100,22 +102,47 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 		else if (ipmi_lan_tx_seal(&tx, RMCPP_PAYLOAD_IPMI, mlen))
 			ipmi_lan_tx_send(&tx, &rx->ep);
 	}
+	/* A bridged request answered at once: the target's answer, after. */
+	if (c.then_len)
+		ipmi_lan_ipmi_answer(rx->srv, s, &c.route, c.req_hash, c.then,
+				     c.then_len);
+	memzero_explicit(c.then, sizeof(c.then));
 	if (c.close_session)
 		ipmi_lan_session_close(s);
 	return RX_ACCEPTED;
 }
 
-bool ipmi_lan_ipmi_reply(struct ipmi_lan_server *srv,
-			 struct ipmi_lan_session *s,
-			 const struct ipmi_lan_msg *req, u32 req_hash,
-			 const u8 *rsp, unsigned int rsp_len)
+bool ipmi_lan_ipmi_answer(struct ipmi_lan_server *srv,
+			  struct ipmi_lan_session *s,
+			  const struct ipmi_lan_route *route, u32 req_hash,
+			  const u8 *rsp, unsigned int rsp_len)
 {
+	const struct ipmi_lan_msg *req = &route->outer;
+	u8 embedded[IPMI_MSG_MAX_LEN];
 	struct ipmi_lan_tx tx;
-	unsigned int mlen;
+	unsigned int mlen = 0;
 
 	if (!ipmi_lan_tx_begin(&tx, srv, s, AUTHTYPE_RMCPP, IPMI_MSG_MAX_LEN))
 		return false;
-	mlen = ipmi_msg_build_response(tx.payload, tx.room, req, rsp, rsp_len);
+	switch (route->mode) {
+	case ROUTE_DIRECT:
+		mlen = ipmi_msg_build_response(tx.payload, tx.room, req, rsp,
+					       rsp_len);
+		break;
+	case ROUTE_SEPARATE:
+		mlen = ipmi_msg_build_bridged(tx.payload, tx.room, req,
+					      &route->inner, rsp, rsp_len);
+		break;
+	case ROUTE_EMBEDDED:
+		/* Send Message's own response, the target's inside. */
+		mlen = ipmi_msg_build_embedded(embedded, sizeof(embedded),
+					       &route->inner, rsp, rsp_len);
+		if (mlen)
+			mlen = ipmi_msg_build_response(tx.payload, tx.room, req,
+						       embedded, mlen);
+		memzero_explicit(embedded, sizeof(embedded));
+		break;
+	}
 	if (!mlen) {
 		/* Too long for the LAN: the console hears that instead. */
 		u8 cc = IPMI_CC_UNSPECIFIED;

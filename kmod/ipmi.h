@@ -14,6 +14,7 @@
 #include <linux/types.h>
 
 struct ipmi_lan_msg;
+struct ipmi_lan_route;
 struct ipmi_lan_server;
 struct ipmi_lan_session;
 
@@ -22,14 +23,16 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 		      unsigned int len);
 
 /*
- * Sends the response rsp (completion code, data) to req, a request of
- * session s received earlier (its data hashed to req_hash), from any
- * context; it is also kept for a retransmission of req. Returns whether
- * it was sent.
+ * Sends the answer rsp (completion code, data) to a request of session s
+ * received earlier, from any context, the way route says: to route->outer
+ * itself (direct), or for a bridged request to its Send Message request
+ * route->outer, from the target route->inner was addressed to (separate or
+ * embedded). It is also kept for a retransmission of route->outer (whose
+ * data hashed to req_hash). Returns whether it was sent.
  */
-bool ipmi_lan_ipmi_reply(struct ipmi_lan_server *srv,
-			 struct ipmi_lan_session *s,
-			 const struct ipmi_lan_msg *req, u32 req_hash,
-			 const u8 *rsp, unsigned int rsp_len);
+bool ipmi_lan_ipmi_answer(struct ipmi_lan_server *srv,
+			  struct ipmi_lan_session *s,
+			  const struct ipmi_lan_route *route, u32 req_hash,
+			  const u8 *rsp, unsigned int rsp_len);
 
 #endif /* _IPMI_LAN_IPMI_H */

@@ -107,6 +107,7 @@ enum ipmi_msg_values {
 enum ipmi_completion_code {
 	IPMI_CC_OK = 0x00,
 	IPMI_CC_INVALID_SESSION_HANDLE = 0x80,	/* Send Message */
+	IPMI_CC_NAK_ON_WRITE = 0x83,		/* Send Message: nobody there */
 	IPMI_CC_NODE_BUSY = 0xc0,
 	IPMI_CC_INVALID_CMD = 0xc1,
 	IPMI_CC_TIMEOUT = 0xc3,
@@ -127,6 +128,7 @@ enum ipmi_privilege {
 
 enum ipmi_channel_values {
 	IPMI_CHANNEL_CURRENT = 0x0e,
+	IPMI_IPMB_CHANNEL = 0,		/* primary IPMB: where targets are */
 	IPMI_LAN_CHANNEL = 1,		/* the channel this server is */
 	IPMI_SYSTEM_CHANNEL = 0x0f,	/* the system interface */
 };

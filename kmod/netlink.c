@@ -7,6 +7,7 @@
 
 #include "channel.h"
 #include "event.h"
+#include "bridge.h"
 #include "forward.h"
 #include "ldisc.h"
 #include "messages.h"
@@ -19,10 +20,12 @@
 
 #include <uapi/linux/ipmi_lan.h>
 
+#include <linux/ctype.h>
 #include <linux/in6.h>
 #include <linux/ipv6.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
+#include <linux/random.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -48,6 +51,7 @@ static const struct nla_policy user_policy[IPMI_LAN_USER_A_MAX + 1] = {
 	[IPMI_LAN_USER_A_LOCKED] = { .type = NLA_REJECT },
 	[IPMI_LAN_USER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __IPMI_LAN_USER_F_ALL),
 	[IPMI_LAN_USER_A_SOL] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_USER_A_BRIDGE_EMBEDDED] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy channel_policy[IPMI_LAN_CHANNEL_A_MAX + 1] = {
@@ -76,6 +80,29 @@ static const struct nla_policy forward_policy[IPMI_LAN_FORWARD_A_MAX + 1] = {
 	[IPMI_LAN_FORWARD_A_PRIVILEGE] =
 		NLA_POLICY_RANGE(NLA_U8, IPMI_PRIV_CALLBACK, IPMI_PRIV_OEM),
 	[IPMI_LAN_FORWARD_A_OWNED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_FORWARD_A_TARGET] = NLA_POLICY_MIN(NLA_U8, 1),
+};
+
+/* A target's identity: the server identity's attributes, nested. */
+static const struct nla_policy identity_policy[IPMI_LAN_A_MAX + 1] = {
+	[IPMI_LAN_A_SERVER_DEVICE_ID] = { .type = NLA_U8 },
+	[IPMI_LAN_A_SERVER_DEVICE_REVISION] = NLA_POLICY_MAX(NLA_U8, 15),
+	[IPMI_LAN_A_SERVER_FW_MAJOR] = NLA_POLICY_MAX(NLA_U8, 127),
+	[IPMI_LAN_A_SERVER_FW_MINOR] = NLA_POLICY_MAX(NLA_U8, 99),
+	[IPMI_LAN_A_SERVER_MANUFACTURER] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &manufacturer_range),
+	[IPMI_LAN_A_SERVER_PRODUCT] = { .type = NLA_U16 },
+	[IPMI_LAN_A_SERVER_AUX_FW] = { .type = NLA_U32 },
+	[IPMI_LAN_A_SERVER_GUID] = NLA_POLICY_EXACT_LEN(16),
+};
+
+static const struct nla_policy target_policy[IPMI_LAN_TARGET_A_MAX + 1] = {
+	[IPMI_LAN_TARGET_A_ADDR] = NLA_POLICY_MIN(NLA_U8, 1),
+	[IPMI_LAN_TARGET_A_NAME] = { .type = NLA_NUL_STRING,
+				     .len = IPMI_LAN_TARGET_NAME_LEN - 1 },
+	[IPMI_LAN_TARGET_A_IDENTITY] = NLA_POLICY_NESTED(identity_policy),
+	[IPMI_LAN_TARGET_A_IF_NUM] = { .type = NLA_REJECT },
+	[IPMI_LAN_TARGET_A_STATS] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy sol_policy[IPMI_LAN_SOL_A_MAX + 1] = {
@@ -120,6 +147,7 @@ static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SOL] = NLA_POLICY_NESTED(sol_policy),
 	[IPMI_LAN_A_SOL_TTY] = { .type = NLA_REJECT },
 	[IPMI_LAN_A_EVENT] = { .type = NLA_REJECT },
+	[IPMI_LAN_A_TARGET] = NLA_POLICY_NESTED(target_policy),
 };
 
 static struct genl_family genl_family;
@@ -138,6 +166,65 @@ static int put_listen(struct sk_buff *skb, const struct ipmi_lan_listen *l)
 	}
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+/* Identity attributes, at the top level or in a target's nest. */
+static int put_identity(struct sk_buff *skb, const struct ipmi_lan_identity *id)
+{
+	if (nla_put_u8(skb, IPMI_LAN_A_SERVER_DEVICE_ID, id->device_id) ||
+	    nla_put_u8(skb, IPMI_LAN_A_SERVER_DEVICE_REVISION,
+		       id->device_revision) ||
+	    nla_put_u8(skb, IPMI_LAN_A_SERVER_FW_MAJOR, id->fw_major) ||
+	    nla_put_u8(skb, IPMI_LAN_A_SERVER_FW_MINOR, id->fw_minor) ||
+	    nla_put_u32(skb, IPMI_LAN_A_SERVER_MANUFACTURER, id->manufacturer) ||
+	    nla_put_u16(skb, IPMI_LAN_A_SERVER_PRODUCT, id->product) ||
+	    nla_put_u32(skb, IPMI_LAN_A_SERVER_AUX_FW, id->aux_fw) ||
+	    nla_put(skb, IPMI_LAN_A_SERVER_GUID, sizeof(id->guid), id->guid))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Applies the identity attributes in tb to *id; whether there were any. */
+static bool parse_identity(struct nlattr **tb, struct ipmi_lan_identity *id)
+{
+	bool any = false;
+
+	if (tb[IPMI_LAN_A_SERVER_DEVICE_ID]) {
+		id->device_id = nla_get_u8(tb[IPMI_LAN_A_SERVER_DEVICE_ID]);
+		any = true;
+	}
+	if (tb[IPMI_LAN_A_SERVER_DEVICE_REVISION]) {
+		id->device_revision =
+			nla_get_u8(tb[IPMI_LAN_A_SERVER_DEVICE_REVISION]);
+		any = true;
+	}
+	if (tb[IPMI_LAN_A_SERVER_FW_MAJOR]) {
+		id->fw_major = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MAJOR]);
+		any = true;
+	}
+	if (tb[IPMI_LAN_A_SERVER_FW_MINOR]) {
+		id->fw_minor = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MINOR]);
+		any = true;
+	}
+	if (tb[IPMI_LAN_A_SERVER_MANUFACTURER]) {
+		id->manufacturer =
+			nla_get_u32(tb[IPMI_LAN_A_SERVER_MANUFACTURER]);
+		any = true;
+	}
+	if (tb[IPMI_LAN_A_SERVER_PRODUCT]) {
+		id->product = nla_get_u16(tb[IPMI_LAN_A_SERVER_PRODUCT]);
+		any = true;
+	}
+	if (tb[IPMI_LAN_A_SERVER_AUX_FW]) {
+		id->aux_fw = nla_get_u32(tb[IPMI_LAN_A_SERVER_AUX_FW]);
+		any = true;
+	}
+	if (tb[IPMI_LAN_A_SERVER_GUID]) {
+		nla_memcpy(id->guid, tb[IPMI_LAN_A_SERVER_GUID],
+			   sizeof(id->guid));
+		any = true;
+	}
+	return any;
 }
 
 static int get_server(struct sk_buff *skb, struct genl_info *info)
@@ -168,15 +255,7 @@ static int get_server(struct sk_buff *skb, struct genl_info *info)
 	    put_listen(msg, &config.listen) ||
 	    nla_put_u8(msg, IPMI_LAN_A_SERVER_LISTENING,
 		       ipmi_lan_server_listening(srv)) ||
-	    nla_put_u8(msg, IPMI_LAN_A_SERVER_DEVICE_ID, id.device_id) ||
-	    nla_put_u8(msg, IPMI_LAN_A_SERVER_DEVICE_REVISION,
-		       id.device_revision) ||
-	    nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MAJOR, id.fw_major) ||
-	    nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MINOR, id.fw_minor) ||
-	    nla_put_u32(msg, IPMI_LAN_A_SERVER_MANUFACTURER, id.manufacturer) ||
-	    nla_put_u16(msg, IPMI_LAN_A_SERVER_PRODUCT, id.product) ||
-	    nla_put_u32(msg, IPMI_LAN_A_SERVER_AUX_FW, id.aux_fw) ||
-	    nla_put(msg, IPMI_LAN_A_SERVER_GUID, sizeof(id.guid), id.guid) ||
+	    put_identity(msg, &id) ||
 	    (if_num >= 0 && nla_put_u32(msg, IPMI_LAN_A_SMI_IF_NUM, if_num)) ||
 	    nla_put_u32(msg, IPMI_LAN_A_FORWARD_TIMEOUT, timeout))
 		goto nospace;
@@ -269,41 +348,8 @@ static int set_server(struct sk_buff *skb, struct genl_info *info)
 		config.listen = listen;
 
 	ipmi_lan_server_get_identity(srv, &identity);
-	if (tb[IPMI_LAN_A_SERVER_DEVICE_ID]) {
-		identity.device_id = nla_get_u8(tb[IPMI_LAN_A_SERVER_DEVICE_ID]);
+	if (parse_identity(tb, &identity))
 		new_identity = &identity;
-	}
-	if (tb[IPMI_LAN_A_SERVER_DEVICE_REVISION]) {
-		identity.device_revision =
-			nla_get_u8(tb[IPMI_LAN_A_SERVER_DEVICE_REVISION]);
-		new_identity = &identity;
-	}
-	if (tb[IPMI_LAN_A_SERVER_FW_MAJOR]) {
-		identity.fw_major = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MAJOR]);
-		new_identity = &identity;
-	}
-	if (tb[IPMI_LAN_A_SERVER_FW_MINOR]) {
-		identity.fw_minor = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MINOR]);
-		new_identity = &identity;
-	}
-	if (tb[IPMI_LAN_A_SERVER_MANUFACTURER]) {
-		identity.manufacturer =
-			nla_get_u32(tb[IPMI_LAN_A_SERVER_MANUFACTURER]);
-		new_identity = &identity;
-	}
-	if (tb[IPMI_LAN_A_SERVER_PRODUCT]) {
-		identity.product = nla_get_u16(tb[IPMI_LAN_A_SERVER_PRODUCT]);
-		new_identity = &identity;
-	}
-	if (tb[IPMI_LAN_A_SERVER_AUX_FW]) {
-		identity.aux_fw = nla_get_u32(tb[IPMI_LAN_A_SERVER_AUX_FW]);
-		new_identity = &identity;
-	}
-	if (tb[IPMI_LAN_A_SERVER_GUID]) {
-		nla_memcpy(identity.guid, tb[IPMI_LAN_A_SERVER_GUID],
-			   sizeof(identity.guid));
-		new_identity = &identity;
-	}
 	if (tb[IPMI_LAN_A_FORWARD_TIMEOUT]) {
 		mutex_lock(&srv->lock);
 		WRITE_ONCE(srv->forward_timeout_ms,
@@ -390,6 +436,8 @@ static int fill_user(struct sk_buff *skb, struct ipmi_lan_server *srv,
 	    nla_put_u8(skb, IPMI_LAN_USER_A_IPMI_MSG, u->ipmi_msg) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_LINK_AUTH, u->link_auth) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_SOL, u->sol) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_BRIDGE_EMBEDDED,
+		       u->bridge_embedded) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_LOCKED,
 		       ipmi_lan_user_locked(srv, u->id))) {
 		nla_nest_cancel(skb, nest);
@@ -399,24 +447,38 @@ static int fill_user(struct sk_buff *skb, struct ipmi_lan_server *srv,
 	return 0;
 }
 
+/*
+ * Parses the required top-level nest attr into tb (maxtype, policy) and
+ * checks that it holds key; -EINVAL with the message why (a string
+ * literal, as NL_SET_ERR_MSG() keeps it) if not.
+ */
+static int parse_keyed(struct genl_info *info, int attr, int maxtype,
+		       const struct nla_policy *policy, struct nlattr **tb,
+		       int key, const char *why)
+{
+	struct nlattr *nest = info->attrs[attr];
+	int ret = -EINVAL;
+
+	if (!GENL_REQ_ATTR_CHECK(info, attr)) {
+		ret = nla_parse_nested(tb, maxtype, nest, policy, info->extack);
+		if (ret || !NL_REQ_ATTR_CHECK(info->extack, nest, tb, key))
+			return ret;
+	}
+	if (info->extack)
+		info->extack->_msg = why;
+	return -EINVAL;
+}
+
 /* Parses IPMI_LAN_A_USER and its required IPMI_LAN_USER_A_ID. */
 static int parse_user(struct genl_info *info, struct nlattr **tb, u8 *id)
 {
-	struct nlattr *nest = info->attrs[IPMI_LAN_A_USER];
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, IPMI_LAN_A_USER)) {
-		GENL_SET_ERR_MSG(info, "missing the user attribute");
-		return -EINVAL;
-	}
-	ret = nla_parse_nested(tb, IPMI_LAN_USER_A_MAX, nest, user_policy,
-			       info->extack);
+	ret = parse_keyed(info, IPMI_LAN_A_USER, IPMI_LAN_USER_A_MAX,
+			  user_policy, tb, IPMI_LAN_USER_A_ID,
+			  "missing the user id");
 	if (ret)
 		return ret;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, IPMI_LAN_USER_A_ID)) {
-		GENL_SET_ERR_MSG(info, "missing the user id");
-		return -EINVAL;
-	}
 	*id = nla_get_u8(tb[IPMI_LAN_USER_A_ID]);
 	if (*id < IPMI_LAN_USER_MIN_ID) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_USER_A_ID],
@@ -556,6 +618,11 @@ static int set_user_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[IPMI_LAN_USER_A_SOL]) {
 		c.set_sol = true;
 		c.sol = nla_get_u8(tb[IPMI_LAN_USER_A_SOL]);
+	}
+	if (tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]) {
+		c.set_bridge_embedded = true;
+		c.bridge_embedded =
+			nla_get_u8(tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]);
 	}
 	ret = ipmi_lan_user_change(srv, id, &c, GFP_KERNEL, info->extack);
 out:
@@ -798,6 +865,13 @@ static int parse_forward(struct genl_info *info, struct nlattr **tb)
 	return 0;
 }
 
+/* The table a forward request names: a target's, or the server's own. */
+static u8 forward_addr(struct nlattr **tb)
+{
+	return tb[IPMI_LAN_FORWARD_A_TARGET] ?
+	       nla_get_u8(tb[IPMI_LAN_FORWARD_A_TARGET]) : IPMI_LAN_BMC_ADDR;
+}
+
 static int add_forward(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
@@ -817,7 +891,7 @@ static int add_forward(struct sk_buff *skb, struct genl_info *info)
 	if (tb[IPMI_LAN_FORWARD_A_OWNED] &&
 	    nla_get_u8(tb[IPMI_LAN_FORWARD_A_OWNED]))
 		e.owner = info->snd_portid;
-	return ipmi_lan_forward_add(srv, &e, info->extack);
+	return ipmi_lan_forward_add(srv, forward_addr(tb), &e, info->extack);
 }
 
 static int del_forward(struct sk_buff *skb, struct genl_info *info)
@@ -829,49 +903,276 @@ static int del_forward(struct sk_buff *skb, struct genl_info *info)
 	ret = parse_forward(info, tb);
 	if (ret)
 		return ret;
-	ret = ipmi_lan_forward_del(srv, nla_get_u8(tb[IPMI_LAN_FORWARD_A_NETFN]),
-				   tb[IPMI_LAN_FORWARD_A_CMD] ?
-				   nla_get_u8(tb[IPMI_LAN_FORWARD_A_CMD]) : 0,
-				   !tb[IPMI_LAN_FORWARD_A_CMD]);
-	if (ret == -ENOENT)
-		GENL_SET_ERR_MSG(info, "no such forward entry");
-	return ret;
+	return ipmi_lan_forward_del(srv, forward_addr(tb),
+				    nla_get_u8(tb[IPMI_LAN_FORWARD_A_NETFN]),
+				    tb[IPMI_LAN_FORWARD_A_CMD] ?
+				    nla_get_u8(tb[IPMI_LAN_FORWARD_A_CMD]) : 0,
+				    !tb[IPMI_LAN_FORWARD_A_CMD], info->extack);
 }
 
-/* One message per entry; the cursor is the index. */
+/*
+ * One message per entry, the server's table first (0x20), then each
+ * target's by address; the cursor is the table (args[1], 0 for the
+ * server's) and the index in it (args[0]).
+ */
 static int dump_forward(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(sock_net(skb->sk));
 	const struct ipmi_lan_forward_table *t;
 	const struct ipmi_lan_forward_entry *e;
+	struct ipmi_lan_target *target;
+	unsigned int addr, i;
 	struct nlattr *nest;
-	unsigned int i;
+	bool full = false;
 	void *hdr;
 
 	rcu_read_lock();
-	t = rcu_dereference(srv->forward);
-	for (i = cb->args[0]; t && i < t->n; i++) {
-		e = &t->e[i];
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &genl_family, NLM_F_MULTI,
-				  IPMI_LAN_CMD_GET_FORWARD);
-		if (!hdr)
-			break;
-		nest = nla_nest_start(skb, IPMI_LAN_A_FORWARD);
-		if (!nest ||
-		    nla_put_u8(skb, IPMI_LAN_FORWARD_A_NETFN, e->netfn) ||
-		    (!e->all && nla_put_u8(skb, IPMI_LAN_FORWARD_A_CMD, e->cmd)) ||
-		    nla_put_u8(skb, IPMI_LAN_FORWARD_A_PRIVILEGE, e->priv) ||
-		    nla_put_u8(skb, IPMI_LAN_FORWARD_A_OWNED, !!e->owner)) {
-			genlmsg_cancel(skb, hdr);
-			break;
+	for (addr = cb->args[1]; addr < IPMI_LAN_ADDRS && !full; addr++) {
+		if (!addr) {
+			t = rcu_dereference(srv->forward);
+		} else {
+			target = addr == IPMI_LAN_BMC_ADDR ? NULL :
+				 ipmi_lan_target_rcu(srv, addr);
+			t = target ? rcu_dereference(target->forward) : NULL;
 		}
-		nla_nest_end(skb, nest);
-		genlmsg_end(skb, hdr);
-		cb->args[0] = i + 1;
+		for (i = cb->args[0]; t && i < t->n; i++) {
+			e = &t->e[i];
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, &genl_family,
+					  NLM_F_MULTI, IPMI_LAN_CMD_GET_FORWARD);
+			if (!hdr) {
+				full = true;
+				break;
+			}
+			nest = nla_nest_start(skb, IPMI_LAN_A_FORWARD);
+			if (!nest ||
+			    nla_put_u8(skb, IPMI_LAN_FORWARD_A_NETFN, e->netfn) ||
+			    (!e->all &&
+			     nla_put_u8(skb, IPMI_LAN_FORWARD_A_CMD, e->cmd)) ||
+			    nla_put_u8(skb, IPMI_LAN_FORWARD_A_PRIVILEGE,
+				       e->priv) ||
+			    nla_put_u8(skb, IPMI_LAN_FORWARD_A_OWNED,
+				       !!e->owner) ||
+			    (addr && nla_put_u8(skb, IPMI_LAN_FORWARD_A_TARGET,
+						addr))) {
+				genlmsg_cancel(skb, hdr);
+				full = true;
+				break;
+			}
+			nla_nest_end(skb, nest);
+			genlmsg_end(skb, hdr);
+			cb->args[0] = i + 1;
+		}
+		if (full)
+			break;
+		cb->args[1] = addr + 1;
+		cb->args[0] = 0;
 	}
 	rcu_read_unlock();
 	return skb->len;
+}
+
+static int put_target(struct sk_buff *skb, const struct ipmi_lan_target_info *ti)
+{
+	struct nlattr *nest, *id, *st;
+	int i;
+
+	nest = nla_nest_start(skb, IPMI_LAN_A_TARGET);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, IPMI_LAN_TARGET_A_ADDR, ti->addr) ||
+	    (ti->name[0] &&
+	     nla_put_string(skb, IPMI_LAN_TARGET_A_NAME, ti->name)) ||
+	    (ti->if_num >= 0 &&
+	     nla_put_u32(skb, IPMI_LAN_TARGET_A_IF_NUM, ti->if_num)))
+		goto cancel;
+	id = nla_nest_start(skb, IPMI_LAN_TARGET_A_IDENTITY);
+	if (!id || put_identity(skb, &ti->identity))
+		goto cancel;
+	nla_nest_end(skb, id);
+	st = nla_nest_start(skb, IPMI_LAN_TARGET_A_STATS);
+	if (!st)
+		goto cancel;
+	for (i = 0; i < __IPMI_LAN_FWD_STAT_LAST; i++)
+		if (nla_put_u64_64bit(skb, IPMI_LAN_STATS_A_FWD_REQUESTS + i,
+				      ti->fwd_stats[i], IPMI_LAN_STATS_A_UNSPEC))
+			goto cancel;
+	nla_nest_end(skb, st);
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* Parses IPMI_LAN_A_TARGET and its required address. */
+static int parse_target(struct genl_info *info, struct nlattr **tb, u8 *addr)
+{
+	int ret;
+
+	ret = parse_keyed(info, IPMI_LAN_A_TARGET, IPMI_LAN_TARGET_A_MAX,
+			  target_policy, tb, IPMI_LAN_TARGET_A_ADDR,
+			  "missing the target address");
+	if (ret)
+		return ret;
+	*addr = nla_get_u8(tb[IPMI_LAN_TARGET_A_ADDR]);
+	if (*addr == IPMI_LAN_BMC_ADDR) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_TARGET_A_ADDR],
+				    "0x20 is the BMC itself, not a target");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int get_target_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_TARGET_A_MAX + 1];
+	struct ipmi_lan_target_info ti;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+	u8 addr;
+
+	ret = parse_target(info, tb, &addr);
+	if (ret)
+		return ret;
+	if (!ipmi_lan_target_info(srv, addr, &ti) || ti.addr != addr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_TARGET_A_ADDR],
+				    "no such target");
+		return -ENOENT;
+	}
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &genl_family, 0,
+				IPMI_LAN_CMD_GET_TARGET);
+	if (!hdr || put_target(msg, &ti)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* One message per target, by address; the cursor is the next address. */
+static int get_target_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(sock_net(skb->sk));
+	struct ipmi_lan_target_info ti;
+	void *hdr;
+
+	while (cb->args[0] < IPMI_LAN_ADDRS &&
+	       ipmi_lan_target_info(srv, cb->args[0], &ti)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &genl_family, NLM_F_MULTI,
+				  IPMI_LAN_CMD_GET_TARGET);
+		if (!hdr)
+			break;
+		if (put_target(skb, &ti)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = ti.addr + 1;
+	}
+	return skb->len;
+}
+
+/* ADD and SET: the target's settings from the request, validated. */
+static int target_conf(struct genl_info *info, struct nlattr **tb,
+		       struct ipmi_lan_target_conf *conf)
+{
+	struct nlattr *idtb[IPMI_LAN_A_MAX + 1];
+	const char *name;
+	size_t i, len;
+	int ret;
+
+	if (tb[IPMI_LAN_TARGET_A_NAME]) {
+		name = nla_data(tb[IPMI_LAN_TARGET_A_NAME]);
+		len = strnlen(name, IPMI_LAN_TARGET_NAME_LEN);
+		for (i = 0; i < len; i++)
+			if (!isgraph(name[i]))
+				break;
+		if (!len || i < len || len >= IPMI_LAN_TARGET_NAME_LEN) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[IPMI_LAN_TARGET_A_NAME],
+					    "a target name is 1..31 printable characters, no spaces");
+			return -EINVAL;
+		}
+		conf->have_name = true;
+		memcpy(conf->name, name, len);
+		conf->name[len] = 0;
+	}
+	if (tb[IPMI_LAN_TARGET_A_IDENTITY]) {
+		ret = nla_parse_nested(idtb, IPMI_LAN_A_MAX,
+				       tb[IPMI_LAN_TARGET_A_IDENTITY],
+				       identity_policy, info->extack);
+		if (ret)
+			return ret;
+		conf->have_identity = parse_identity(idtb, &conf->identity);
+	}
+	return 0;
+}
+
+static int add_target(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_TARGET_A_MAX + 1];
+	struct ipmi_lan_target_conf conf = {};
+	int ret;
+
+	ret = parse_target(info, tb, &conf.addr);
+	if (ret)
+		return ret;
+	/* What the request leaves out: the server's, device ID 0, a GUID. */
+	ipmi_lan_server_get_identity(srv, &conf.identity);
+	conf.identity.device_id = 0;
+	get_random_bytes(conf.identity.guid, sizeof(conf.identity.guid));
+	ret = target_conf(info, tb, &conf);
+	if (ret)
+		return ret;
+	conf.have_identity = true;
+	return ipmi_lan_target_add(srv, &conf, info->extack);
+}
+
+static int set_target(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_TARGET_A_MAX + 1];
+	struct ipmi_lan_target_conf conf = {};
+	int ret;
+
+	ret = parse_target(info, tb, &conf.addr);
+	if (ret)
+		return ret;
+	/* Only what the request names changes. */
+	if (!ipmi_lan_target_identity(srv, conf.addr, &conf.identity)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_TARGET_A_ADDR],
+				    "no such target");
+		return -ENOENT;
+	}
+	ret = target_conf(info, tb, &conf);
+	if (ret)
+		return ret;
+	return ipmi_lan_target_set(srv, &conf, info->extack);
+}
+
+static int del_target(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_TARGET_A_MAX + 1];
+	int ret;
+	u8 addr;
+
+	ret = parse_target(info, tb, &addr);
+	if (ret)
+		return ret;
+	ret = ipmi_lan_target_del(srv, addr);
+	if (ret == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_TARGET_A_ADDR],
+				    "no such target");
+	return ret;
 }
 
 static int get_sol(struct sk_buff *skb, struct genl_info *info)
@@ -1108,6 +1409,27 @@ static const struct genl_small_ops genl_ops[] = {
 	{
 		.cmd = IPMI_LAN_CMD_SET_SOL,
 		.doit = set_sol,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_GET_TARGET,
+		.doit = get_target_doit,
+		.dumpit = get_target_dumpit,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_ADD_TARGET,
+		.doit = add_target,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_SET_TARGET,
+		.doit = set_target,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_DEL_TARGET,
+		.doit = del_target,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{

@@ -5,6 +5,7 @@
  */
 
 #include "channel.h"
+#include "bridge.h"
 #include "forward.h"
 #include "server.h"
 #include "sol.h"
@@ -205,6 +206,7 @@ static __net_init int ipmi_lan_net_init(struct net *net)
 	ipmi_lan_handshake_init(srv);
 	ipmi_lan_sessions_init(srv);
 	ipmi_lan_sols_init(srv);
+	ipmi_lan_targets_init(srv);
 	return 0;
 
 err_channel:
@@ -223,6 +225,7 @@ static __net_exit void ipmi_lan_net_pre_exit(struct net *net)
 
 	/* Answers forwarded requests in flight, so before the sockets go. */
 	ipmi_lan_smi_detach(srv);
+	ipmi_lan_targets_uninit(srv);
 	mutex_lock(&srv->lock);
 	ipmi_lan_socket_close(srv);
 	srv->config.enabled = false;
@@ -239,6 +242,7 @@ static __net_exit void ipmi_lan_net_exit(struct net *net)
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(net);
 
 	ipmi_lan_forward_free(srv);
+	mutex_destroy(&srv->targets.lock);
 	ipmi_lan_channel_free(srv);
 	ipmi_lan_users_free(srv);
 	free_percpu(srv->stats);

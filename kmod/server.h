@@ -80,6 +80,14 @@ enum ipmi_lan_fwd_stat {
 
 struct ipmi_lan_forward_table;
 struct ipmi_lan_smi;
+struct ipmi_lan_target;
+
+/* The bridged targets (bridge.h), by IPMB address. */
+struct ipmi_lan_targets {
+	struct mutex lock;		/* add, set, del; outside srv->lock */
+	struct ipmi_lan_target __rcu *by_addr[256];
+	unsigned int n;			/* written under srv->lock */
+};
 
 struct ipmi_lan_server {
 	struct net *net;
@@ -99,6 +107,7 @@ struct ipmi_lan_server {
 	struct ipmi_lan_smi __rcu *smi;		/* if it holds the interface */
 	struct ipmi_lan_forward_table __rcu *forward;	/* replaced under lock */
 	u32 forward_timeout_ms;		/* written under lock */
+	struct ipmi_lan_targets targets;
 	atomic64_t fwd_stats[__IPMI_LAN_FWD_STAT_LAST];
 };
 

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The system interface. One server instance at a time registers with the
- * message handler (ipmi_register_smi) on a platform device of its own.
+ * The system interfaces. One server instance at a time registers the BMC
+ * itself with the message handler (ipmi_register_smi) on a platform
+ * device of its own; every bridged target (bridge.c) of any instance is
+ * an interface of its own too, with its own tracker, identity and
+ * forward table, and answers only its identity and its consumers'
+ * replies itself.
  *
  * From the handler to us, sender() hands over one message at a time, in
  * any context: it is queued and answered from a work item, either by the
@@ -36,6 +40,7 @@
  */
 
 #include "smi.h"
+#include "bridge.h"
 #include "cmd.h"
 #include "compat.h"
 #include "forward.h"
@@ -70,6 +75,8 @@ enum {
 
 struct ipmi_lan_smi {
 	struct ipmi_lan_server *srv;
+	struct ipmi_lan_target *target;	/* NULL: the BMC itself */
+	atomic64_t *stats;		/* enum ipmi_lan_fwd_stat */
 	struct platform_device *pdev;
 	struct ipmi_smi *intf;
 	int if_num;
@@ -95,9 +102,9 @@ MODULE_PARM_DESC(attach_smi,
 static DEFINE_MUTEX(smi_mutex);
 static struct ipmi_lan_smi *the_smi;	/* under smi_mutex */
 
-static void count(struct ipmi_lan_server *srv, enum ipmi_lan_fwd_stat stat)
+static void count(struct ipmi_lan_smi *smi, enum ipmi_lan_fwd_stat stat)
 {
-	atomic64_inc(&srv->fwd_stats[stat]);
+	atomic64_inc(&smi->stats[stat]);
 }
 
 /* Answers a message from the handler; the handler frees it. */
@@ -118,14 +125,21 @@ static void complete_cc(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg,
 	smi_complete(smi, msg, &cc, 1);
 }
 
-/* Sends a response to a forwarded request, if its session still lives. */
+/* Sends the answer to a forwarded request, if its session still lives. */
 static bool reply(struct ipmi_lan_server *srv,
 		  const struct ipmi_lan_track_req *r, const u8 *rsp,
 		  unsigned int len)
 {
+	struct ipmi_lan_route direct = { .mode = ROUTE_DIRECT };
+	const struct ipmi_lan_route *route = &r->route;
+
 	if (READ_ONCE(r->s->state) != SESSION_ACTIVE)
 		return false;
-	return ipmi_lan_ipmi_reply(srv, r->s, &r->req, r->req_hash, rsp, len);
+	if (route->mode == ROUTE_DIRECT) {
+		direct.outer = r->req;
+		route = &direct;
+	}
+	return ipmi_lan_ipmi_answer(srv, r->s, route, r->req_hash, rsp, len);
 }
 
 /* Nobody answered in time: the console hears C3h. Puts r's session. */
@@ -134,7 +148,7 @@ static void time_out(struct ipmi_lan_smi *smi, struct ipmi_lan_track_req *r)
 	u8 cc = IPMI_CC_TIMEOUT;
 
 	reply(smi->srv, r, &cc, 1);
-	count(smi->srv, IPMI_LAN_FWD_TIMEOUTS);
+	count(smi, IPMI_LAN_FWD_TIMEOUTS);
 	ipmi_lan_session_put(r->s);
 }
 
@@ -160,12 +174,51 @@ static void sweep(struct timer_list *timer)
 		timer_reduce(&smi->sweep, next);
 }
 
+u8 ipmi_lan_smi_forward_to(struct ipmi_lan_smi *smi,
+			   struct ipmi_lan_request *c,
+			   const struct ipmi_lan_msg *req,
+			   const struct ipmi_lan_route *route, u8 priv)
+{
+	struct ipmi_lan_server *srv = c->srv;
+	unsigned long now, timeout;
+	struct ipmi_smi_msg *msg;
+	int cc;
+
+	msg = ipmi_alloc_smi_msg();
+	if (!msg)
+		return IPMI_CC_NODE_BUSY;
+	msg->data[0] = IPMI_NETFN_APP << 2;
+	msg->data[1] = IPMI_CMD_GET_MESSAGE;
+	msg->data_size = 2;
+	msg->rsp_size = ipmi_lan_forward_format(msg->rsp, IPMI_MAX_MSG_LENGTH,
+						req, priv, c->session->handle);
+	cc = IPMI_CC_REQ_DATA_LEN_INVALID;
+	if (!msg->rsp_size)
+		goto out;
+
+	now = jiffies;
+	timeout = msecs_to_jiffies(READ_ONCE(srv->forward_timeout_ms));
+	cc = ipmi_lan_track_add(&smi->track, c->session, req, c->req_hash,
+				route, now, timeout);
+	if (cc == TRACK_ADDED) {
+		timer_reduce(&smi->sweep, now + timeout);
+		ipmi_smi_msg_received(smi->intf, msg);
+		msg = NULL;
+		count(smi, IPMI_LAN_FWD_REQUESTS);
+	} else if (cc == TRACK_ABSORBED) {
+		count(smi, IPMI_LAN_FWD_ABSORBED);
+		cc = TRACK_ADDED;
+	}
+out:
+	if (msg)
+		ipmi_free_smi_msg(msg);
+	return cc;	/* 0: forwarded, no answer now */
+}
+
 u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
 {
 	const struct ipmi_lan_msg *req = c->req;
 	struct ipmi_lan_server *srv = c->srv;
-	struct ipmi_smi_msg *msg = NULL;
-	unsigned long now, timeout;
 	struct ipmi_lan_smi *smi;
 	u8 need, priv;
 	int cc;
@@ -182,38 +235,9 @@ u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)
 	rcu_read_lock();
 	smi = rcu_dereference(srv->smi);
 	cc = IPMI_CC_INVALID_CMD;
-	if (!smi)
-		goto out;
-	cc = IPMI_CC_NODE_BUSY;
-	msg = ipmi_alloc_smi_msg();
-	if (!msg)
-		goto out;
-	msg->data[0] = IPMI_NETFN_APP << 2;
-	msg->data[1] = IPMI_CMD_GET_MESSAGE;
-	msg->data_size = 2;
-	msg->rsp_size = ipmi_lan_forward_format(msg->rsp, IPMI_MAX_MSG_LENGTH,
-						req, priv, c->session->handle);
-	cc = IPMI_CC_REQ_DATA_LEN_INVALID;
-	if (!msg->rsp_size)
-		goto out;
-
-	now = jiffies;
-	timeout = msecs_to_jiffies(READ_ONCE(srv->forward_timeout_ms));
-	cc = ipmi_lan_track_add(&smi->track, c->session, req, c->req_hash,
-				now, timeout);
-	if (cc == TRACK_ADDED) {
-		timer_reduce(&smi->sweep, now + timeout);
-		ipmi_smi_msg_received(smi->intf, msg);
-		msg = NULL;
-		count(srv, IPMI_LAN_FWD_REQUESTS);
-	} else if (cc == TRACK_ABSORBED) {
-		count(srv, IPMI_LAN_FWD_ABSORBED);
-		cc = TRACK_ADDED;
-	}
-out:
+	if (smi)
+		cc = ipmi_lan_smi_forward_to(smi, c, req, NULL, priv);
 	rcu_read_unlock();
-	if (msg)
-		ipmi_free_smi_msg(msg);
 	return cc;	/* 0: forwarded, no answer now */
 }
 
@@ -239,10 +263,10 @@ static u8 lan_reply(struct ipmi_lan_smi *smi, const u8 *data,
 		ipmi_lan_session_put(req.s);
 	}
 	if (sent) {
-		count(srv, IPMI_LAN_FWD_REPLIES);
+		count(smi, IPMI_LAN_FWD_REPLIES);
 		return IPMI_CC_OK;
 	}
-	count(srv, IPMI_LAN_FWD_UNMATCHED);
+	count(smi, IPMI_LAN_FWD_UNMATCHED);
 	/* Late: the session may be there, but nothing waits for this. */
 	s = ipmi_lan_session_by_handle(srv, r.handle);
 	ipmi_lan_session_put(s);
@@ -336,7 +360,7 @@ void ipmi_lan_smi_event(struct ipmi_lan_server *srv, const u8 *rec)
 			/* Full: the oldest goes, counted. */
 			smi->ev_head = (smi->ev_head + 1) % SMI_EVENTS;
 			smi->ev_len--;
-			count(srv, IPMI_LAN_EVENTS_DROPPED);
+			count(smi, IPMI_LAN_EVENTS_DROPPED);
 		}
 		slot = (smi->ev_head + smi->ev_len) % SMI_EVENTS;
 		memcpy(smi->events[slot], rec, IPMI_LAN_EVENT_RECORD_LEN);
@@ -379,9 +403,25 @@ static void handle_one(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg)
 						msg->data_size));
 		return;
 	}
-	count(smi->srv, IPMI_LAN_LOCAL_REQUESTS);
-	if (!event_cmd(smi, &req, rsp, &len))
+	count(smi, IPMI_LAN_LOCAL_REQUESTS);
+	if (smi->target) {
+		/*
+		 * A target answers the handler's probes: its identity, and
+		 * the channels (the LAN channel's medium is what makes the
+		 * handler deliver LAN commands to its users).
+		 */
+		struct ipmi_lan_identity id;
+
+		ipmi_lan_target_get_identity(smi->target, &id);
+		len = ipmi_lan_cmd_identity(&c, &id);
+		if (!len && req.netfn == IPMI_NETFN_APP &&
+		    req.cmd == IPMI_CMD_GET_CHANNEL_INFO)
+			len = ipmi_lan_cmd_local(&c);
+		if (!len)
+			len = cmd_cc(&c, IPMI_CC_INVALID_CMD);
+	} else if (!event_cmd(smi, &req, rsp, &len)) {
 		len = ipmi_lan_cmd_local(&c);
+	}
 	/* Set User Password carries a password; only netfn and cmd stay. */
 	memzero_explicit(msg->data + 2, msg->data_size - 2);
 	smi_complete(smi, msg, rsp, len);
@@ -519,6 +559,86 @@ static struct ipmi_smi_watcher smi_watcher = {
 
 static bool watching;		/* smi_watcher is registered */
 
+/* Registers an interface for srv's BMC (t NULL) or its target t. */
+static struct ipmi_lan_smi *smi_create(struct ipmi_lan_server *srv,
+				       struct ipmi_lan_target *t,
+				       struct netlink_ext_ack *extack)
+{
+	struct ipmi_lan_smi *smi;
+	int ret;
+
+	lockdep_assert_held(&smi_mutex);
+	smi = kzalloc(sizeof(*smi), GFP_KERNEL);
+	if (!smi)
+		return ERR_PTR(-ENOMEM);
+	smi->srv = srv;
+	smi->target = t;
+	smi->stats = t ? t->fwd_stats : srv->fwd_stats;
+	spin_lock_init(&smi->lock);
+	INIT_LIST_HEAD(&smi->queue);
+	ipmi_lan_track_init(&smi->track);
+	INIT_WORK(&smi->work, smi_work);
+	INIT_WORK(&smi->ev_work, event_work);
+	timer_setup(&smi->sweep, sweep, 0);
+	smi->pdev = platform_device_register_simple("ipmi_lan",
+						    PLATFORM_DEVID_AUTO,
+						    NULL, 0);
+	if (IS_ERR(smi->pdev)) {
+		ret = PTR_ERR(smi->pdev);
+		kfree(smi);
+		return ERR_PTR(ret);
+	}
+	WRITE_ONCE(registered_if_num, -1);
+	WRITE_ONCE(registering, &smi->pdev->dev);
+	/* Sends Get Device ID, GUID and Channel Info, answered by smi_work. */
+	ret = ipmi_register_smi(&smi_handlers, smi, &smi->pdev->dev,
+				t ? t->addr : IPMI_BMC_SA);
+	WRITE_ONCE(registering, NULL);
+	if (ret) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the IPMI message handler refused the interface");
+		platform_device_unregister(smi->pdev);
+		kfree(smi);
+		return ERR_PTR(ret);
+	}
+	smi->if_num = READ_ONCE(registered_if_num);
+	if (t)
+		pr_debug("target %02x attached as /dev/ipmi%d\n", t->addr,
+			 smi->if_num);
+	else
+		pr_info("system interface attached as /dev/ipmi%d\n",
+			smi->if_num);
+	return smi;
+}
+
+/*
+ * Unregisters an interface that nothing can reach any more (a grace
+ * period after it was unpublished) and answers what it had in flight.
+ */
+static void smi_destroy(struct ipmi_lan_smi *smi)
+{
+	struct ipmi_lan_track_req r[TIMEOUT_BATCH];
+	unsigned int n, i;
+
+	/* Destroys every /dev/ipmiN user, then calls smi_shutdown(). */
+	ipmi_unregister_smi(smi->intf);
+	timer_shutdown_sync(&smi->sweep);
+	/* Nobody will answer these any more; the console hears C3h now. */
+	do {
+		n = ipmi_lan_track_flush(&smi->track, r, ARRAY_SIZE(r));
+		for (i = 0; i < n; i++)
+			time_out(smi, &r[i]);
+	} while (n == ARRAY_SIZE(r));
+	platform_device_unregister(smi->pdev);
+	if (smi->target)
+		pr_debug("target %02x: /dev/ipmi%d detached\n",
+			 smi->target->addr, smi->if_num);
+	else
+		pr_info("system interface /dev/ipmi%d detached\n",
+			smi->if_num);
+	kfree(smi);
+}
+
 int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 			struct netlink_ext_ack *extack)
 {
@@ -534,42 +654,13 @@ int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 		}
 		goto out;
 	}
-	ret = -ENOMEM;
-	smi = kzalloc(sizeof(*smi), GFP_KERNEL);
-	if (!smi)
-		goto out;
-	smi->srv = srv;
-	spin_lock_init(&smi->lock);
-	INIT_LIST_HEAD(&smi->queue);
-	ipmi_lan_track_init(&smi->track);
-	INIT_WORK(&smi->work, smi_work);
-	INIT_WORK(&smi->ev_work, event_work);
-	timer_setup(&smi->sweep, sweep, 0);
-	smi->pdev = platform_device_register_simple("ipmi_lan",
-						    PLATFORM_DEVID_AUTO,
-						    NULL, 0);
-	if (IS_ERR(smi->pdev)) {
-		ret = PTR_ERR(smi->pdev);
-		kfree(smi);
+	smi = smi_create(srv, NULL, extack);
+	if (IS_ERR(smi)) {
+		ret = PTR_ERR(smi);
 		goto out;
 	}
-	WRITE_ONCE(registered_if_num, -1);
-	WRITE_ONCE(registering, &smi->pdev->dev);
-	/* Sends Get Device ID, GUID and Channel Info, answered by smi_work. */
-	ret = ipmi_register_smi(&smi_handlers, smi, &smi->pdev->dev,
-				IPMI_BMC_SA);
-	WRITE_ONCE(registering, NULL);
-	if (ret) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "the IPMI message handler refused the interface");
-		platform_device_unregister(smi->pdev);
-		kfree(smi);
-		goto out;
-	}
-	smi->if_num = READ_ONCE(registered_if_num);
 	the_smi = smi;
 	rcu_assign_pointer(srv->smi, smi);
-	pr_info("system interface attached as /dev/ipmi%d\n", smi->if_num);
 out:
 	mutex_unlock(&smi_mutex);
 	return ret;
@@ -577,25 +668,11 @@ out:
 
 static void detach_locked(struct ipmi_lan_smi *smi)
 {
-	struct ipmi_lan_track_req r[TIMEOUT_BATCH];
-	unsigned int n, i;
-
 	lockdep_assert_held(&smi_mutex);
 	/* No new forwarded request reaches the handler after this. */
 	rcu_assign_pointer(smi->srv->smi, NULL);
 	synchronize_rcu();
-	/* Destroys every /dev/ipmiN user, then calls smi_shutdown(). */
-	ipmi_unregister_smi(smi->intf);
-	timer_shutdown_sync(&smi->sweep);
-	/* Nobody will answer these any more; the console hears C3h now. */
-	do {
-		n = ipmi_lan_track_flush(&smi->track, r, ARRAY_SIZE(r));
-		for (i = 0; i < n; i++)
-			time_out(smi, &r[i]);
-	} while (n == ARRAY_SIZE(r));
-	platform_device_unregister(smi->pdev);
-	pr_info("system interface /dev/ipmi%d detached\n", smi->if_num);
-	kfree(smi);
+	smi_destroy(smi);
 	the_smi = NULL;
 }
 
@@ -610,6 +687,35 @@ int ipmi_lan_smi_detach(struct ipmi_lan_server *srv)
 	}
 	mutex_unlock(&smi_mutex);
 	return ret;
+}
+
+struct ipmi_lan_smi *ipmi_lan_smi_create_target(struct ipmi_lan_server *srv,
+						struct ipmi_lan_target *t,
+						struct netlink_ext_ack *extack)
+{
+	struct ipmi_lan_smi *smi;
+
+	mutex_lock(&smi_mutex);
+	smi = smi_create(srv, t, extack);
+	mutex_unlock(&smi_mutex);
+	return smi;
+}
+
+void ipmi_lan_smi_destroy_target(struct ipmi_lan_smi *smi)
+{
+	mutex_lock(&smi_mutex);
+	smi_destroy(smi);
+	mutex_unlock(&smi_mutex);
+}
+
+int ipmi_lan_smi_target_if_num(struct ipmi_lan_smi *smi)
+{
+	return smi->if_num;
+}
+
+bool ipmi_lan_smi_track_busy(struct ipmi_lan_smi *smi, u8 handle)
+{
+	return ipmi_lan_track_handle_busy(&smi->track, handle);
 }
 
 int ipmi_lan_smi_if_num(struct ipmi_lan_server *srv)
@@ -633,7 +739,7 @@ bool ipmi_lan_smi_handle_busy(struct ipmi_lan_server *srv, u8 handle)
 	if (smi)
 		busy = ipmi_lan_track_handle_busy(&smi->track, handle);
 	rcu_read_unlock();
-	return busy;
+	return busy || ipmi_lan_targets_handle_busy(srv, handle);
 }
 
 /* A failure is not fatal: the LAN server works without the interface. */

@@ -55,6 +55,7 @@ struct track_entry {
 	struct ipmi_lan_session *s;	/* a reference while waiting */
 	struct ipmi_lan_msg req;	/* header only */
 	u32 req_hash;
+	struct ipmi_lan_route route;	/* headers only */
 	u8 handle;
 	enum track_state state;
 	unsigned long expires;		/* jiffies */
@@ -103,6 +104,7 @@ static void hand_out(struct track_entry *e, struct ipmi_lan_track_req *out)
 	out->s = e->s;
 	out->req = e->req;
 	out->req_hash = e->req_hash;
+	out->route = e->route;
 	e->s = NULL;
 }
 
@@ -140,8 +142,17 @@ static bool make_room(struct ipmi_lan_tracker *t, struct list_head *gone)
 	return false;
 }
 
+/* A header without its data (which the tracker never keeps). */
+static void header_of(struct ipmi_lan_msg *dst, const struct ipmi_lan_msg *src)
+{
+	*dst = *src;
+	dst->data = NULL;
+	dst->data_len = 0;
+}
+
 int ipmi_lan_track_add(struct ipmi_lan_tracker *t, struct ipmi_lan_session *s,
 		       const struct ipmi_lan_msg *req, u32 req_hash,
+		       const struct ipmi_lan_route *route,
 		       unsigned long now, unsigned long timeout)
 {
 	struct track_entry *new, *e;
@@ -187,10 +198,13 @@ int ipmi_lan_track_add(struct ipmi_lan_tracker *t, struct ipmi_lan_session *s,
 
 	kref_get(&s->ref);
 	new->s = s;
-	new->req = *req;
-	new->req.data = NULL;
-	new->req.data_len = 0;
+	header_of(&new->req, req);
 	new->req_hash = req_hash;
+	if (route) {
+		new->route.mode = route->mode;
+		header_of(&new->route.outer, &route->outer);
+		header_of(&new->route.inner, &route->inner);
+	}
 	new->handle = key.handle;
 	new->state = TRACK_WAITING;
 	new->expires = now + timeout;
@@ -322,18 +336,21 @@ void ipmi_lan_reply_cache_init(struct ipmi_lan_reply_cache *rc)
 
 unsigned int ipmi_lan_reply_cache_find(struct ipmi_lan_reply_cache *rc,
 				       const struct ipmi_lan_msg *req, u32 hash,
-				       unsigned long now, u8 *msg)
+				       unsigned long now, u8 *msg,
+				       unsigned int nth)
 {
 	unsigned long age = msecs_to_jiffies(REPLY_CACHE_MS);
 	unsigned int i, len = 0;
 
 	spin_lock_bh(&rc->lock);
+	/* From the slot taken next, which is the oldest, round. */
 	for (i = 0; i < REPLY_CACHE_SLOTS; i++) {
-		const struct ipmi_lan_cached_reply *r = &rc->slot[i];
+		const struct ipmi_lan_cached_reply *r;
 
+		r = &rc->slot[(rc->next + i) % REPLY_CACHE_SLOTS];
 		if (r->len && time_before(now, r->when + age) &&
 		    r->rq_seq == req->rq_seq && r->netfn == req->netfn &&
-		    r->cmd == req->cmd && r->req_hash == hash) {
+		    r->cmd == req->cmd && r->req_hash == hash && !nth--) {
 			len = r->len;
 			memcpy(msg, r->msg, len);
 			break;
@@ -353,7 +370,8 @@ void ipmi_lan_reply_cache_add(struct ipmi_lan_reply_cache *rc,
 	if (!len || len > REPLY_CACHE_LEN)
 		return;
 	spin_lock_bh(&rc->lock);
-	r = &rc->slot[rc->next++ % REPLY_CACHE_SLOTS];
+	r = &rc->slot[rc->next];
+	rc->next = (rc->next + 1) % REPLY_CACHE_SLOTS;
 	r->when = now;
 	r->req_hash = hash;
 	r->rq_seq = req->rq_seq;

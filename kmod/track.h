@@ -42,7 +42,7 @@ enum track_limits {
 	TRACK_PER_SESSION = 8,		/* waiting, of one session */
 	TRACK_TOMBSTONE_MS = 10000,
 	TRACK_HANDLES = 256,		/* a session handle is a byte */
-	REPLY_CACHE_SLOTS = 4,
+	REPLY_CACHE_SLOTS = 6,		/* a bridged request takes two */
 	REPLY_CACHE_LEN = 72,		/* longer responses are not kept */
 	REPLY_CACHE_MS = 5000,
 };
@@ -62,6 +62,27 @@ struct ipmi_lan_track_key {
 };
 
 /*
+ * How the answer to a request goes back to the console; a bridged one's
+ * separate message comes after the Send Message response.
+ */
+enum ipmi_lan_route_mode {
+	ROUTE_DIRECT,		/* the response to the request itself */
+	ROUTE_SEPARATE,		/* bridged: a message of its own, after */
+	ROUTE_EMBEDDED,		/* bridged: inside the Send Message response */
+};
+
+/*
+ * For a bridged request: the Send Message request it came in (header;
+ * what the console matches the answer to) and the inner request as the
+ * console addressed it to the target (header).
+ */
+struct ipmi_lan_route {
+	enum ipmi_lan_route_mode mode;
+	struct ipmi_lan_msg outer;
+	struct ipmi_lan_msg inner;
+};
+
+/*
  * A request handed back by the tracker, to be answered by the caller, who
  * then puts the session reference.
  */
@@ -69,6 +90,7 @@ struct ipmi_lan_track_req {
 	struct ipmi_lan_session *s;	/* a reference: the caller's */
 	struct ipmi_lan_msg req;	/* header only: data is not kept */
 	u32 req_hash;			/* of the request's data */
+	struct ipmi_lan_route route;	/* headers only */
 };
 
 struct ipmi_lan_tracker {
@@ -83,13 +105,16 @@ void ipmi_lan_track_init(struct ipmi_lan_tracker *t);
 
 /*
  * Adds request req (data hashed to req_hash) of session s, due at now +
- * timeout, taking a reference to s. Returns TRACK_ADDED, TRACK_ABSORBED
+ * timeout, taking a reference to s. req's header is the key an answer
+ * names; route (NULL: direct) says how the answer goes back, and for a
+ * bridged request req_hash is the Send Message request's. Returns TRACK_ADDED, TRACK_ABSORBED
  * (a retransmission of a request of s still waiting; nothing added), or
  * the completion code to answer at once: D5h if s is not active, C0h at
  * a cap or without memory, C1h once the tracker is flushed.
  */
 int ipmi_lan_track_add(struct ipmi_lan_tracker *t, struct ipmi_lan_session *s,
 		       const struct ipmi_lan_msg *req, u32 req_hash,
+		       const struct ipmi_lan_route *route,
 		       unsigned long now, unsigned long timeout);
 
 /*
@@ -148,13 +173,16 @@ struct ipmi_lan_reply_cache {
 void ipmi_lan_reply_cache_init(struct ipmi_lan_reply_cache *rc);
 
 /*
- * Copies the response to req (its data hashed to hash) sent less than
- * REPLY_CACHE_MS before now into msg (REPLY_CACHE_LEN bytes); returns its
- * length, 0 if there is none.
+ * Copies the nth (from 0, oldest first) response to req (its data hashed
+ * to hash) sent less than REPLY_CACHE_MS before now into msg
+ * (REPLY_CACHE_LEN bytes); returns its length, 0 if there is none. A
+ * bridged request can have two: the Send Message response and the
+ * target's answer.
  */
 unsigned int ipmi_lan_reply_cache_find(struct ipmi_lan_reply_cache *rc,
 				       const struct ipmi_lan_msg *req, u32 hash,
-				       unsigned long now, u8 *msg);
+				       unsigned long now, u8 *msg,
+				       unsigned int nth);
 
 /*
  * Keeps the response msg (len bytes) to req, sent at now, in the oldest

@@ -348,6 +348,8 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 		new->link_auth = c->link_auth;
 	if (c->set_sol)
 		new->sol = c->sol;
+	if (c->set_bridge_embedded)
+		new->bridge_embedded = c->bridge_embedded;
 	ret = -EINVAL;
 	if (new->enabled && (!new->name_len || !new->has_password)) {
 		NL_SET_ERR_MSG_ATTR(extack, c->enabled_attr,
@@ -616,7 +618,8 @@ int ipmi_lan_user_set_sol(struct ipmi_lan_server *srv, u8 id, bool sol)
 	return ipmi_lan_user_change(srv, id, &c, GFP_ATOMIC, NULL);
 }
 
-bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id)
+/* A flag of user id (a bool at offset off); false without a record. */
+static bool user_flag(struct ipmi_lan_server *srv, u8 id, size_t off)
 {
 	const struct ipmi_lan_user *u;
 	bool ret = false;
@@ -626,9 +629,20 @@ bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id)
 	rcu_read_lock();
 	u = rcu_dereference(srv->users.by_id[id]);
 	if (u)
-		ret = u->sol;
+		ret = *(const bool *)((const u8 *)u + off);
 	rcu_read_unlock();
 	return ret;
+}
+
+bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id)
+{
+	return user_flag(srv, id, offsetof(struct ipmi_lan_user, sol));
+}
+
+bool ipmi_lan_user_bridge_embedded(struct ipmi_lan_server *srv, u8 id)
+{
+	return user_flag(srv, id,
+			 offsetof(struct ipmi_lan_user, bridge_embedded));
 }
 
 /* Users with a record; *enabled (if not NULL) gets the enabled ones. */

@@ -85,6 +85,7 @@ static void parse_reply_test(struct kunit *test)
 
 static void table_test(struct kunit *test)
 {
+	const u8 bmc = IPMI_LAN_BMC_ADDR;
 	struct ipmi_lan_server *srv = kunit_kzalloc(test, sizeof(*srv),
 						    GFP_KERNEL);
 	struct ipmi_lan_forward_entry e = { .netfn = 0x00, .cmd = 0x02 };
@@ -94,17 +95,17 @@ static void table_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_lookup(srv, 0x00, 0x02), 0);
 
 	/* The specification's level when none is given. */
-	KUNIT_ASSERT_EQ(test, ipmi_lan_forward_add(srv, &e, NULL), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_forward_add(srv, bmc, &e, NULL), 0);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_lookup(srv, 0x00, 0x02),
 			IPMI_PRIV_OPERATOR);
-	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_add(srv, &e, NULL), -EEXIST);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_add(srv, bmc, &e, NULL), -EEXIST);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_lookup(srv, 0x00, 0x01), 0);
 
 	/* A wildcard for the netfn; the exact entry still wins. */
 	e.all = true;
 	e.priv = IPMI_PRIV_USER;
 	e.owner = 1234;
-	KUNIT_ASSERT_EQ(test, ipmi_lan_forward_add(srv, &e, NULL), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_forward_add(srv, bmc, &e, NULL), 0);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_lookup(srv, 0x00, 0x01),
 			IPMI_PRIV_USER);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_lookup(srv, 0x00, 0x02),
@@ -120,9 +121,16 @@ static void table_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_lookup(srv, 0x00, 0x02),
 			IPMI_PRIV_OPERATOR);
 
-	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_del(srv, 0x00, 0x02, true),
+	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_del(srv, bmc, 0x00, 0x02, true,
+						   NULL),
 			-ENOENT);
-	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_del(srv, 0x00, 0x02, false), 0);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_del(srv, bmc, 0x00, 0x02, false,
+						   NULL), 0);
+	/* An address without a target has no table. */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_add(srv, 0x72, &e, NULL),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_del(srv, 0x72, 0x00, 0x02, false,
+						   NULL), -ENOENT);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_lookup(srv, 0x00, 0x02), 0);
 
 	/* Unknown commands need admin; standard ones their own level. */

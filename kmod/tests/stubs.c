@@ -8,7 +8,9 @@
  * the real default channel and rate limiter.
  */
 
+#include "../bridge.h"
 #include "../channel.h"
+#include "../cmd.h"
 #include "../rakp.h"
 #include "../server.h"
 #include "../session.h"
@@ -114,6 +116,24 @@ u64 ipmi_lan_source_key(const struct sockaddr *addr)
 
 void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id)
 {
+}
+
+/* No bridged targets here: the server's own forward table only. */
+struct ipmi_lan_target *ipmi_lan_target_rcu(struct ipmi_lan_server *srv,
+					    u8 addr)
+{
+	return NULL;
+}
+
+struct ipmi_lan_forward_table __rcu **
+ipmi_lan_forward_slot(struct ipmi_lan_server *srv, u8 addr)
+{
+	return addr == IPMI_LAN_BMC_ADDR ? &srv->forward : NULL;
+}
+
+unsigned int ipmi_lan_bridge_send_message(struct ipmi_lan_request *c)
+{
+	return cmd_cc(c, IPMI_CC_INVALID_CMD);
 }
 
 u8 ipmi_lan_smi_forward(struct ipmi_lan_request *c)

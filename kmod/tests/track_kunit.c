@@ -103,7 +103,7 @@ static int add_hash(struct kunit *test, unsigned int i, u8 seq, u8 netfn,
 	struct ipmi_lan_msg req = request(seq, netfn, cmd);
 
 	return ipmi_lan_track_add(tracker(test), sess(test, i), &req, hash,
-				  now, timeout);
+				  NULL, now, timeout);
 }
 
 static int add(struct kunit *test, unsigned int i, u8 seq,
@@ -882,32 +882,32 @@ static void reply_cache_test(struct kunit *test)
 	ipmi_lan_reply_cache_init(rc);
 	for (i = 0; i < sizeof(rsp); i++)
 		rsp[i] = i ^ 0xa5;
-	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now, got),
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now, got, 0),
 			0U);
 	ipmi_lan_reply_cache_add(rc, &req, hash, now, rsp, 10);
-	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now, got),
+	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now, got, 0),
 			10U);
 	KUNIT_EXPECT_EQ(test, memcmp(got, rsp, 10), 0);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash,
-							now + age - 1, got), 10U);
+							now + age - 1, got, 0), 10U);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash,
-							now + age, got), 0U);
+							now + age, got, 0), 0U);
 
 	/* Another key or other data: not the same request. */
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash + 1, now,
-							got), 0U);
+							got, 0), 0U);
 	other.rq_seq = SEQ + 1;
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other,
 							ipmi_lan_request_hash(&other),
-							now, got), 0U);
+							now, got, 0), 0U);
 	other = req;
 	other.cmd = CMD + 1;
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
-							got), 0U);
+							got, 0), 0U);
 	other = req;
 	other.netfn = NETFN + 2;
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
-							got), 0U);
+							got, 0), 0U);
 	other = req;
 	other.data = (const u8 *)"\x01\x03";
 	KUNIT_EXPECT_NE(test, ipmi_lan_request_hash(&other), hash);
@@ -917,24 +917,95 @@ static void reply_cache_test(struct kunit *test)
 	other.rq_seq = SEQ + 2;
 	ipmi_lan_reply_cache_add(rc, &other, hash, now, rsp, REPLY_CACHE_LEN + 1);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
-							got), 0U);
+							got, 0), 0U);
 	ipmi_lan_reply_cache_add(rc, &other, hash, now, rsp, REPLY_CACHE_LEN);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash, now,
-							got), (unsigned int)REPLY_CACHE_LEN);
+							got, 0), (unsigned int)REPLY_CACHE_LEN);
 
-	/* Three more responses: the first one's slot is taken. */
+	/* Six responses since the first: its slot is taken. */
 	for (i = 0; i < REPLY_CACHE_SLOTS - 1; i++) {
 		other.rq_seq = SEQ + 3 + i;
 		ipmi_lan_reply_cache_add(rc, &other, hash, now + 1, rsp, 4);
 	}
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash, now + 1,
-							got), 0U);
+							got, 0), 0U);
 	KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &other, hash,
-							now + 1, got), 4U);
+							now + 1, got, 0), 4U);
+}
+
+/*
+ * A bridged request's two answers (the Send Message response, then the
+ * target's) come back in the order they were sent, whatever slots they
+ * took, and nothing is found past them.
+ */
+static void reply_cache_two_test(struct kunit *test)
+{
+	struct ipmi_lan_msg req = request(SEQ, NETFN, CMD), other = req;
+	u32 hash = ipmi_lan_request_hash(&req);
+	struct ipmi_lan_reply_cache *rc;
+	unsigned long now = 1000;
+	u8 got[REPLY_CACHE_LEN];
+	unsigned int skew;
+
+	rc = kunit_kzalloc(test, sizeof(*rc), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rc);
+	/* Every position of the pair in the ring, the wrap included. */
+	for (skew = 0; skew < REPLY_CACHE_SLOTS; skew++) {
+		unsigned int i;
+
+		ipmi_lan_reply_cache_init(rc);
+		other.rq_seq = SEQ + 1;
+		for (i = 0; i < skew; i++)
+			ipmi_lan_reply_cache_add(rc, &other, hash, now,
+						 (const u8 *)"x", 1);
+		ipmi_lan_reply_cache_add(rc, &req, hash, now,
+					 (const u8 *)"ack", 3);
+		ipmi_lan_reply_cache_add(rc, &req, hash, now + 1,
+					 (const u8 *)"inner", 5);
+		KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash,
+								now + 1, got, 0), 3U);
+		KUNIT_EXPECT_EQ(test, memcmp(got, "ack", 3), 0);
+		KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash,
+								now + 1, got, 1), 5U);
+		KUNIT_EXPECT_EQ(test, memcmp(got, "inner", 5), 0);
+		KUNIT_EXPECT_EQ(test, ipmi_lan_reply_cache_find(rc, &req, hash,
+								now + 1, got, 2), 0U);
+	}
+}
+
+/* A bridged request's route comes back with it, headers only. */
+static void route_test(struct kunit *test)
+{
+	struct ipmi_lan_route route = { .mode = ROUTE_SEPARATE };
+	struct ipmi_lan_msg req = request(SEQ, NETFN, CMD);
+	struct ipmi_lan_track_key key = {
+		.handle = H0, .rq_seq = SEQ, .netfn = NETFN, .cmd = CMD,
+	};
+	struct ipmi_lan_track_req out = {};
+
+	route.outer = request(SEQ, 0x06, 0x34);
+	route.outer.rq_sa = 0x81;
+	route.inner = request(0x11, NETFN, CMD);
+	route.inner.rs_sa = 0x72;
+	KUNIT_ASSERT_EQ(test, ipmi_lan_track_add(tracker(test), sess(test, 0),
+						 &req, 7, &route, 100, 10),
+			(int)TRACK_ADDED);
+	KUNIT_ASSERT_TRUE(test, ipmi_lan_track_match(tracker(test), &key, &out));
+	KUNIT_EXPECT_EQ(test, out.route.mode, ROUTE_SEPARATE);
+	KUNIT_EXPECT_EQ(test, out.route.outer.cmd, 0x34);
+	KUNIT_EXPECT_EQ(test, out.route.outer.rq_sa, 0x81);
+	KUNIT_EXPECT_EQ(test, out.route.inner.rs_sa, 0x72);
+	KUNIT_EXPECT_EQ(test, out.route.inner.rq_seq, 0x11);
+	KUNIT_EXPECT_NULL(test, out.route.outer.data);
+	KUNIT_EXPECT_NULL(test, out.route.inner.data);
+	KUNIT_EXPECT_EQ(test, out.req_hash, 7U);
+	ipmi_lan_session_put(out.s);
 }
 
 static struct kunit_case track_cases[] = {
 	KUNIT_CASE(limits_test),
+	KUNIT_CASE(reply_cache_two_test),
+	KUNIT_CASE(route_test),
 	KUNIT_CASE_PARAM(absorb_test, absorb_gen_params),
 	KUNIT_CASE_PARAM(match_test, match_gen_params),
 	KUNIT_CASE_PARAM(timeout_test, clock_gen_params),

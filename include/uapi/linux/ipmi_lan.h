@@ -103,6 +103,10 @@
  *    IPMI_LAN_USER_A_SOL: NLA_U8, 1 if the user may activate Serial-over-LAN
  *                         (the SOL payload; IPMI Set/Get User Payload
  *                         Access), checked at activation
+ *    IPMI_LAN_USER_A_BRIDGE_EMBEDDED: NLA_U8, 1 if the user's bridged
+ *        requests (Send Message to a target) are answered inside the Send
+ *        Message response (what ruipmi needs); 0, the default: in a
+ *        message of their own after it (what FreeIPMI needs)
  *
  * IPMI_LAN_CMD_SET_USER
  * ---------------------
@@ -217,6 +221,9 @@
  *    IPMI_LAN_FORWARD_A_OWNED: NLA_U8; 1 on ADD ties the entry to the
  *        requesting netlink socket: it is removed when that socket is
  *        closed, so a consumer that dies stops being forwarded to.
+ *    IPMI_LAN_FORWARD_A_TARGET: NLA_U8, the bridged target whose table
+ *        this is (see below); absent or 0x20: the server's own. In dumps
+ *        only for a target's entry; a dump lists every table.
  *
  * ADD fails with EEXIST if the (netfn, cmd) entry exists, ENOSPC beyond
  * IPMI_LAN_FORWARD_MAX entries. DEL removes exactly the (netfn, cmd)
@@ -233,7 +240,38 @@
  *    IPMI_LAN_STATS_A_LOCAL_REQUESTS: requests through /dev/ipmiN
  *    IPMI_LAN_STATS_A_EVENTS_DROPPED: Session Audit events dropped, the
  *        oldest first, because the event message buffer was full
-
+ *
+ * Bridged targets
+ * ===============
+ *
+ * A server fronts up to 254 targets besides itself: controllers a LAN
+ * console reaches with Send Message (App 34h) on channel 0, as
+ * "ipmitool -t ADDR" does. Each target is a system interface of its own
+ * (its own /dev/ipmiN, forward table and identity), registered when the
+ * target is added and unregistered when it is deleted, in any namespace.
+ *
+ * IPMI_LAN_CMD_ADD_TARGET, IPMI_LAN_CMD_SET_TARGET, IPMI_LAN_CMD_DEL_TARGET
+ * (do requests) and IPMI_LAN_CMD_GET_TARGET (a do request with the address,
+ * or a dump) carry IPMI_LAN_A_TARGET, NLA_NESTED:
+ *
+ *    IPMI_LAN_TARGET_A_ADDR: NLA_U8, 0x01..0xff but 0x20 (the BMC itself);
+ *        required in requests
+ *    IPMI_LAN_TARGET_A_NAME: NLA_NUL_STRING, up to
+ *        IPMI_LAN_TARGET_NAME_LEN - 1 bytes, printable, no spaces
+ *    IPMI_LAN_TARGET_A_IDENTITY: NLA_NESTED, what the target answers to
+ *        Get Device ID and Get System GUID: the IPMI_LAN_A_SERVER_DEVICE_ID
+ *        .. IPMI_LAN_A_SERVER_GUID attributes of SET_SERVER (same types and
+ *        ranges); on ADD, the server's identity with device ID 0 and a
+ *        GUID of its own (random) for what is absent
+ *    IPMI_LAN_TARGET_A_IF_NUM: NLA_U32, the N of its /dev/ipmiN (replies)
+ *    IPMI_LAN_TARGET_A_STATS: NLA_NESTED, IPMI_LAN_STATS_A_FWD_* (replies)
+ *
+ * ADD fails with EEXIST for an address in use, ENOSPC if the message
+ * handler has no interface number left (it has 256 /dev/ipmiN minors for
+ * the whole system). DEL unregisters the interface as SMI_DETACH does:
+ * its /dev/ipmiN users are destroyed, its requests in flight answered
+ * C3h. The forward table operations take IPMI_LAN_FORWARD_A_TARGET to act
+ * on a target's table instead of the server's own.
  *
  * Serial-over-LAN
  * ===============
@@ -346,6 +384,10 @@ enum ipmi_lan_cmd {
 	IPMI_LAN_CMD_SET_SOL,
 	IPMI_LAN_CMD_GET_SOL_TTYS,
 	IPMI_LAN_CMD_EVENT,
+	IPMI_LAN_CMD_GET_TARGET,
+	IPMI_LAN_CMD_ADD_TARGET,
+	IPMI_LAN_CMD_SET_TARGET,
+	IPMI_LAN_CMD_DEL_TARGET,
 	__IPMI_LAN_CMD_LAST
 };
 
@@ -375,6 +417,7 @@ enum ipmi_lan_attr {
 	IPMI_LAN_A_SOL,
 	IPMI_LAN_A_SOL_TTY,
 	IPMI_LAN_A_EVENT,
+	IPMI_LAN_A_TARGET,
 	__IPMI_LAN_A_LAST
 };
 
@@ -402,6 +445,7 @@ enum ipmi_lan_user_attr {
 	IPMI_LAN_USER_A_LOCKED,
 	IPMI_LAN_USER_A_FLAGS,
 	IPMI_LAN_USER_A_SOL,
+	IPMI_LAN_USER_A_BRIDGE_EMBEDDED,
 	__IPMI_LAN_USER_A_LAST
 };
 
@@ -485,6 +529,7 @@ enum ipmi_lan_forward_attr {
 	IPMI_LAN_FORWARD_A_CMD,
 	IPMI_LAN_FORWARD_A_PRIVILEGE,
 	IPMI_LAN_FORWARD_A_OWNED,
+	IPMI_LAN_FORWARD_A_TARGET,
 	__IPMI_LAN_FORWARD_A_LAST
 };
 
@@ -494,6 +539,21 @@ enum ipmi_lan_forward_attr {
 #define IPMI_LAN_FORWARD_TIMEOUT_DEFAULT 800
 #define IPMI_LAN_FORWARD_TIMEOUT_MIN 50
 #define IPMI_LAN_FORWARD_TIMEOUT_MAX 10000
+
+enum ipmi_lan_target_attr {
+	IPMI_LAN_TARGET_A_UNSPEC,
+	IPMI_LAN_TARGET_A_ADDR,
+	IPMI_LAN_TARGET_A_NAME,
+	IPMI_LAN_TARGET_A_IDENTITY,
+	IPMI_LAN_TARGET_A_IF_NUM,
+	IPMI_LAN_TARGET_A_STATS,
+	__IPMI_LAN_TARGET_A_LAST
+};
+
+#define IPMI_LAN_TARGET_A_MAX (__IPMI_LAN_TARGET_A_LAST - 1)
+
+#define IPMI_LAN_BMC_ADDR 0x20
+#define IPMI_LAN_TARGET_NAME_LEN 32
 
 enum ipmi_lan_sol_attr {
 	IPMI_LAN_SOL_A_UNSPEC,
