@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipmi-lanctl chassis serve [ config FILE ] [ dev N ] [ verbose ]
+ * ipmi-lanctl chassis serve [ config FILE ] [ dev N | target ADDR ] [ verbose ]
  *
  * A long-running consumer of the chassis commands forwarded from LAN
  * sessions: registers for them on /dev/ipmiN, adds owned forward entries
@@ -34,11 +34,13 @@
 void chassis_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG " chassis serve [ config FILE ] [ dev N ] [ verbose | -v ]\n"
+		"Usage: " PROG " chassis serve [ config FILE ] [ dev N | target ADDR ]\n"
+		"                                 [ verbose | -v ]\n"
 		"       " PROG " chassis help\n"
 		"Serves Chassis Control, Status, Identify, Boot Options... from LAN\n"
-		"sessions on /dev/ipmiN (N from the server unless dev N is given),\n"
-		"running the hooks of FILE; see ipmi-lanctl(8).\n");
+		"sessions on /dev/ipmiN (N from the server unless dev N is given; the\n"
+		"bridged target ADDR's own with target ADDR), running the hooks of\n"
+		"FILE; see ipmi-lanctl(8).\n");
 }
 
 static struct {
@@ -48,6 +50,8 @@ static struct {
 	bool verbose;
 	bool dev_given;
 	unsigned int dev;
+	bool target_given;
+	uint8_t target;			/* a bridged target's interface */
 
 	int fd;				/* /dev/ipmiN, -1 if none */
 	unsigned int if_num;
@@ -415,7 +419,9 @@ static bool forward_add(uint8_t cmd)
 	nest = ipmi_nl_nest_start(msg, IPMI_LAN_A_FORWARD);
 	if (!nest || nla_put_u8(msg, IPMI_LAN_FORWARD_A_NETFN, CH_NETFN) < 0 ||
 	    nla_put_u8(msg, IPMI_LAN_FORWARD_A_CMD, cmd) < 0 ||
-	    nla_put_u8(msg, IPMI_LAN_FORWARD_A_OWNED, 1) < 0) {
+	    nla_put_u8(msg, IPMI_LAN_FORWARD_A_OWNED, 1) < 0 ||
+	    (ch.target_given &&
+	     nla_put_u8(msg, IPMI_LAN_FORWARD_A_TARGET, ch.target) < 0)) {
 		ipmi_nl_free(msg);
 		logmsg("forward add: out of memory");
 		return true;
@@ -438,6 +444,41 @@ static bool forward_add(uint8_t cmd)
 	return true;
 }
 
+static int target_if_num_reply(struct nlattr **tb, void *arg)
+{
+	struct nlattr *ttb[IPMI_LAN_TARGET_A_MAX + 1];
+	int *if_num = arg;
+
+	if (!tb[IPMI_LAN_A_TARGET] ||
+	    nla_parse_nested(ttb, IPMI_LAN_TARGET_A_MAX, tb[IPMI_LAN_A_TARGET],
+			     NULL) < 0)
+		return -EINVAL;
+	if (ttb[IPMI_LAN_TARGET_A_IF_NUM])
+		*if_num = (int)nla_get_u32(ttb[IPMI_LAN_TARGET_A_IF_NUM]);
+	return 0;
+}
+
+/* The N of the target's /dev/ipmiN; -1 if it has none (or no target). */
+static int target_if_num(void)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	int if_num = -1;
+
+	msg = ipmi_nl_request(IPMI_LAN_CMD_GET_TARGET);
+	if (!msg)
+		return -1;
+	nest = ipmi_nl_nest_start(msg, IPMI_LAN_A_TARGET);
+	if (!nest || nla_put_u8(msg, IPMI_LAN_TARGET_A_ADDR, ch.target) < 0) {
+		ipmi_nl_free(msg);
+		return -1;
+	}
+	nla_nest_end(msg, nest);
+	if (ipmi_nl_do(msg, "target show", target_if_num_reply, &if_num))
+		return -1;
+	return if_num;
+}
+
 static bool ipmi_connect(void)
 {
 	struct ipmi_cmdspec_chans spec;
@@ -453,6 +494,15 @@ static bool ipmi_connect(void)
 	}
 	if (ch.dev_given) {
 		ch.if_num = ch.dev;
+	} else if (ch.target_given) {
+		int n = nl_ok ? target_if_num() : -1;
+
+		if (n < 0) {
+			connect_failed("target 0x%02x: %s", ch.target,
+				       nl_ok ? ipmi_nl_error() : "no netlink");
+			return false;
+		}
+		ch.if_num = n;
 	} else {
 		if (server_get(&info)) {
 			connect_failed("%s", ipmi_nl_error());
@@ -664,7 +714,8 @@ static int serve_parse(int argc, char **argv)
 			ch.verbose = true;
 			continue;
 		}
-		if (!matches(argv[0], "config") && !matches(argv[0], "dev"))
+		if (!matches(argv[0], "config") && !matches(argv[0], "dev") &&
+		    !matches(argv[0], "target"))
 			return usage_error("chassis serve: unknown argument \"%s\"; try \"" PROG " chassis help\"",
 					   argv[0]);
 		if (argc < 2)
@@ -674,9 +725,20 @@ static int serve_parse(int argc, char **argv)
 			if (ch.config_path)
 				return usage_error("chassis serve: config given twice");
 			ch.config_path = argv[1];
+		} else if (matches(argv[0], "target")) {
+			if (ch.target_given)
+				return usage_error("chassis serve: target given twice");
+			if (ch.dev_given)
+				return usage_error("chassis serve: dev and target exclude each other");
+			if (parse_target_addr("chassis serve", argv[1], false,
+					      &ch.target))
+				return EXIT_USAGE;
+			ch.target_given = true;
 		} else {
 			if (ch.dev_given)
 				return usage_error("chassis serve: dev given twice");
+			if (ch.target_given)
+				return usage_error("chassis serve: dev and target exclude each other");
 			if (parse_uint(argv[1], false, 0, 255, &v))
 				return usage_error("chassis serve: dev \"%s\": expected a number in 0..255",
 						   argv[1]);

@@ -16,11 +16,14 @@ void forward_usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " forward { show | help }\n"
 		"       " PROG " forward add netfn NETFN [ cmd CMD ] [ privilege LEVEL ]\n"
-		"       " PROG " forward del netfn NETFN [ cmd CMD ]\n"
+		"                            [ target ADDR ]\n"
+		"       " PROG " forward del netfn NETFN [ cmd CMD ] [ target ADDR ]\n"
 		"NETFN := { chassis | bridge | sensor | app | firmware | storage |\n"
 		"           transport | group | oem | 0..0x3e, even }\n"
 		"CMD := 0..255 (decimal or 0x hex); without it, every command of NETFN\n"
-		"LEVEL := { callback | user | operator | administrator | oem }\n");
+		"LEVEL := { callback | user | operator | administrator | oem }\n"
+		"ADDR := a bridged target's table (1..255, see \"" PROG " target help\");\n"
+		"        without it (or 0x20), the server's own\n");
 }
 
 /* GET_FORWARD */
@@ -28,6 +31,8 @@ void forward_usage(FILE *f)
 struct forward_info {
 	uint8_t netfn, cmd, privilege;
 	bool all, owned;
+	bool has_target;	/* a bridged target's entry */
+	uint8_t target;
 };
 
 struct forward_list {
@@ -40,6 +45,7 @@ static struct nla_policy forward_policy[IPMI_LAN_FORWARD_A_MAX + 1] = {
 	[IPMI_LAN_FORWARD_A_CMD]	= { .type = NLA_U8 },
 	[IPMI_LAN_FORWARD_A_PRIVILEGE]	= { .type = NLA_U8 },
 	[IPMI_LAN_FORWARD_A_OWNED]	= { .type = NLA_U8 },
+	[IPMI_LAN_FORWARD_A_TARGET]	= { .type = NLA_U8 },
 };
 
 static int forward_reply(struct nlattr **tb, void *arg)
@@ -64,6 +70,9 @@ static int forward_reply(struct nlattr **tb, void *arg)
 	e->privilege = nla_get_u8(ftb[IPMI_LAN_FORWARD_A_PRIVILEGE]);
 	e->owned = ftb[IPMI_LAN_FORWARD_A_OWNED] &&
 		   nla_get_u8(ftb[IPMI_LAN_FORWARD_A_OWNED]);
+	e->has_target = ftb[IPMI_LAN_FORWARD_A_TARGET];
+	e->target = e->has_target ?
+		    nla_get_u8(ftb[IPMI_LAN_FORWARD_A_TARGET]) : 0;
 	list->n++;
 	return 0;
 }
@@ -77,7 +86,11 @@ static void forward_list_reset(void *arg)
 	list->n = 0;
 }
 
-/* The same words "forward add" takes: "netfn chassis cmd 0x02 ...". */
+/*
+ * The same words "forward add" takes: "netfn chassis cmd 0x02 ...", and
+ * "target 0x72" for a bridged target's entry; "target" is the last key
+ * in JSON, there only for a target's entry.
+ */
 static void forward_print(const struct forward_info *e)
 {
 	const char *name = netfn_name(e->netfn);
@@ -99,6 +112,11 @@ static void forward_print(const struct forward_info *e)
 	print_string(PRINT_ANY, "privilege", " privilege %s",
 		     privilege_name(e->privilege, buf, sizeof(buf)));
 	print_bool(PRINT_JSON, "owned", NULL, e->owned);
+	if (e->has_target) {
+		snprintf(buf, sizeof(buf), "0x%02x", e->target);
+		print_string(PRINT_FP, NULL, " target %s", buf);
+		print_u64(PRINT_JSON, "target", NULL, e->target);
+	}
 	print_string(PRINT_FP, NULL, "%s\n", e->owned ? " owned" : "");
 }
 
@@ -138,8 +156,8 @@ static int forward_show(int argc, char **argv)
 /* ADD_FORWARD, DEL_FORWARD */
 
 struct forward_args {
-	bool has_netfn, has_cmd;
-	uint8_t netfn, cmd;
+	bool has_netfn, has_cmd, has_target;
+	uint8_t netfn, cmd, target;
 	int privilege;		/* 0: the kernel's default */
 };
 
@@ -152,6 +170,7 @@ static int forward_parse(const char *what, bool add, int argc, char **argv,
 	for (; argc > 0; argc -= 2, argv += 2) {
 		key = argv[0];
 		if (!matches(key, "netfn") && !matches(key, "cmd") &&
+		    !matches(key, "target") &&
 		    !(add && matches(key, "privilege")))
 			return usage_error("%s: unknown argument \"%s\"; try \"" PROG " forward help\"",
 					   what, key);
@@ -173,6 +192,13 @@ static int forward_parse(const char *what, bool add, int argc, char **argv,
 						   what, val);
 			fa->cmd = v;
 			fa->has_cmd = true;
+		} else if (matches(key, "target")) {
+			if (fa->has_target)
+				return usage_error("%s: target given twice",
+						   what);
+			if (parse_target_addr(what, val, true, &fa->target))
+				return EXIT_USAGE;
+			fa->has_target = true;
 		} else {
 			if (fa->privilege)
 				return usage_error("%s: privilege given twice",
@@ -220,7 +246,10 @@ static int forward_change(bool add, int argc, char **argv)
 	    (fa.has_cmd &&
 	     nla_put_u8(msg, IPMI_LAN_FORWARD_A_CMD, fa.cmd) < 0) ||
 	    (fa.privilege &&
-	     nla_put_u8(msg, IPMI_LAN_FORWARD_A_PRIVILEGE, fa.privilege) < 0)) {
+	     nla_put_u8(msg, IPMI_LAN_FORWARD_A_PRIVILEGE, fa.privilege) < 0) ||
+	    /* 0x20 is the server's own table, as without it */
+	    (fa.has_target && fa.target != IPMI_LAN_BMC_ADDR &&
+	     nla_put_u8(msg, IPMI_LAN_FORWARD_A_TARGET, fa.target) < 0)) {
 		ipmi_nl_free(msg);
 		pr_err("out of memory");
 		return EXIT_NETLINK;

@@ -32,6 +32,7 @@ int cmd_channel(int argc, char **argv);
 int cmd_session(int argc, char **argv);
 int cmd_smi(int argc, char **argv);
 int cmd_forward(int argc, char **argv);
+int cmd_target(int argc, char **argv);
 int cmd_chassis(int argc, char **argv);
 int cmd_sol(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
@@ -44,9 +45,53 @@ void channel_usage(FILE *f);
 void session_usage(FILE *f);
 void smi_usage(FILE *f);
 void forward_usage(FILE *f);
+void target_usage(FILE *f);
 void chassis_usage(FILE *f);
 void sol_usage(FILE *f);
 void monitor_usage(FILE *f);
+
+struct nlattr;
+struct nl_msg;
+
+/*
+ * The device identity of the server or a bridged target, see identity.c:
+ * the IPMI_LAN_A_SERVER_DEVICE_ID..IPMI_LAN_A_SERVER_GUID attributes.
+ */
+struct identity_info {
+	bool has_device_id, has_device_revision, has_firmware;
+	bool has_manufacturer, has_product, has_aux_firmware, has_guid;
+	uint8_t device_id, device_revision, fw_major, fw_minor;
+	uint32_t manufacturer, aux_firmware;
+	uint16_t product;
+	uint8_t guid[16];
+};
+
+/* From the (top-level or nested) attributes tb of a reply. */
+void identity_read(struct nlattr **tb, struct identity_info *id);
+/*
+ * What the kernel sent, in a block of "  key: value" lines (server show)
+ * or, if line, as " key value" words on the current line (target show).
+ */
+void identity_print(const struct identity_info *id, bool line);
+
+/* The identity settings of a command line (server set, target add|set). */
+struct identity_settings {
+	bool any;				/* a setting was given */
+	bool given[IPMI_LAN_A_MAX + 1];		/* by attribute type */
+	uint32_t num[IPMI_LAN_A_MAX + 1];
+	uint8_t fw_major, fw_minor;
+	uint8_t guid[16];
+};
+
+/* The IDENTITY := ... lines of the usages. */
+void identity_usage(FILE *f);
+/* Whether key is an identity keyword (device-id, firmware, guid...). */
+bool is_identity(const char *key);
+/* Parse "key val"; a usage error naming cmd (printed, EXIT_USAGE) if bad. */
+int identity_parse(struct identity_settings *set, const char *cmd,
+		   const char *key, const char *val);
+/* Put the given settings as attributes of msg (or its open nest); < 0. */
+int identity_put(struct nl_msg *msg, const struct identity_settings *set);
 
 /* IPMI_LAN_CMD_GET_SERVER, see server.c. */
 struct server_info {
@@ -58,12 +103,7 @@ struct server_info {
 	struct in_addr v4;
 	struct in6_addr v6;
 	/* Device identity; a kernel before it was added sends none. */
-	bool has_device_id, has_device_revision, has_firmware;
-	bool has_manufacturer, has_product, has_aux_firmware, has_guid;
-	uint8_t device_id, device_revision, fw_major, fw_minor;
-	uint32_t manufacturer, aux_firmware;
-	uint16_t product;
-	uint8_t guid[16];
+	struct identity_info id;
 	/* The system interface; a kernel before it was added sends none. */
 	bool has_smi_if_num, has_forward_timeout;
 	uint32_t smi_if_num, forward_timeout;
@@ -78,25 +118,39 @@ struct stats_drop {
 	uint64_t count;
 };
 
+/*
+ * The counters of a system interface, the server's or a target's:
+ * IPMI_LAN_STATS_A_FWD_REQUESTS..EVENTS_DROPPED, each if sent.
+ */
+struct fwd_stats {
+	bool has[IPMI_LAN_STATS_A_EVENTS_DROPPED + 1];
+	uint64_t val[IPMI_LAN_STATS_A_EVENTS_DROPPED + 1];
+};
+
 struct stats_info {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	struct stats_drop *drops;	/* sorted by reason, no duplicates */
 	unsigned int n_drops;
-	/* IPMI_LAN_STATS_A_FWD_REQUESTS..LOCAL_REQUESTS, if sent */
-	bool has_fwd[IPMI_LAN_STATS_A_EVENTS_DROPPED + 1];
-	uint64_t fwd[IPMI_LAN_STATS_A_EVENTS_DROPPED + 1];
+	struct fwd_stats fwd;
 };
 
 int stats_get(struct stats_info *info);
 void stats_print(const struct stats_info *info);
 void stats_free(struct stats_info *info);
 
+/* A nest of IPMI_LAN_STATS_A_* (a target's): 0, or -EINVAL if malformed. */
+int fwd_stats_parse(struct nlattr *nest, struct fwd_stats *fs);
+/*
+ * "fwd-requests N" lines (stats show) or, if line, one indented line of
+ * them (target show); JSON: "fwd_requests": N... in the open object.
+ */
+void fwd_stats_print(const struct fwd_stats *fs, bool line);
+
 /*
  * session.c: a peer attribute (struct sockaddr_in or sockaddr_in6) as
  * "ADDR:PORT" or "[ADDR%IFNAME]:PORT"; -EINVAL if it is neither.
  */
 #define PEER_STRLEN (INET6_ADDRSTRLEN + IF_NAMESIZE + 10)
-struct nlattr;
 int format_peer(const struct nlattr *a, char *buf, size_t size);
 
 /* Helpers for the command parsers. */
@@ -122,6 +176,20 @@ int parse_netfn(const char *s, uint8_t *netfn);
 const char *netfn_name(unsigned int netfn);
 /* ID := 2..63; a usage error (printed, EXIT_USAGE) naming cmd if not. */
 int parse_user_id(const char *cmd, const char *s, uint8_t *id);
+/*
+ * ADDR := a bridged target's address, 1..255 in decimal or 0x hex, but
+ * 0x20 (the BMC itself) unless bmc_ok; a usage error naming cmd if not.
+ */
+int parse_target_addr(const char *cmd, const char *s, bool bmc_ok,
+		      uint8_t *addr);
+/*
+ * A name (of a user, a target): 1..max printable ASCII characters, no
+ * spaces; a usage error naming cmd if not.
+ */
+int check_name(const char *cmd, const char *name, size_t max);
+/* KEY { ON-WORD | OFF-WORD } once: *flag 1 or 0; a usage error if not. */
+int parse_choice(const char *cmd, const char *key, const char *val,
+		 const char *on, const char *off, int *flag);
 
 /*
  * A password or K_G. Never from the command line: from the file path, or

@@ -24,7 +24,7 @@ static void usage(FILE *f)
 		"Usage: " PROG " [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
 		"       " PROG " [ OPTIONS ] { show | set SETTINGS | help }\n"
 		"OBJECT := { server | stats | user | channel | session | smi | forward |\n"
-		"           chassis | sol | monitor }\n"
+		"           target | chassis | sol | monitor }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 		"\n"
 		"Shortcuts: \"show\" is \"server show\" then \"stats show\" (the default),\n"
@@ -43,6 +43,8 @@ static void usage(FILE *f)
 	smi_usage(f);
 	fputc('\n', f);
 	forward_usage(f);
+	fputc('\n', f);
+	target_usage(f);
 	fputc('\n', f);
 	chassis_usage(f);
 	fputc('\n', f);
@@ -121,6 +123,7 @@ static const struct object {
 	{ "session",	cmd_session },
 	{ "smi",	cmd_smi },
 	{ "forward",	cmd_forward },
+	{ "target",	cmd_target },
 	{ "chassis",	cmd_chassis },
 	{ "sol",	cmd_sol },
 	{ "monitor",	cmd_monitor },

@@ -49,6 +49,7 @@ static struct nla_policy attr_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SOL]		= { .type = NLA_NESTED },
 	[IPMI_LAN_A_SOL_TTY]		= { .type = NLA_NESTED },
 	[IPMI_LAN_A_EVENT]		= { .type = NLA_NESTED },
+	[IPMI_LAN_A_TARGET]		= { .type = NLA_NESTED },
 };
 
 /* How many times a dump the kernel marks NLM_F_DUMP_INTR is started over. */
@@ -183,6 +184,11 @@ struct nlattr *ipmi_nl_nest_start(struct nl_msg *msg, int type)
 	if (nest)
 		nest->nla_type |= NLA_F_NESTED;
 	return nest;
+}
+
+int ipmi_nl_parse_attrs(struct nlattr **tb, struct nlattr *nest)
+{
+	return nla_parse_nested(tb, IPMI_LAN_A_MAX, nest, attr_policy);
 }
 
 /* Copy the NLMSGERR_ATTR_MSG of the TLVs at offset off of nlh, if any. */

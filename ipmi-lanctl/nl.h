@@ -51,6 +51,12 @@ void ipmi_nl_free(struct nl_msg *msg);
 struct nlattr *ipmi_nl_nest_start(struct nl_msg *msg, int type);
 
 /*
+ * Parse a nest that holds top-level attributes (IPMI_LAN_A_*, like a
+ * target's identity) with the policy of the replies: 0 or < 0.
+ */
+int ipmi_nl_parse_attrs(struct nlattr **tb, struct nlattr *nest);
+
+/*
  * Send msg (and wipe and free it), pass each reply to reply (may be NULL) and wait
  * for the kernel's ack. Returns EXIT_OK, or EXIT_NETLINK after printing
  * "what: reason", preceded by the kernel's extack message if it sent one.

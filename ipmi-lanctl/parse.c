@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers shared by the command parsers: numbers, on/off, privilege
- * levels, user ids and secrets read from a file or standard input.
+ * levels, user ids, target addresses, names and secrets read from a file
+ * or standard input.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -90,6 +91,48 @@ int parse_user_id(const char *cmd, const char *s, uint8_t *id)
 				   cmd, s, IPMI_LAN_USER_MIN_ID,
 				   IPMI_LAN_USER_MAX_ID);
 	*id = v;
+	return EXIT_OK;
+}
+
+int parse_target_addr(const char *cmd, const char *s, bool bmc_ok,
+		      uint8_t *addr)
+{
+	uint32_t v;
+
+	if (parse_uint(s, true, 1, 255, &v))
+		return usage_error("%s: target address \"%s\": expected a number in 1..255 (decimal or 0x hex)",
+				   cmd, s);
+	if (v == IPMI_LAN_BMC_ADDR && !bmc_ok)
+		return usage_error("%s: target address \"%s\": 0x20 is the BMC itself, not a bridged target",
+				   cmd, s);
+	*addr = v;
+	return EXIT_OK;
+}
+
+int check_name(const char *cmd, const char *name, size_t max)
+{
+	size_t i, len = strlen(name);
+
+	if (len < 1 || len > max)
+		return usage_error("%s: name \"%s\": expected 1 to %zu characters",
+				   cmd, name, max);
+	for (i = 0; i < len; i++) {
+		if (name[i] <= ' ' || name[i] > '~')
+			return usage_error("%s: name \"%s\": only printable ASCII characters, no spaces",
+					   cmd, name);
+	}
+	return EXIT_OK;
+}
+
+int parse_choice(const char *cmd, const char *key, const char *val,
+		 const char *on, const char *off, int *flag)
+{
+	if (*flag >= 0)
+		return usage_error("%s: %s given twice", cmd, key);
+	*flag = matches(val, on) ? 1 : matches(val, off) ? 0 : -1;
+	if (*flag < 0)
+		return usage_error("%s: %s \"%s\": expected %s or %s", cmd,
+				   key, val, on, off);
 	return EXIT_OK;
 }
 

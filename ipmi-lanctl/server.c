@@ -17,16 +17,12 @@ void server_usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " server { show | help }\n"
 		"       " PROG " server set SETTING [ SETTING ... ]\n"
-		"SETTING := { enabled { on | off } | port PORT | address ADDR |\n"
-		"             device-id N | device-revision N | firmware MAJOR.MINOR |\n"
-		"             manufacturer N | product N | aux-firmware N | guid UUID |\n"
+		"SETTING := { enabled { on | off } | port PORT | address ADDR | IDENTITY |\n"
 		"             forward-timeout MS }\n"
-		"PORT := 1..65535\n"
-		"ADDR := { IPV4-ADDRESS | IPV6-ADDRESS | any }\n"
-		"device-id 0..255, device-revision 0..15, firmware 0..127.00..99,\n"
-		"manufacturer 0..0xfffff, product 0..0xffff, aux-firmware 32 bits;\n"
-		"forward-timeout 50..10000 (milliseconds);\n"
-		"numbers in decimal or 0x hex. UUID := xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\n"
+		"PORT := 1..65535    MS := 50..10000 (milliseconds)\n"
+		"ADDR := { IPV4-ADDRESS | IPV6-ADDRESS | any }\n");
+	identity_usage(f);
+	fprintf(f,
 		"Each setting at most once; address up to twice, once per family.\n"
 		"Any address replaces the whole listen set; \"any\" is 0.0.0.0 and ::.\n");
 }
@@ -38,40 +34,11 @@ static struct nla_policy listen_policy[IPMI_LAN_LISTEN_A_MAX + 1] = {
 	[IPMI_LAN_LISTEN_A_V6]	= { .minlen = 16, .maxlen = 16 },
 };
 
-/* The device identity, each attribute optional (older kernels). */
-static void server_identity(struct nlattr **tb, struct server_info *info)
+/* The system interface, each attribute optional (older kernels). */
+static void server_smi(struct nlattr **tb, struct server_info *info)
 {
 	struct nlattr *a;
 
-	a = tb[IPMI_LAN_A_SERVER_DEVICE_ID];
-	info->has_device_id = a;
-	if (a)
-		info->device_id = nla_get_u8(a);
-	a = tb[IPMI_LAN_A_SERVER_DEVICE_REVISION];
-	info->has_device_revision = a;
-	if (a)
-		info->device_revision = nla_get_u8(a);
-	if (tb[IPMI_LAN_A_SERVER_FW_MAJOR] && tb[IPMI_LAN_A_SERVER_FW_MINOR]) {
-		info->has_firmware = true;
-		info->fw_major = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MAJOR]);
-		info->fw_minor = nla_get_u8(tb[IPMI_LAN_A_SERVER_FW_MINOR]);
-	}
-	a = tb[IPMI_LAN_A_SERVER_MANUFACTURER];
-	info->has_manufacturer = a;
-	if (a)
-		info->manufacturer = nla_get_u32(a);
-	a = tb[IPMI_LAN_A_SERVER_PRODUCT];
-	info->has_product = a;
-	if (a)
-		info->product = nla_get_u16(a);
-	a = tb[IPMI_LAN_A_SERVER_AUX_FW];
-	info->has_aux_firmware = a;
-	if (a)
-		info->aux_firmware = nla_get_u32(a);
-	a = tb[IPMI_LAN_A_SERVER_GUID];
-	info->has_guid = a;
-	if (a)
-		memcpy(info->guid, nla_data(a), sizeof(info->guid));
 	a = tb[IPMI_LAN_A_SMI_IF_NUM];
 	info->has_smi_if_num = a;
 	if (a)
@@ -94,7 +61,8 @@ static int server_reply(struct nlattr **tb, void *arg)
 	info->enabled = nla_get_u8(tb[IPMI_LAN_A_SERVER_ENABLED]);
 	info->port = nla_get_u16(tb[IPMI_LAN_A_SERVER_PORT]);
 	info->listening = nla_get_u8(tb[IPMI_LAN_A_SERVER_LISTENING]);
-	server_identity(tb, info);
+	identity_read(tb, &info->id);
+	server_smi(tb, info);
 
 	if (!tb[IPMI_LAN_A_SERVER_LISTEN])
 		return 0;
@@ -121,54 +89,6 @@ int server_get(struct server_info *info)
 	if (!msg)
 		return EXIT_NETLINK;
 	return ipmi_nl_do(msg, "server show", server_reply, info);
-}
-
-/* The canonical 8-4-4-4-12 form, the bytes in the order they are sent. */
-static void guid_format(const uint8_t *g, char *buf)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned int i;
-
-	for (i = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			*buf++ = '-';
-		*buf++ = hex[g[i] >> 4];
-		*buf++ = hex[g[i] & 0xf];
-	}
-	*buf = '\0';
-}
-
-static void server_print_identity(const struct server_info *info)
-{
-	char buf[40];
-
-	if (info->has_device_id)
-		print_u64(PRINT_ANY, "device_id", "  device-id: %" PRIu64 "\n",
-			  info->device_id);
-	if (info->has_device_revision)
-		print_u64(PRINT_ANY, "device_revision",
-			  "  device-revision: %" PRIu64 "\n",
-			  info->device_revision);
-	if (info->has_firmware) {
-		snprintf(buf, sizeof(buf), "%u.%02u", info->fw_major,
-			 info->fw_minor);
-		print_string(PRINT_ANY, "firmware", "  firmware: %s\n", buf);
-	}
-	if (info->has_manufacturer)
-		print_u64(PRINT_ANY, "manufacturer",
-			  "  manufacturer: %" PRIu64 "\n", info->manufacturer);
-	if (info->has_product)
-		print_u64(PRINT_ANY, "product", "  product: %" PRIu64 "\n",
-			  info->product);
-	if (info->has_aux_firmware) {
-		snprintf(buf, sizeof(buf), "0x%08" PRIx32, info->aux_firmware);
-		print_string(PRINT_FP, NULL, "  aux-firmware: %s\n", buf);
-		print_u64(PRINT_JSON, "aux_firmware", NULL, info->aux_firmware);
-	}
-	if (info->has_guid) {
-		guid_format(info->guid, buf);
-		print_string(PRINT_ANY, "guid", "  guid: %s\n", buf);
-	}
 }
 
 /* "smi none" is also what a kernel without a system interface shows. */
@@ -209,7 +129,7 @@ void server_print(const struct server_info *info)
 		print_string(PRINT_ANY, NULL, "  address: %s\n",
 			     inet_ntop(AF_INET6, &info->v6, buf, sizeof(buf)));
 	close_json_array();
-	server_print_identity(info);
+	identity_print(&info->id, false);
 	server_print_smi(info);
 }
 
@@ -246,45 +166,9 @@ struct server_settings {
 	bool has_v4, has_v6;	/* either: replace the listen set */
 	struct in_addr v4;
 	struct in6_addr v6;
-	/* The identity: numbers by attribute type, firmware, GUID. */
-	bool given[IPMI_LAN_A_MAX + 1];
-	uint32_t num[IPMI_LAN_A_MAX + 1];
-	uint8_t fw_major, fw_minor;
-	uint8_t guid[16];
+	struct identity_settings id;
 	uint32_t forward_timeout;	/* 0: unchanged */
 };
-
-/* Identity settings that are plain numbers, decimal or 0x hex. */
-static const struct id_number {
-	const char *key;
-	int attr;
-	int size;		/* of the attribute, bytes */
-	uint32_t max;
-	const char *range;
-} id_numbers[] = {
-	{ "device-id",	     IPMI_LAN_A_SERVER_DEVICE_ID,	1, 0xff,
-	  "0..255" },
-	{ "device-revision", IPMI_LAN_A_SERVER_DEVICE_REVISION, 1, 15,
-	  "0..15" },
-	{ "manufacturer",    IPMI_LAN_A_SERVER_MANUFACTURER,	4, 0xfffff,
-	  "0..0xfffff" },
-	{ "product",	     IPMI_LAN_A_SERVER_PRODUCT,		2, 0xffff,
-	  "0..0xffff" },
-	{ "aux-firmware",    IPMI_LAN_A_SERVER_AUX_FW,		4, 0xffffffff,
-	  "0..0xffffffff" },
-	{ NULL, 0, 0, 0, NULL }
-};
-
-static const struct id_number *id_number_find(const char *key)
-{
-	const struct id_number *n;
-
-	for (n = id_numbers; n->key; n++) {
-		if (matches(key, n->key))
-			return n;
-	}
-	return NULL;
-}
 
 static int parse_port(const char *s, uint32_t *port)
 {
@@ -334,89 +218,6 @@ static int parse_address(struct server_settings *set, const char *s)
 		set->v6 = a6;
 	}
 	return EXIT_OK;
-}
-
-/* MAJOR.MINOR: MAJOR 0..127, MINOR exactly two digits ("1.05"). */
-static int parse_firmware(const char *s, uint8_t *major, uint8_t *minor)
-{
-	const char *dot = strchr(s, '.');
-	char buf[8];
-	uint32_t v;
-
-	if (!dot || dot - s >= (long)sizeof(buf) || strlen(dot + 1) != 2 ||
-	    !isdigit((unsigned char)dot[1]) || !isdigit((unsigned char)dot[2]))
-		return -1;
-	memcpy(buf, s, dot - s);
-	buf[dot - s] = '\0';
-	if (parse_uint(buf, false, 0, 127, &v))
-		return -1;
-	*major = v;
-	*minor = (dot[1] - '0') * 10 + (dot[2] - '0');
-	return 0;
-}
-
-static int hexval(char c)
-{
-	return isdigit((unsigned char)c) ? c - '0' :
-	       tolower((unsigned char)c) - 'a' + 10;
-}
-
-/* 8-4-4-4-12 hex digits; the bytes in the order the text reads. */
-static int parse_guid(const char *s, uint8_t *guid)
-{
-	unsigned int i, n;
-
-	if (strlen(s) != 36)
-		return -1;
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return -1;
-		} else if (!isxdigit((unsigned char)s[i])) {
-			return -1;
-		}
-	}
-	for (i = 0, n = 0; n < 16; n++, i += 2) {
-		if (s[i] == '-')
-			i++;
-		guid[n] = hexval(s[i]) << 4 | hexval(s[i + 1]);
-	}
-	return 0;
-}
-
-static int parse_identity(struct server_settings *set, const char *key,
-			  const char *val)
-{
-	const struct id_number *n = id_number_find(key);
-	int attr;
-
-	if (n)
-		attr = n->attr;
-	else if (matches(key, "firmware"))
-		attr = IPMI_LAN_A_SERVER_FW_MAJOR;
-	else
-		attr = IPMI_LAN_A_SERVER_GUID;
-	if (set->given[attr])
-		return usage_error("server set: %s given twice", key);
-	set->given[attr] = true;
-
-	if (n && parse_uint(val, true, 0, n->max, &set->num[attr]))
-		return usage_error("server set: %s \"%s\": expected a number in %s (decimal or 0x hex)",
-				   key, val, n->range);
-	if (attr == IPMI_LAN_A_SERVER_FW_MAJOR &&
-	    parse_firmware(val, &set->fw_major, &set->fw_minor))
-		return usage_error("server set: firmware \"%s\": expected MAJOR.MINOR, MAJOR 0..127, MINOR two digits (e.g. 1.05)",
-				   val);
-	if (attr == IPMI_LAN_A_SERVER_GUID && parse_guid(val, set->guid))
-		return usage_error("server set: guid \"%s\": expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hex digits)",
-				   val);
-	return EXIT_OK;
-}
-
-static bool is_identity(const char *key)
-{
-	return id_number_find(key) || matches(key, "firmware") ||
-	       matches(key, "guid");
 }
 
 static int parse_enabled(struct server_settings *set, const char *val)
@@ -475,39 +276,13 @@ static int server_set_parse(struct server_settings *set, int argc, char **argv)
 		} else if (matches(key, "forward-timeout")) {
 			ret = parse_forward_timeout(set, val);
 		} else {
-			ret = parse_identity(set, key, val);
+			ret = identity_parse(&set->id, "server set", key,
+					     val);
 		}
 		if (ret)
 			return ret;
 	}
 	return EXIT_OK;
-}
-
-static int put_identity(struct nl_msg *msg, const struct server_settings *set)
-{
-	const struct id_number *n;
-	int ret = 0;
-
-	for (n = id_numbers; n->key && ret >= 0; n++) {
-		if (!set->given[n->attr])
-			continue;
-		if (n->size == 1)
-			ret = nla_put_u8(msg, n->attr, set->num[n->attr]);
-		else if (n->size == 2)
-			ret = nla_put_u16(msg, n->attr, set->num[n->attr]);
-		else
-			ret = nla_put_u32(msg, n->attr, set->num[n->attr]);
-	}
-	if (ret >= 0 && set->given[IPMI_LAN_A_SERVER_FW_MAJOR]) {
-		ret = nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MAJOR, set->fw_major);
-		if (ret >= 0)
-			ret = nla_put_u8(msg, IPMI_LAN_A_SERVER_FW_MINOR,
-					 set->fw_minor);
-	}
-	if (ret >= 0 && set->given[IPMI_LAN_A_SERVER_GUID])
-		ret = nla_put(msg, IPMI_LAN_A_SERVER_GUID, sizeof(set->guid),
-			      set->guid);
-	return ret;
 }
 
 int server_set(int argc, char **argv)
@@ -551,7 +326,7 @@ int server_set(int argc, char **argv)
 			goto nomem;
 		nla_nest_end(msg, nest);
 	}
-	if (put_identity(msg, &set) < 0)
+	if (identity_put(msg, &set.id) < 0)
 		goto nomem;
 	if (set.forward_timeout &&
 	    nla_put_u32(msg, IPMI_LAN_A_FORWARD_TIMEOUT,

@@ -75,6 +75,47 @@ static const char *const fwd_names[][2] = {
 					      "events-dropped" },
 };
 
+static void fwd_stats_read(struct nlattr **stb, struct fwd_stats *fs)
+{
+	int i;
+
+	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
+	     i <= IPMI_LAN_STATS_A_EVENTS_DROPPED; i++) {
+		fs->has[i] = stb[i];
+		fs->val[i] = stb[i] ? nla_get_u64(stb[i]) : 0;
+	}
+}
+
+int fwd_stats_parse(struct nlattr *nest, struct fwd_stats *fs)
+{
+	struct nlattr *stb[IPMI_LAN_STATS_A_MAX + 1];
+
+	if (nla_parse_nested(stb, IPMI_LAN_STATS_A_MAX, nest, stats_policy) < 0)
+		return -EINVAL;
+	fwd_stats_read(stb, fs);
+	return 0;
+}
+
+void fwd_stats_print(const struct fwd_stats *fs, bool line)
+{
+	bool first = true;
+	unsigned int i;
+
+	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
+	     i <= IPMI_LAN_STATS_A_EVENTS_DROPPED; i++) {
+		if (!fs->has[i])
+			continue;
+		if (line)
+			print_string(PRINT_FP, NULL, "%s", first ? "  " : " ");
+		print_string(PRINT_FP, NULL, "%s ", fwd_names[i][1]);
+		print_u64(PRINT_ANY, fwd_names[i][0],
+			  line ? "%" PRIu64 : "%" PRIu64 "\n", fs->val[i]);
+		first = false;
+	}
+	if (line && !first)
+		print_string(PRINT_FP, NULL, "%s", "\n");
+}
+
 static int drop_cmp(const void *a, const void *b)
 {
 	const struct stats_drop *x = a, *y = b;
@@ -133,7 +174,6 @@ static int stats_reply(struct nlattr **tb, void *arg)
 {
 	struct nlattr *stb[IPMI_LAN_STATS_A_MAX + 1];
 	struct stats_info *info = arg;
-	int i;
 
 	if (!tb[IPMI_LAN_A_STATS] ||
 	    nla_parse_nested(stb, IPMI_LAN_STATS_A_MAX, tb[IPMI_LAN_A_STATS],
@@ -149,12 +189,7 @@ static int stats_reply(struct nlattr **tb, void *arg)
 	info->rx_bytes = nla_get_u64(stb[IPMI_LAN_STATS_A_RX_BYTES]);
 	info->tx_packets = nla_get_u64(stb[IPMI_LAN_STATS_A_TX_PACKETS]);
 	info->tx_bytes = nla_get_u64(stb[IPMI_LAN_STATS_A_TX_BYTES]);
-	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
-	     i <= IPMI_LAN_STATS_A_EVENTS_DROPPED; i++) {
-		info->has_fwd[i] = stb[i];
-		if (stb[i])
-			info->fwd[i] = nla_get_u64(stb[i]);
-	}
+	fwd_stats_read(stb, &info->fwd);
 	return stats_parse_drops(info, stb[IPMI_LAN_STATS_A_DROPS]);
 }
 
@@ -194,14 +229,7 @@ void stats_print(const struct stats_info *info)
 		  info->tx_packets);
 	print_u64(PRINT_ANY, "tx_bytes", "tx-bytes %" PRIu64 "\n",
 		  info->tx_bytes);
-	for (i = IPMI_LAN_STATS_A_FWD_REQUESTS;
-	     i <= IPMI_LAN_STATS_A_EVENTS_DROPPED; i++) {
-		if (!info->has_fwd[i])
-			continue;
-		print_string(PRINT_FP, NULL, "%s ", fwd_names[i][1]);
-		print_u64(PRINT_ANY, fwd_names[i][0], "%" PRIu64 "\n",
-			  info->fwd[i]);
-	}
+	fwd_stats_print(&info->fwd, false);
 
 	print_string(PRINT_FP, NULL, "%s:\n", "drops");
 	open_json_object("drops");

@@ -25,7 +25,8 @@ void user_usage(FILE *f)
 		"       " PROG " user del ID\n"
 		"USER-SETTING := { password-file FILE | password-stdin | privilege LEVEL |\n"
 		"                  enabled { on | off } | ipmi { on | off } |\n"
-		"                  link-auth { on | off } | sol { on | off } }\n"
+		"                  link-auth { on | off } | sol { on | off } |\n"
+		"                  bridge { embedded | separate } }\n"
 		"ID := 2..63    NAME := 1..16 printable ASCII characters, no spaces\n"
 		"LEVEL := { callback | user | operator | administrator | admin | oem |\n"
 		"           no-access }\n"
@@ -42,6 +43,7 @@ struct user_info {
 	uint8_t privilege;
 	bool has_password, enabled, ipmi_msg, link_auth, locked;
 	bool has_sol, sol;	/* has_sol: the kernel reports it */
+	bool has_bridge, bridge_embedded;	/* the same */
 };
 
 struct user_list {
@@ -60,6 +62,7 @@ static struct nla_policy user_policy[IPMI_LAN_USER_A_MAX + 1] = {
 	[IPMI_LAN_USER_A_LINK_AUTH]	= { .type = NLA_U8 },
 	[IPMI_LAN_USER_A_LOCKED]	= { .type = NLA_U8 },
 	[IPMI_LAN_USER_A_SOL]		= { .type = NLA_U8 },
+	[IPMI_LAN_USER_A_BRIDGE_EMBEDDED] = { .type = NLA_U8 },
 };
 
 static const int user_required[] = {
@@ -97,6 +100,11 @@ static int user_parse_nest(struct nlattr *nest, struct user_info *u)
 	u->has_sol = !!tb[IPMI_LAN_USER_A_SOL];
 	if (u->has_sol)
 		u->sol = nla_get_u8(tb[IPMI_LAN_USER_A_SOL]);
+	/* Optional too: kernels before bridged targets do not send it. */
+	u->has_bridge = !!tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED];
+	if (u->has_bridge)
+		u->bridge_embedded =
+			nla_get_u8(tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]);
 	return 0;
 }
 
@@ -154,6 +162,9 @@ static void user_print(const struct user_info *u)
 	print_yes_no("link_auth", "link-auth", u->link_auth);
 	if (u->has_sol)
 		print_yes_no("sol", "sol", u->sol);
+	if (u->has_bridge)
+		print_string(PRINT_ANY, "bridge", "  bridge %s\n",
+			     u->bridge_embedded ? "embedded" : "separate");
 	print_string(PRINT_FP, NULL, "  password %s\n",
 		     u->has_password ? "set" : "none");
 	print_bool(PRINT_JSON, "has_password", NULL, u->has_password);
@@ -241,36 +252,16 @@ struct user_settings {
 	uint8_t id;
 	const char *name;
 	struct secret password;
-	int privilege, enabled, ipmi_msg, link_auth, sol;	/* -1: unchanged */
+	/* -1: unchanged */
+	int privilege, enabled, ipmi_msg, link_auth, sol, bridge;
 	bool unlock;
 	unsigned int count;	/* settings given */
 };
 
-static int check_name(const char *cmd, const char *name)
-{
-	size_t i, len = strlen(name);
-
-	if (len < 1 || len > IPMI_LAN_USER_NAME_LEN)
-		return usage_error("%s: name \"%s\": expected 1 to %d characters",
-				   cmd, name, IPMI_LAN_USER_NAME_LEN);
-	for (i = 0; i < len; i++) {
-		if (name[i] <= ' ' || name[i] > '~')
-			return usage_error("%s: name \"%s\": only printable ASCII characters, no spaces",
-					   cmd, name);
-	}
-	return EXIT_OK;
-}
-
 static int parse_flag(const char *cmd, const char *key, const char *val,
 		      int *flag)
 {
-	if (*flag >= 0)
-		return usage_error("%s: %s given twice", cmd, key);
-	*flag = parse_on_off(val);
-	if (*flag < 0)
-		return usage_error("%s: %s \"%s\": expected on or off", cmd,
-				   key, val);
-	return EXIT_OK;
+	return parse_choice(cmd, key, val, "on", "off", flag);
 }
 
 /* A keyword without a value: password-stdin, unlock. */
@@ -296,7 +287,7 @@ static int user_parse_setting(struct user_settings *u, const char *key,
 		if (u->name)
 			return usage_error("%s: name given twice", u->cmd);
 		u->name = val;
-		return check_name(u->cmd, val);
+		return check_name(u->cmd, val, IPMI_LAN_USER_NAME_LEN);
 	}
 	if (matches(key, "password-file")) {
 		if (u->password.given)
@@ -320,6 +311,9 @@ static int user_parse_setting(struct user_settings *u, const char *key,
 		return parse_flag(u->cmd, key, val, &u->ipmi_msg);
 	if (matches(key, "sol"))
 		return parse_flag(u->cmd, key, val, &u->sol);
+	if (matches(key, "bridge"))
+		return parse_choice(u->cmd, key, val, "embedded", "separate",
+				    &u->bridge);
 	return parse_flag(u->cmd, key, val, &u->link_auth);
 }
 
@@ -328,7 +322,8 @@ static bool is_user_setting(const char *key, bool update)
 	return matches(key, "name") || matches(key, "password-file") ||
 	       matches(key, "privilege") || matches(key, "enabled") ||
 	       matches(key, "ipmi") || matches(key, "link-auth") ||
-	       matches(key, "sol") || matches(key, "password-stdin") ||
+	       matches(key, "sol") || matches(key, "bridge") ||
+	       matches(key, "password-stdin") ||
 	       (update && matches(key, "unlock"));
 }
 
@@ -387,6 +382,7 @@ static int user_put(struct nl_msg *msg, const struct user_settings *u,
 	    put_opt_u8(msg, IPMI_LAN_USER_A_IPMI_MSG, u->ipmi_msg) < 0 ||
 	    put_opt_u8(msg, IPMI_LAN_USER_A_LINK_AUTH, u->link_auth) < 0 ||
 	    put_opt_u8(msg, IPMI_LAN_USER_A_SOL, u->sol) < 0 ||
+	    put_opt_u8(msg, IPMI_LAN_USER_A_BRIDGE_EMBEDDED, u->bridge) < 0 ||
 	    nla_put_u32(msg, IPMI_LAN_USER_A_FLAGS, flags) < 0)
 		return -1;
 	nla_nest_end(msg, nest);
@@ -431,7 +427,7 @@ static int user_set(int argc, char **argv, bool add)
 	struct user_settings u = {
 		.cmd = add ? "user add" : "user set",
 		.privilege = -1, .enabled = -1, .ipmi_msg = -1,
-		.link_auth = -1, .sol = -1,
+		.link_auth = -1, .sol = -1, .bridge = -1,
 	};
 	uint32_t flags;
 	int ret;

@@ -33,7 +33,7 @@
  *                                   every user line, in order), only these
  *                                   attrs in the IPMI_LAN_A_USER nest:
  *       id N | name S | haspw N | enabled N | priv N | ipmi N |
- *       linkauth N | locked N | sol N | attr TYPE HEX
+ *       linkauth N | locked N | sol N | bridge N | attr TYPE HEX
  *   users N                         N complete users, ids 2..N+1, after
  *                                   the user lines
  *   channel TOKEN...                the GET_CHANNEL reply, only these:
@@ -44,7 +44,16 @@
  *       v4 ADDR PORT | v6 ADDR PORT SCOPE | peer HEX
  *   sessions N                      N complete sessions after those
  *   forward TOKEN...                one entry of the GET_FORWARD dump:
- *       netfn N | cmd N | priv N | owned N | attr TYPE HEX
+ *       netfn N | cmd N | priv N | owned N | target N | attr TYPE HEX
+ *   target TOKEN...                 one target (GET_TARGET; a dump returns
+ *                                   every target line, in order; a do the
+ *                                   one of its addr, else ENOENT), in an
+ *                                   IPMI_LAN_A_TARGET nest:
+ *       addr N | name S | ifnum N | attr TYPE HEX, then
+ *       "identity" opens the IPMI_LAN_TARGET_A_IDENTITY nest for the
+ *       identity tokens of "server" (device_id N ... guid HEX, attr),
+ *       "stats" the IPMI_LAN_TARGET_A_STATS nest for fwd_requests N ...
+ *       events_dropped N, attr and pad
  *   sol TOKEN...                    the GET_SOL reply, only these attrs in
  *                                   the IPMI_LAN_A_SOL nest:
  *       ldisc N | ldiscok N | enabled N | forceenc N | forceauth N |
@@ -156,6 +165,10 @@ static const char *const cmd_names[] = {
 	[IPMI_LAN_CMD_GET_SOL]		= "get_sol",
 	[IPMI_LAN_CMD_SET_SOL]		= "set_sol",
 	[IPMI_LAN_CMD_GET_SOL_TTYS]	= "get_sol_ttys",
+	[IPMI_LAN_CMD_GET_TARGET]	= "get_target",
+	[IPMI_LAN_CMD_ADD_TARGET]	= "add_target",
+	[IPMI_LAN_CMD_SET_TARGET]	= "set_target",
+	[IPMI_LAN_CMD_DEL_TARGET]	= "del_target",
 };
 
 static void die(const char *what)
@@ -382,6 +395,25 @@ static const struct tdesc forward_toks[] = {
 	{ "cmd",	IPMI_LAN_FORWARD_A_CMD,		1 },
 	{ "priv",	IPMI_LAN_FORWARD_A_PRIVILEGE,	1 },
 	{ "owned",	IPMI_LAN_FORWARD_A_OWNED,	1 },
+	{ "target",	IPMI_LAN_FORWARD_A_TARGET,	1 },
+	{ NULL, 0, 0 }
+};
+
+static const struct tdesc target_toks[] = {
+	{ "addr",	IPMI_LAN_TARGET_A_ADDR,		1 },
+	{ "name",	IPMI_LAN_TARGET_A_NAME,		-1 },
+	{ "ifnum",	IPMI_LAN_TARGET_A_IF_NUM,	4 },
+	{ NULL, 0, 0 }
+};
+
+static const struct tdesc fwd_toks[] = {
+	{ "fwd_requests",	IPMI_LAN_STATS_A_FWD_REQUESTS,	 8 },
+	{ "fwd_replies",	IPMI_LAN_STATS_A_FWD_REPLIES,	 8 },
+	{ "fwd_timeouts",	IPMI_LAN_STATS_A_FWD_TIMEOUTS,	 8 },
+	{ "fwd_absorbed",	IPMI_LAN_STATS_A_FWD_ABSORBED,	 8 },
+	{ "fwd_unmatched",	IPMI_LAN_STATS_A_FWD_UNMATCHED,	 8 },
+	{ "local_requests",	IPMI_LAN_STATS_A_LOCAL_REQUESTS, 8 },
+	{ "events_dropped",	IPMI_LAN_STATS_A_EVENTS_DROPPED, 8 },
 	{ NULL, 0, 0 }
 };
 
@@ -395,6 +427,7 @@ static const struct tdesc user_toks[] = {
 	{ "linkauth",	IPMI_LAN_USER_A_LINK_AUTH,	1 },
 	{ "locked",	IPMI_LAN_USER_A_LOCKED,		1 },
 	{ "sol",	IPMI_LAN_USER_A_SOL,		1 },
+	{ "bridge",	IPMI_LAN_USER_A_BRIDGE_EMBEDDED, 1 },
 	{ NULL, 0, 0 }
 };
 
@@ -491,15 +524,36 @@ static void put_peer(struct nl_msg *msg, int type, const char *tok,
 }
 
 /*
+ * A target's "identity" or "stats": opens that nest (closing the one
+ * open) for the tokens that follow, of table *cur.
+ */
+static bool target_nest(struct nl_msg *msg, const char *tok,
+			struct nlattr **inner, const struct tdesc **cur)
+{
+	bool id = !strcmp(tok, "identity");
+
+	if (!id && strcmp(tok, "stats"))
+		return false;
+	if (*inner)
+		nla_nest_end(msg, *inner);
+	*inner = nla_nest_start(msg, id ? IPMI_LAN_TARGET_A_IDENTITY :
+					  IPMI_LAN_TARGET_A_STATS);
+	*cur = id ? server_toks : fwd_toks;
+	return true;
+}
+
+/*
  * A nest of type nest (0: top level) holding the tokens of spec, each
- * "NAME VALUE" of table, "attr TYPE HEX", or a peer (sessions, events).
+ * "NAME VALUE" of table, "attr TYPE HEX", or a peer (sessions, events),
+ * or a padding attribute "pad" (sol ttys, in a target's nest).
  */
 static void put_tokens(struct nl_msg *msg, int nest, const char *spec,
 		       const struct tdesc *table)
 {
 	char *copy = strdup(spec), *save, *tok, *val;
 	struct nlattr *start = nest ? nla_nest_start(msg, nest) : NULL;
-	const struct tdesc *t;
+	const struct tdesc *t, *cur = table;
+	struct nlattr *inner = NULL;
 
 	/* The kernel marks its nests; the tool takes them either way. */
 	if (start && table == event_toks)
@@ -513,14 +567,19 @@ static void put_tokens(struct nl_msg *msg, int nest, const char *spec,
 				 tok, &save);
 			continue;
 		}
-		if (table == soltty_toks && !strcmp(tok, "pad")) {
-			nla_put(msg, IPMI_LAN_SOL_TTY_A_PAD, 0, NULL);
+		if (table == target_toks &&
+		    target_nest(msg, tok, &inner, &cur))
+			continue;
+		if ((table == soltty_toks || table == target_toks) &&
+		    !strcmp(tok, "pad")) {
+			nla_put(msg, table == soltty_toks ?
+				IPMI_LAN_SOL_TTY_A_PAD : 0, 0, NULL);
 			continue;
 		}
 		val = strtok_r(NULL, " ", &save);
 		if (!val)
 			die("missing value");
-		t = tfind(table, tok);
+		t = tfind(cur, tok);
 		if (t)
 			put_token(msg, t, val);
 		else if (!strcmp(tok, "attr"))
@@ -528,6 +587,8 @@ static void put_tokens(struct nl_msg *msg, int nest, const char *spec,
 		else
 			die("bad token");
 	}
+	if (inner)
+		nla_nest_end(msg, inner);
 	if (start)
 		nla_nest_end(msg, start);
 	free(copy);
@@ -666,6 +727,14 @@ static const struct adesc forward_attrs[] = {
 	{ IPMI_LAN_FORWARD_A_CMD,	"cmd",		K_U8 },
 	{ IPMI_LAN_FORWARD_A_PRIVILEGE,	"privilege",	K_U8 },
 	{ IPMI_LAN_FORWARD_A_OWNED,	"owned",	K_U8 },
+	{ IPMI_LAN_FORWARD_A_TARGET,	"target",	K_U8 },
+	{ 0, NULL, 0 }
+};
+
+static const struct adesc target_attrs[] = {
+	{ IPMI_LAN_TARGET_A_ADDR,	"addr",		K_U8 },
+	{ IPMI_LAN_TARGET_A_NAME,	"name",		K_STR },
+	{ IPMI_LAN_TARGET_A_IF_NUM,	"if_num",	K_U32 },
 	{ 0, NULL, 0 }
 };
 
@@ -681,6 +750,7 @@ static const struct adesc user_attrs[] = {
 	{ IPMI_LAN_USER_A_LOCKED,	"locked",	K_U8 },
 	{ IPMI_LAN_USER_A_FLAGS,	"flags",	K_X32 },
 	{ IPMI_LAN_USER_A_SOL,		"sol",		K_U8 },
+	{ IPMI_LAN_USER_A_BRIDGE_EMBEDDED, "bridge_embedded", K_U8 },
 	{ 0, NULL, 0 }
 };
 
@@ -785,6 +855,25 @@ static void log_listen(struct nlattr *a)
 	mlog(" }");
 }
 
+/* " target{ addr=.. name=.. identity{ device_id=.. } }" */
+static void log_target(struct nlattr *target)
+{
+	struct nlattr *a;
+	int rem;
+
+	mlog(" target{");
+	nla_for_each_nested(a, target, rem) {
+		if (a->nla_type == (IPMI_LAN_TARGET_A_IDENTITY | NLA_F_NESTED)) {
+			mlog(" identity{");
+			log_attrs(nla_data(a), nla_len(a), server_attrs);
+			mlog(" }");
+		} else {
+			log_attrs(a, NLA_ALIGN(a->nla_len), target_attrs);
+		}
+	}
+	mlog(" }");
+}
+
 /* Decode a request into the log; nests must carry NLA_F_NESTED. */
 static void log_request(const struct nlmsghdr *nlh)
 {
@@ -816,6 +905,9 @@ static void log_request(const struct nlmsghdr *nlh)
 			log_attrs(nla_data(a), nla_len(a), sol_attrs);
 			mlog(" }");
 			break;
+		case IPMI_LAN_A_TARGET | NLA_F_NESTED:
+			log_target(a);
+			break;
 		default:
 			/* One attribute at a time, through the table. */
 			one = a;
@@ -824,17 +916,20 @@ static void log_request(const struct nlmsghdr *nlh)
 	}
 }
 
-/* The user id of a GET_USER do request, 0 if none. */
-static int request_user_id(const struct nlmsghdr *nlh)
+/*
+ * The u8 attribute type in the nest nest of a do request (the user id of
+ * GET_USER, the address of GET_TARGET), 0 if none.
+ */
+static int request_u8(const struct nlmsghdr *nlh, int nest, int type)
 {
 	struct nlattr *a, *u;
 	int rem, urem;
 
 	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
-		if (nla_type(a) != IPMI_LAN_A_USER)
+		if (nla_type(a) != nest)
 			continue;
 		nla_for_each_nested(u, a, urem) {
-			if (nla_type(u) == IPMI_LAN_USER_A_ID)
+			if (nla_type(u) == type)
 				return nla_get_u8(u);
 		}
 	}
@@ -916,6 +1011,7 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 	static int dumps;	/* of this process, for dumpintr */
 	const char *word = cmd == IPMI_LAN_CMD_GET_USER ? "user" :
 			   cmd == IPMI_LAN_CMD_GET_FORWARD ? "forward" :
+			   cmd == IPMI_LAN_CMD_GET_TARGET ? "target" :
 			   cmd == IPMI_LAN_CMD_GET_SOL_TTYS ? "soltty" : "session";
 	const char *spec, *intr = find("dumpintr", name);
 	int flags = 0, n;
@@ -929,7 +1025,8 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 			spec = entry(word, "users", n, buf, sizeof(buf),
 				     generated_user);
 		else if (cmd == IPMI_LAN_CMD_GET_FORWARD ||
-			 cmd == IPMI_LAN_CMD_GET_SOL_TTYS)
+			 cmd == IPMI_LAN_CMD_GET_SOL_TTYS ||
+			 cmd == IPMI_LAN_CMD_GET_TARGET)
 			spec = find_nth(word, n);
 		else
 			spec = entry(word, "sessions", n, buf, sizeof(buf),
@@ -945,6 +1042,8 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 				   forward_toks);
 		else if (cmd == IPMI_LAN_CMD_GET_SOL_TTYS)
 			put_tokens(reply, IPMI_LAN_A_SOL_TTY, spec, soltty_toks);
+		else if (cmd == IPMI_LAN_CMD_GET_TARGET)
+			put_tokens(reply, IPMI_LAN_A_TARGET, spec, target_toks);
 		else
 			put_tokens(reply, IPMI_LAN_A_SESSION, spec, session_toks);
 		enqueue(reply);
@@ -958,10 +1057,25 @@ static void dump(const struct nlmsghdr *req, int cmd, const char *name)
 	}
 }
 
+/* The reply of a do: the entry spec in a nest, or ENOENT if none. */
+static void reply_entry(const struct nlmsghdr *req, struct nl_msg *reply,
+			const char *spec, int nest, const struct tdesc *table,
+			const char *missing)
+{
+	if (!spec) {
+		nlmsg_free(reply);
+		send_error(req, ENOENT, false, missing);
+		return;
+	}
+	put_tokens(reply, nest, spec, table);
+	enqueue(reply);
+	send_error(req, 0, true, NULL);
+}
+
 /* The user of a GET_USER do, or ENOENT. */
 static void get_user(const struct nlmsghdr *req, struct nl_msg *reply)
 {
-	int id = request_user_id(req), n;
+	int id = request_u8(req, IPMI_LAN_A_USER, IPMI_LAN_USER_A_ID), n;
 	const char *spec;
 	char buf[256];
 
@@ -970,14 +1084,24 @@ static void get_user(const struct nlmsghdr *req, struct nl_msg *reply)
 		if (!strncmp(spec, "id ", 3) && atoi(spec + 3) == id)
 			break;
 	}
-	if (!spec) {
-		nlmsg_free(reply);
-		send_error(req, ENOENT, false, "no user with this ID");
-		return;
+	reply_entry(req, reply, spec, IPMI_LAN_A_USER, user_toks,
+		    "no user with this ID");
+}
+
+/* The target of a GET_TARGET do, or ENOENT. */
+static void get_target(const struct nlmsghdr *req, struct nl_msg *reply)
+{
+	int addr = request_u8(req, IPMI_LAN_A_TARGET, IPMI_LAN_TARGET_A_ADDR);
+	const char *spec;
+	int n;
+
+	for (n = 0; (spec = find_nth("target", n)); n++) {
+		if (!strncmp(spec, "addr ", 5) &&
+		    strtol(spec + 5, NULL, 0) == addr)
+			break;
 	}
-	put_tokens(reply, IPMI_LAN_A_USER, spec, user_toks);
-	enqueue(reply);
-	send_error(req, 0, true, NULL);
+	reply_entry(req, reply, spec, IPMI_LAN_A_TARGET, target_toks,
+		    "no such target");
 }
 
 static void do_reply(const struct nlmsghdr *nlh, int cmd, const char *name)
@@ -987,6 +1111,10 @@ static void do_reply(const struct nlmsghdr *nlh, int cmd, const char *name)
 
 	if (cmd == IPMI_LAN_CMD_GET_USER && !find("noreply", name)) {
 		get_user(nlh, reply_new(nlh, MOCK_FAMILY, cmd));
+		return;
+	}
+	if (cmd == IPMI_LAN_CMD_GET_TARGET && !find("noreply", name)) {
+		get_target(nlh, reply_new(nlh, MOCK_FAMILY, cmd));
 		return;
 	}
 	if ((cmd == IPMI_LAN_CMD_GET_SERVER || cmd == IPMI_LAN_CMD_GET_STATS ||
@@ -1042,6 +1170,7 @@ static int mock_send(struct nl_sock *sk, struct nl_msg *msg)
 	    g->cmd > IPMI_LAN_CMD_MAX || g->version != IPMI_LAN_GENL_VERSION)
 		die("request for an unknown family, command or version");
 	if (is_dump && g->cmd != IPMI_LAN_CMD_GET_USER &&
+	    g->cmd != IPMI_LAN_CMD_GET_TARGET &&
 	    g->cmd != IPMI_LAN_CMD_GET_SESSIONS &&
 	    g->cmd != IPMI_LAN_CMD_GET_FORWARD &&
 	    g->cmd != IPMI_LAN_CMD_GET_SOL_TTYS)

@@ -535,18 +535,22 @@ class Identity(Case):
 
 
 def user_spec(uid, name, haspw=1, enabled=1, priv=4, ipmi=1, linkauth=0,
-              locked=0, sol=1):
+              locked=0, sol=1, bridge=None):
     spec = (f'user id {uid} name {name} haspw {haspw} enabled {enabled} '
             f'priv {priv} ipmi {ipmi} linkauth {linkauth} locked {locked}')
-    return spec if sol is None else f'{spec} sol {sol}'
+    if sol is not None:
+        spec += f' sol {sol}'
+    return spec if bridge is None else f'{spec} bridge {bridge}'
 
 
 def user_json(uid, name, haspw=True, enabled=True, priv='administrator',
-              ipmi=True, linkauth=False, locked=False, sol=True):
+              ipmi=True, linkauth=False, locked=False, sol=True, bridge=None):
     u = {'id': uid, 'name': name, 'enabled': enabled, 'privilege': priv,
          'ipmi_messaging': ipmi, 'link_auth': linkauth}
     if sol is not None:
         u['sol'] = sol
+    if bridge is not None:
+        u['bridge'] = bridge
     u.update({'has_password': haspw, 'locked': locked})
     return u
 
@@ -599,6 +603,37 @@ class User(Case):
                 self.ok(r, '')
                 self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=5/1 '
                                  f'{attr} flags=0x{flags}/4 }}\n')
+
+    def test_bridge(self):
+        # Only when given: user add without it leaves the kernel's default.
+        for args, attr, flags in (
+                (['add', '5', 'name', 'c', 'bridge', 'embedded'],
+                 'name="c"/2 bridge_embedded=1/1', 1),
+                (['set', '5', 'bridge', 'separate'], 'bridge_embedded=0/1', 2),
+                (['set', '5', 'bridge', 'embedded', 'sol', 'off'],
+                 'sol=0/1 bridge_embedded=1/1', 2)):
+            with self.subTest(args=args):
+                r = mock('user', *args)
+                self.ok(r, '')
+                self.assertEqual(r.log, 'GETFAMILY\nset_user user{ id=5/1 '
+                                 f'{attr} flags=0x{flags}/4 }}\n')
+
+    def test_show_bridge(self):
+        for value, word in ((0, 'separate'), (1, 'embedded')):
+            spec = user_spec(3, 'alice', bridge=value)
+            self.ok(mock('user', 'show', '3', spec=spec),
+                    'user 3: alice\n  enabled yes\n  privilege administrator\n'
+                    '  ipmi-messaging yes\n  link-auth no\n  sol yes\n'
+                    f'  bridge {word}\n  password set\n  locked no\n')
+            r = mock('-j', 'user', spec=spec)
+            self.ok(r)
+            self.assertEqual(r.json(), [user_json(3, 'alice', bridge=word)])
+            self.assertEqual(list(r.json()[0]),
+                             list(user_json(3, 'alice', bridge=word)))
+        # A kernel before bridged targets: no line, no key.
+        r = mock('-j', 'user', spec=user_spec(3, 'alice'))
+        self.assertNotIn('bridge', r.json()[0])
+        self.assertNotIn('bridge', mock('user', spec=user_spec(3, 'a')).out)
 
     PASSWORDS = [
         (b'secret', '736563726574'),
@@ -862,6 +897,12 @@ class User(Case):
         (['user', 'set', '3', 'sol'], 'sol: missing value'),
         (['user', 'set', '3', 'sol', 'off', 'sol', 'on'], 'sol given twice'),
         (['user', 'set', '3', 'SOL', 'off'], 'unknown setting "SOL"'),
+        (['user', 'set', '3', 'bridge', 'on'],
+         'bridge "on": expected embedded or separate'),
+        (['user', 'set', '3', 'bridge', 'Embedded'], 'bridge "Embedded"'),
+        (['user', 'set', '3', 'bridge'], 'bridge: missing value'),
+        (['user', 'set', '3', 'bridge', 'embedded', 'bridge', 'separate'],
+         'bridge given twice'),
         (['user', 'add', '3', 'name', 'a', 'enabled', 'on', 'enabled', 'on'],
          'enabled given twice'),
         (['user', 'set', '3'], 'user set: nothing to set'),
@@ -1377,6 +1418,32 @@ class Forward(Case):
                 '{"netfn":46,"cmd":255,"privilege":"oem","owned":false},'
                 '{"netfn":10,"cmd":0,"privilege":"9","owned":false}]\n')
 
+    def test_show_targets(self):
+        # The server's table first, then the targets' entries.
+        spec = ('forward netfn 0 cmd 2 priv 3 owned 1\n'
+                'forward netfn 0x30 priv 4 owned 0 target 0x72\n'
+                'forward netfn 0 cmd 1 priv 4 owned 1 target 1\n'
+                'forward netfn 0x2e cmd 0x10 priv 2 owned 0 target 255')
+        self.ok(mock('forward', spec=spec),
+                'netfn chassis cmd 0x02 privilege operator owned\n'
+                'netfn 0x30 cmd * privilege administrator target 0x72\n'
+                'netfn chassis cmd 0x01 privilege administrator target 0x01 '
+                'owned\n'
+                'netfn oem cmd 0x10 privilege user target 0xff\n')
+        r = mock('-j', 'forward', spec=spec)
+        self.ok(r)
+        self.assertEqual(r.json(), [
+            {'netfn': 0, 'cmd': 2, 'privilege': 'operator', 'owned': True},
+            {'netfn': 48, 'cmd': None, 'privilege': 'administrator',
+             'owned': False, 'target': 114},
+            {'netfn': 0, 'cmd': 1, 'privilege': 'administrator',
+             'owned': True, 'target': 1},
+            {'netfn': 46, 'cmd': 16, 'privilege': 'user', 'owned': False,
+             'target': 255}])
+        self.assertEqual(list(r.json()[1])[-1], 'target')
+        self.fails(mock('forward', spec='forward netfn 0 priv 3 attr 5'), 2,
+                   'forward show: malformed reply')
+
     def test_show_malformed(self):
         for spec in ('forward cmd 2 priv 3 owned 1',        # no netfn
                      'forward netfn 0 cmd 2 owned 1',       # no privilege
@@ -1418,6 +1485,20 @@ class Forward(Case):
         (['del', 'netfn', 'chassis'], 'del_forward forward{ netfn=0/1 }'),
         (['del', 'netfn', '0x30', 'cmd', '0x42'],
          'del_forward forward{ netfn=48/1 cmd=66/1 }'),
+        (['add', 'netfn', 'app', 'target', '0x72'],
+         'add_forward forward{ netfn=6/1 target=114/1 }'),
+        (['add', 'target', '1', 'netfn', 'oem', 'cmd', '1', 'privilege',
+          'user'],
+         'add_forward forward{ netfn=46/1 cmd=1/1 privilege=2/1 target=1/1 }'),
+        (['add', 'netfn', 'app', 'target', '255'],
+         'add_forward forward{ netfn=6/1 target=255/1 }'),
+        (['del', 'netfn', 'app', 'cmd', '2', 'target', '0XfE'],
+         'del_forward forward{ netfn=6/1 cmd=2/1 target=254/1 }'),
+        # 0x20 is the server's own table, as without target.
+        (['add', 'netfn', 'app', 'target', '0x20'],
+         'add_forward forward{ netfn=6/1 }'),
+        (['del', 'netfn', 'app', 'target', '32'],
+         'del_forward forward{ netfn=6/1 }'),
     ]
 
     def test_change(self):
@@ -1465,6 +1546,15 @@ class Forward(Case):
         (['add', 'netfn', 'app', 'privilege', 'user', 'privilege', 'oem'],
          'privilege given twice'),
         (['add', 'netfn', 'app', 'owned', '1'], 'unknown argument "owned"'),
+        (['add', 'netfn', 'app', 'target'], 'target: missing value'),
+        (['add', 'netfn', 'app', 'target', '0'],
+         'target address "0": expected a number in 1..255'),
+        (['del', 'netfn', 'app', 'target', '256'], 'target address "256"'),
+        (['add', 'netfn', 'app', 'target', '-1'], 'target address "-1"'),
+        (['add', 'netfn', 'app', 'target', 'node72'],
+         'target address "node72"'),
+        (['add', 'netfn', 'app', 'target', '1', 'target', '2'],
+         'target given twice'),
         (['show', 'x'], 'unexpected argument "x"'),
         (['list'], 'unknown forward command "list"'),
     ]
@@ -1481,6 +1571,222 @@ class Forward(Case):
             self.ok(r)
             self.assertTrue(r.out.startswith('Usage: ipmi-lanctl forward '), r)
             self.assertEqual(r.log, '')
+
+
+TARGET_SPEC = ('target addr 0x72 name node72 ifnum 3 identity device_id 0 '
+               'device_revision 1 fw_major 1 fw_minor 5 manufacturer 65535 '
+               'product 258 aux_fw 0xdeadbeef '
+               'guid 0123456789abcdef00112233445566ff '
+               'stats pad fwd_requests 10 fwd_replies 9 fwd_timeouts 1 '
+               'fwd_absorbed 2 fwd_unmatched 3 local_requests 4 '
+               'events_dropped 0')
+TARGET_TEXT = ('target 0x72 name node72 dev /dev/ipmi3 device-id 0 '
+               'device-revision 1 firmware 1.05 manufacturer 65535 '
+               'product 258 aux-firmware 0xdeadbeef '
+               'guid 01234567-89ab-cdef-0011-2233445566ff\n'
+               '  fwd-requests 10 fwd-replies 9 fwd-timeouts 1 '
+               'fwd-absorbed 2 fwd-unmatched 3 local-requests 4 '
+               'events-dropped 0\n')
+TARGET_JSON = {'addr': 114, 'name': 'node72', 'if_num': 3,
+               'device': '/dev/ipmi3', **IDENTITY_JSON, 'device_id': 0,
+               'stats': {'fwd_requests': 10, 'fwd_replies': 9,
+                         'fwd_timeouts': 1, 'fwd_absorbed': 2,
+                         'fwd_unmatched': 3, 'local_requests': 4,
+                         'events_dropped': 0}}
+
+
+class Target(Case):
+    # A target without a name, interface or counters (yet), then 0x72.
+    SPEC = 'target addr 1 identity device_id 7\n' + TARGET_SPEC
+
+    def test_show_empty(self):
+        for args in (['target'], ['target', 'show']):
+            r = mock(*args)
+            self.ok(r, '')
+            self.assertEqual(r.log, 'GETFAMILY\nget_target dump\n')
+            self.ok(mock('-j', *args), '[]\n')
+
+    def test_show(self):
+        self.ok(mock('target', spec=self.SPEC),
+                'target 0x01 dev none device-id 7\n' + TARGET_TEXT)
+        r = mock('-j', 'target', 'show', spec=self.SPEC)
+        self.ok(r)
+        self.assertEqual(r.json(), [
+            {'addr': 1, 'name': None, 'if_num': None, 'device': None,
+             'device_id': 7, 'stats': {}},
+            TARGET_JSON])
+        self.assertEqual(list(r.json()[1]),
+                         ['addr', 'name', 'if_num', 'device', 'device_id',
+                          'device_revision', 'firmware', 'manufacturer',
+                          'product', 'aux_firmware', 'guid', 'stats'])
+        # The identity keys are those of server show.
+        self.assertEqual(list(r.json()[1])[4:11], list(IDENTITY_JSON))
+
+    def test_show_sorted(self):
+        spec = ('target addr 0xfe\ntarget addr 0x10 name b\n'
+                'target addr 0x21')
+        r = mock('-j', 'target', spec=spec)
+        self.ok(r)
+        self.assertEqual([t['addr'] for t in r.json()], [0x10, 0x21, 0xfe])
+        self.assertEqual(mock('target', spec=spec).out,
+                         'target 0x10 name b dev none\n'
+                         'target 0x21 dev none\ntarget 0xfe dev none\n')
+
+    def test_show_one(self):
+        for addr in ('0x72', '114', '0X72'):
+            r = mock('-j', 'target', 'show', addr, spec=self.SPEC)
+            self.ok(r)
+            self.assertEqual(r.json(), TARGET_JSON)
+            self.assertEqual(r.log,
+                             'GETFAMILY\nget_target target{ addr=114/1 }\n')
+        self.ok(mock('target', 'show', '0x72', spec=self.SPEC), TARGET_TEXT)
+        r = mock('target', 'show', '0x73', spec=self.SPEC)
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: no such target\n'
+                   'ipmi-lanctl: target show: No such file or directory\n'))
+
+    def test_show_malformed(self):
+        for spec in ('target name x',                        # no addr
+                     'target addr 1 name ' + 'a' * 32,       # name too long
+                     'target addr 1 attr 2 6100ff',          # not NUL-ended
+                     'target addr 1 identity guid 0011',     # short GUID
+                     'target addr 1 identity attr 6',        # empty u8
+                     'target addr 1 stats attr 6 01000000',  # u32 counter
+                     'target addr 1 attr 4 01'):             # short if_num
+            with self.subTest(spec=spec):
+                self.fails(mock('-j', 'target', spec=spec), 2,
+                           'target show: malformed reply')
+        self.fails(mock('target', 'show', '1', spec='noreply get_target'), 2,
+                   'target show: malformed reply')
+
+    def test_show_unknown_attrs(self):
+        spec = ('target addr 1 attr 99 0102 identity device_id 1 '
+                'attr 99 01 stats fwd_requests 1 attr 99 02')
+        self.assertEqual(mock('-j', 'target', spec=spec).json(), [
+            {'addr': 1, 'name': None, 'if_num': None, 'device': None,
+             'device_id': 1, 'stats': {'fwd_requests': 1}}])
+
+    def test_show_errors(self):
+        r = mock('target', spec='error get_target 95')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: target show: Operation not supported\n'))
+        r = mock('-j', 'target', spec=self.SPEC + '\ndumpintr get_target 1')
+        self.ok(r)
+        self.assertEqual(len(r.json()), 2)
+        self.assertEqual(r.log, 'GETFAMILY\n' + 'get_target dump\n' * 2)
+
+    GOOD = [
+        (['add', '0x72'], 'add_target target{ addr=114/1 }'),
+        (['add', '1', 'name', 'node72'],
+         'add_target target{ addr=1/1 name="node72"/7 }'),
+        (['add', '255', 'name', '~!' + 'x' * 29],
+         f'add_target target{{ addr=255/1 name="~!{"x" * 29}"/32 }}'),
+        (['add', '0x21', 'device-id', '0x20', 'device-revision', '15',
+          'firmware', '1.05', 'manufacturer', '0xfffff', 'product', '0xffff',
+          'aux-firmware', '0xDEADBEEF',
+          'guid', '01234567-89AB-cdef-0011-2233445566ff', 'name', 'n'],
+         'add_target target{ addr=33/1 name="n"/2 identity{ device_id=32/1 '
+         'device_revision=15/1 manufacturer=1048575/4 product=65535/2 '
+         'aux_fw=3735928559/4 fw_major=1/1 fw_minor=5/1 '
+         'guid=0123456789abcdef00112233445566ff/16 } }'),
+        (['set', '0x72', 'name', 'node-72'],
+         'set_target target{ addr=114/1 name="node-72"/8 }'),
+        (['set', '31', 'firmware', '2.10'],
+         'set_target target{ addr=31/1 identity{ fw_major=2/1 fw_minor=10/1 '
+         '} }'),
+        (['del', '0x72'], 'del_target target{ addr=114/1 }'),
+        (['del', '33'], 'del_target target{ addr=33/1 }'),
+    ]
+
+    def test_change(self):
+        for args, log in self.GOOD:
+            with self.subTest(args=args):
+                r = mock('target', *args)
+                self.ok(r, '')
+                self.assertEqual(r.log, 'GETFAMILY\n' + log + '\n')
+
+    def test_kernel_errors(self):
+        r = mock('target', 'add', '0x72',
+                 spec='error add_target 17 target 0x72 exists')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: kernel reports: target 0x72 exists\n'
+                   'ipmi-lanctl: target add: File exists\n'))
+        r = mock('target', 'set', '0x72', 'name', 'x',
+                 spec='error set_target 2 no such target')
+        self.fails(r, 2, 'kernel reports: no such target\n',
+                   'target set: No such file or directory\n')
+        r = mock('target', 'del', '0x72', spec='error del_target 2')
+        self.assertEqual((r.rc, r.out, r.err), (
+            2, '', 'ipmi-lanctl: target del: No such file or directory\n'))
+        r = mock('target', 'add', '9',
+                 spec='error add_target 28 capped no interface number left')
+        self.fails(r, 2, 'no interface number left',
+                   'target add: No space left on device')
+
+    BAD = [
+        (['list'], 'unknown target command "list"'),
+        (['show', '0x72', '1'], 'unexpected argument "1"'),
+        (['add'], 'target add: missing target address'),
+        (['set'], 'target set: missing target address'),
+        (['del'], 'target del: missing target address'),
+        (['del', '1', '2'], 'unexpected argument "2"'),
+        (['set', '0x72'], 'target set: nothing to set'),
+        (['add', 'name', 'x'], 'target address "name"'),
+        (['add', '0x20'], 'target address "0x20": 0x20 is the BMC itself'),
+        (['add', '32'], 'target address "32": 0x20 is the BMC itself'),
+        (['set', '0X20', 'name', 'x'], '0x20 is the BMC itself'),
+        (['del', '0x20'], '0x20 is the BMC itself'),
+        (['show', '0x20'], '0x20 is the BMC itself'),
+        (['add', '0'], 'target address "0": expected a number in 1..255'),
+        (['add', '256'], 'target address "256"'),
+        (['add', '0x100'], 'target address "0x100"'),
+        (['add', '-1'], 'target address "-1"'),
+        (['add', '0x'], 'target address "0x"'),
+        (['add', '1x'], 'target address "1x"'),
+        (['add', ''], 'target address ""'),
+        (['show', 'node72'], 'target address "node72"'),
+        (['add', '1', 'name'], 'name: missing value'),
+        (['add', '1', 'name', ''], 'name "": expected 1 to 31 characters'),
+        (['add', '1', 'name', 'a' * 32], 'expected 1 to 31 characters'),
+        (['add', '1', 'name', 'a b'], 'no spaces'),
+        (['add', '1', 'name', 'a\tb'], 'no spaces'),
+        (['add', '1', 'name', 'caf\u00e9'], 'printable ASCII'),
+        (['add', '1', 'name', 'a', 'name', 'b'], 'name given twice'),
+        (['add', '1', 'device-id', '256'], 'target add: device-id "256"'),
+        (['set', '1', 'device-revision', '16'],
+         'target set: device-revision "16"'),
+        (['add', '1', 'firmware', '1.5'], 'firmware "1.5"'),
+        (['add', '1', 'guid', '0123'], 'guid "0123"'),
+        (['add', '1', 'product', '1', 'product', '2'],
+         'product given twice'),
+        (['add', '1', 'port', '623'], 'unknown setting "port"'),
+        (['add', '1', 'forward-timeout', '100'],
+         'unknown setting "forward-timeout"'),
+        (['add', '1', 'Name', 'x'], 'unknown setting "Name"'),
+    ]
+
+    def test_usage(self):
+        for args, msg in self.BAD:
+            with self.subTest(args=args):
+                r = mock('target', *args)
+                self.fails(r, 1, msg)
+                self.assertEqual(r.log, '')
+                self.fails(run(REAL, 'target', *args), 1, msg)
+
+    def test_help(self):
+        for args in (['help'], ['show', 'help'], ['add', 'help'],
+                     ['add', '0x72', 'help'], ['set', '1', 'name', 'a', 'help'],
+                     ['del', 'help'], ['add', '0x20', 'help']):
+            with self.subTest(args=args):
+                r = mock('target', *args)
+                self.ok(r)
+                self.assertTrue(r.out.startswith(
+                    'Usage: ipmi-lanctl target show [ ADDR ]\n'), r)
+                self.assertIn('IDENTITY := { device-id N', r.out)
+                self.assertEqual(r.log, '')
+        r = run(REAL, 'help')
+        self.assertIn('target | chassis', r.out)
+        self.assertIn('Usage: ipmi-lanctl target show', r.out)
 
 
 class ChassisCli(Case):
@@ -1505,7 +1811,7 @@ class ChassisCli(Case):
             self.ok(r)
             self.assertTrue(r.out.startswith(
                 'Usage: ipmi-lanctl chassis serve [ config FILE ] '
-                '[ dev N ] [ verbose | -v ]\n'), r)
+                '[ dev N | target ADDR ]\n'), r)
         r = run(REAL, 'help')
         for word in ('smi { show | attach | detach | help }',
                      'forward add netfn NETFN', 'chassis serve',
@@ -1523,6 +1829,15 @@ class ChassisCli(Case):
                 (['chassis', 'serve', 'dev', 'x'], 'dev "x"'),
                 (['chassis', 'serve', 'dev', '1', 'dev', '2'],
                  'dev given twice'),
+                (['chassis', 'serve', 'target', '0x20'],
+                 '0x20 is the BMC itself'),
+                (['chassis', 'serve', 'target', '256'], 'target address "256"'),
+                (['chassis', 'serve', 'target', '1', 'target', '2'],
+                 'target given twice'),
+                (['chassis', 'serve', 'dev', '1', 'target', '2'],
+                 'dev and target exclude each other'),
+                (['chassis', 'serve', 'target', '2', 'dev', '1'],
+                 'dev and target exclude each other'),
                 (['chassis', 'serve', 'config', 'a', 'config', 'b'],
                  'config given twice'),
                 (['chassis', 'serve', 'config', missing],
