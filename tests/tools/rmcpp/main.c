@@ -36,6 +36,13 @@ static const char usage_text[] =
 	"  suites                    cipher suite ids the server advertises, one per line\n"
 	"  login                     handshake, print the session, close it\n"
 	"  raw NETFN CMD [DATA-HEX]  one request in a session: \"cc XX data HEX\"\n"
+	"  bridge TARGET NETFN CMD [DATA-HEX]\n"
+	"                            the request inside a Send Message to TARGET\n"
+	"                            on channel 0, tracked, as ipmitool -t sends it:\n"
+	"                            \"send cc XX data HEX\" (the Send Message\n"
+	"                            response; an embedded answer is its data), then\n"
+	"                            for an empty one with cc 00 the separate answer\n"
+	"                            \"from SA to SA seq N cc XX data HEX\"\n"
 	"  open-only                 Open Session only: status and BMC session id\n"
 	"  rakp-status               RMCP+ status codes of each handshake step\n"
 	"  replay                    resend an authenticated request byte for byte\n"
@@ -318,6 +325,14 @@ static int cmd_login(struct rmcpp *s)
 	return rmcpp_close(s) ? 1 : 0;
 }
 
+/* "cc XX data HEX" and a newline, after prefix. */
+static void print_rsp(const char *prefix, const struct ipmi_rsp *rsp)
+{
+	printf("%scc %02x data ", prefix, rsp->cc);
+	print_hex(rsp->data, rsp->len);
+	putchar('\n');
+}
+
 static int cmd_raw(struct rmcpp *s, int argc, char **argv)
 {
 	u8 data[256], rbuf[RMCPP_DGRAM_MAX];
@@ -340,9 +355,59 @@ static int cmd_raw(struct rmcpp *s, int argc, char **argv)
 		fprintf(stderr, "raw: %s\n", r == -1 ? "no reply" : "bad reply");
 		return 1;
 	}
-	printf("cc %02x data ", rsp.cc);
-	print_hex(rsp.data, rsp.len);
-	putchar('\n');
+	print_rsp("", &rsp);
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+/*
+ * A request bridged to a target as ipmitool -t wraps it: Send Message
+ * (App 34h), channel 0 with tracking, the inner request from software id
+ * 81h; the answer separate (a message of its own naming the inner command
+ * and the Send Message's rqSeq) or embedded in the Send Message response.
+ */
+static int cmd_bridge(struct rmcpp *s, int argc, char **argv)
+{
+	u8 data[256], msg[300], rbuf[RMCPP_DGRAM_MAX];
+	int len = 0, target, netfn, cmd, r;
+	struct ipmi_rsp rsp;
+	size_t n;
+	u8 seq;
+
+	if (argc < 4 || argc > 5)
+		usage();
+	target = (int)parse_num(argv[1], 1, 0xff);
+	netfn = (int)parse_num(argv[2], 0, 0x3f);
+	cmd = (int)parse_num(argv[3], 0, 0xff);
+	if (argc == 5) {
+		len = parse_hex(argv[4], data, 200);
+		if (len < 0)
+			usage();
+	}
+	if (rmcpp_login(s, true))
+		return 1;
+	/* channel 0, track request; the inner request, as ipmitool builds it */
+	msg[0] = 0x40;
+	n = ipmi_build_req(msg + 1, (u8)netfn, (u8)cmd, 0x11, data, len);
+	msg[1] = (u8)target;
+	msg[3] = ipmi_cks(msg + 1, 2);
+	msg[1 + n - 1] = ipmi_cks(msg + 4, n - 4);
+	r = rmcpp_request(s, 0x06, 0x34, msg, 1 + n, &rsp, rbuf);
+	if (r) {
+		fprintf(stderr, "bridge: %s\n", r == -1 ? "no reply" : "bad reply");
+		return 1;
+	}
+	print_rsp("send ", &rsp);
+	if (!rsp.cc && !rsp.len) {
+		seq = rsp.rq_seq;
+		r = rmcpp_wait_response(s, (u8)netfn, (u8)cmd, seq, &rsp, rbuf);
+		if (r) {
+			fprintf(stderr, "bridge: no separate answer\n");
+			return 1;
+		}
+		printf("from %02x to %02x seq %u ", rsp.rs_sa, rsp.rq_sa,
+		       rsp.rq_seq);
+		print_rsp("", &rsp);
+	}
 	return rmcpp_close(s) ? 1 : 0;
 }
 
@@ -1141,12 +1206,15 @@ int main(int argc, char **argv)
 	else if (argc != 1 && strcmp(cmd, "raw") && strcmp(cmd, "seq") &&
 		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
 		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood") &&
+		 strcmp(cmd, "bridge") &&
 		 strcmp(cmd, "sol") && strcmp(cmd, "sol-activate"))
 		usage();
 	else if (!strcmp(cmd, "suites"))
 		ret = cmd_suites(&s);
 	else if (!strcmp(cmd, "login"))
 		ret = cmd_login(&s);
+	else if (!strcmp(cmd, "bridge"))
+		ret = cmd_bridge(&s, argc, argv);
 	else if (!strcmp(cmd, "raw"))
 		ret = cmd_raw(&s, argc, argv);
 	else if (!strcmp(cmd, "retransmit"))

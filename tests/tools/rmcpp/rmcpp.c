@@ -335,6 +335,8 @@ int ipmi_parse_rsp(const u8 *p, size_t len, struct ipmi_rsp *rsp)
 		return -1;
 	if (ipmi_cks(p, 2) != p[2] || ipmi_cks(p + 3, len - 4) != p[len - 1])
 		return -1;
+	rsp->rq_sa = p[0];
+	rsp->rs_sa = p[3];
 	rsp->netfn = p[1] >> 2;
 	rsp->rq_seq = p[4] >> 2;
 	rsp->cmd = p[5];
@@ -743,6 +745,12 @@ int rmcpp_request_cb(struct rmcpp *s, u8 netfn, u8 cmd, const u8 *data,
 	if (rmcpp_send_ipmi(s, &o, netfn, cmd, data, len))
 		return -2;
 	return wait_ipmi(s, true, netfn, cmd, rq_seq, rsp, rbuf, other, arg);
+}
+
+int rmcpp_wait_response(struct rmcpp *s, u8 netfn, u8 cmd, u8 rq_seq,
+			struct ipmi_rsp *rsp, u8 *rbuf)
+{
+	return wait_ipmi(s, true, netfn, cmd, rq_seq, rsp, rbuf, NULL, NULL);
 }
 
 int rmcpp_request_nosess(struct rmcpp *s, bool v15, u8 netfn, u8 cmd,

@@ -168,6 +168,8 @@ size_t ipmi_build_req(u8 *out, u8 netfn, u8 cmd, u8 rq_seq, const u8 *data,
 		      size_t len);
 
 struct ipmi_rsp {
+	u8 rq_sa;		/* who it is to */
+	u8 rs_sa;		/* who answers */
 	u8 netfn;
 	u8 cmd;
 	u8 rq_seq;
@@ -272,6 +274,9 @@ int rmcpp_request_cb(struct rmcpp *s, u8 netfn, u8 cmd, const u8 *data,
 		     size_t len, struct ipmi_rsp *rsp, u8 *rbuf,
 		     rmcpp_other_fn other, void *arg);
 /* Session-less request (sid 0, RMCP+ framing unless @v15). */
+/* Wait for a further in-session response naming (netfn, cmd, rq_seq). */
+int rmcpp_wait_response(struct rmcpp *s, u8 netfn, u8 cmd, u8 rq_seq,
+			struct ipmi_rsp *rsp, u8 *rbuf);
 int rmcpp_request_nosess(struct rmcpp *s, bool v15, u8 netfn, u8 cmd,
 			 const u8 *data, size_t len, struct ipmi_rsp *rsp,
 			 u8 *rbuf);

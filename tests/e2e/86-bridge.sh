@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Bridging: targets 0x01, 0x72 and 0xff behind one address, each a system
+# interface of its own. ipmitool -t reads a target's identity (answered by
+# the module) and switches its power through a chassis consumer serving
+# only that target's /dev/ipmiN, touching only that target's hooks;
+# FreeIPMI's bridging gets the separate answer; a raw client sees the
+# exact completion codes: 83h for no target, C1h from a target without a
+# consumer, D4h for a USER session's power command, the embedded form for
+# a user set to it, and CCh without the tracking bit. Deleting a target
+# with its consumer attached is clean.
+# timeout: 600
+# expect: 40
+. "$IPMI_LAN_TOP/tests/e2e/lib.sh"
+
+lanctl set enabled on
+add_user 3 admin opensesame admin
+add_user 4 bob bobpassword user
+dir=$IPMI_LAN_OUT
+
+info "targets"
+lanctl target add 0x72 name node72 device-id 0x72 product 0x1234
+lanctl target add 1
+lanctl target add 0xff name last
+out=$("$IPMI_LANCTL" target add 0x20 2>&1) && fail "0x20 was taken as a target: $out"
+out=$("$IPMI_LANCTL" target add 0x72 2>&1) && fail "0x72 was added twice: $out"
+echo "$out" | grep -q 'exists' || fail "no reason for the second 0x72: $out"
+targets=$(lanctl -j target show)
+[ "$(jq length <<<"$targets")" = 3 ] || fail "target show: $targets"
+[ "$(jq -r '.[] | select(.addr == 114) | .name' <<<"$targets")" = node72 ] ||
+	fail "target show: no node72: $targets"
+for a in 1 114 255; do
+	n=$(jq -r ".[] | select(.addr == $a) | .if_num" <<<"$targets")
+	[ -c "/dev/ipmi$n" ] || fail "target $a has no /dev/ipmi$n: $targets"
+done
+
+# One consumer per target, each with its own hooks and power state.
+serve() { # ADDR NAME
+	local a=$1 t=$2
+	echo off >"$dir/$t.state"
+	: >"$dir/$t.hooks"
+	cat >"$dir/$t.sh" <<HOOK
+#!/bin/sh
+echo "\$IPMI_LAN_ACTION" >>"$dir/$t.hooks"
+case \$IPMI_LAN_ACTION in
+on) echo on >"$dir/$t.state" ;;
+off) echo off >"$dir/$t.state" ;;
+esac
+HOOK
+	chmod +x "$dir/$t.sh"
+	printf 'power-on = %s\npower-off = %s\nstatus = test "$(cat %s)" = on\n' \
+		"$dir/$t.sh" "$dir/$t.sh" "$dir/$t.state" >"$dir/$t.conf"
+	"$IPMI_LANCTL" chassis serve target "$a" config "$dir/$t.conf" \
+		>"$dir/$t.serve.log" 2>&1 &
+}
+serve 0x72 n72
+pid72=$!
+serve 1 n01
+pid01=$!
+retry 40 sh -c "grep -q 'serving /dev/ipmi' '$dir/n72.serve.log' && grep -q 'serving /dev/ipmi' '$dir/n01.serve.log'" ||
+	fail "the consumers did not start: $(cat "$dir"/n*.serve.log)"
+[ "$(lanctl -j forward show | jq '[.[] | select(.target == 114)] | length')" -gt 0 ] ||
+	fail "no forward entry for 0x72: $(lanctl forward show)"
+
+info "ipmitool -t"
+it() { timeout 60 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame "$@"; }
+out=$(it -t 0x72 mc info) || fail "mc info -t 0x72: $out"
+echo "$out" | grep -Eq 'Device ID +: 114' || fail "mc info -t 0x72: $out"
+echo "$out" | grep -Eq 'Product ID +: 4660' || fail "mc info -t 0x72: $out"
+out=$(it -t 0x72 power on) || fail "power on -t 0x72: $out"
+[ "$(cat "$dir/n72.state")" = on ] || fail "0x72 is not on: $(cat "$dir/n72.hooks")"
+[ ! -s "$dir/n01.hooks" ] || fail "0x01 ran hooks: $(cat "$dir/n01.hooks")"
+it -t 0x72 power status | grep -q 'Chassis Power is on' || fail "power status -t 0x72"
+it -t 1 power status | grep -q 'Chassis Power is off' || fail "power status -t 1"
+out=$(it -t 0xff power status 2>&1) && fail "0xff has no consumer, yet: $out"
+
+info "FreeIPMI"
+# FreeIPMI takes "127.0.0.1" for the local (in-band) interface.
+out=$(timeout 60 ipmi-raw -D LAN_2_0 -h 127.0.0.2 -u admin -p opensesame -l ADMIN \
+	--target-channel-number=0 --target-slave-address=0x72 0 6 1 2>&1) ||
+	fail "ipmi-raw bridged Get Device ID: $out"
+echo "$out" | grep -q '^rcvd: 01 00 72 ' || fail "ipmi-raw bridged Get Device ID: $out"
+
+info "completion codes"
+raw() { "$RMCPP" -U "${U:-admin}" -P "${P:-opensesame}" -L "${L:-administrator}" -t 3000 "$@"; }
+out=$(raw bridge 0x72 0 1) || fail "bridged chassis status: $out"
+echo "$out" | grep -q '^send cc 00 data $' || fail "no bare Send Message response: $out"
+echo "$out" | grep -Eq '^from 72 to 81 seq [0-9]+ cc 00 data 01' ||
+	fail "no separate answer from 0x72: $out"
+out=$(raw bridge 0x50 6 1) || fail "unknown target: $out"
+echo "$out" | grep -q '^send cc 83' || fail "an unknown target is not 83h: $out"
+out=$(raw bridge 0xff 0 1) || fail "no consumer: $out"
+echo "$out" | grep -Eq '^from ff to 81 seq [0-9]+ cc c1' || fail "no consumer is not C1h: $out"
+out=$(U=bob P=bobpassword L=user raw bridge 0x72 0 2 01) || fail "USER power on: $out"
+echo "$out" | grep -Eq '^from 72 to 81 seq [0-9]+ cc d4' || fail "USER power on is not D4h: $out"
+[ "$(grep -c on "$dir/n72.hooks")" = 1 ] || fail "USER switched power: $(cat "$dir/n72.hooks")"
+# Without the tracking bit (channel byte 00), the answer could not come back.
+out=$(raw raw 6 0x34 007218768104017a) || fail "untracked Send Message: $out"
+echo "$out" | grep -q '^cc cc' || fail "an untracked Send Message is not CCh: $out"
+lanctl user set 3 bridge embedded
+out=$(raw bridge 0xff 6 1) || fail "embedded Get Device ID: $out"
+# cc 00, then the target's response: to 81, netfn 07, from ff, cc 00, device ID 00
+echo "$out" | grep -Eq '^send cc 00 data 811c63ff[0-9a-f]{2}010000' ||
+	fail "no embedded answer: $out"
+echo "$out" | grep -q '^from' && fail "a separate answer as well: $out"
+lanctl user set 3 bridge separate
+
+info "delete"
+lanctl target del 1
+retry 40 grep -q 'gone' "$dir/n01.serve.log" || fail "the consumer of 0x01 did not notice: $(cat "$dir/n01.serve.log")"
+out=$(raw bridge 1 0 1) || fail "deleted target: $out"
+echo "$out" | grep -q '^send cc 83' || fail "a deleted target is not 83h: $out"
+lanctl target del 0x72
+kill "$pid72" "$pid01"
+wait "$pid72" "$pid01" 2>/dev/null
+lanctl target del 0xff
+[ "$(lanctl -j target show | jq length)" = 0 ] || fail "targets left: $(lanctl target show)"
+info finished
