@@ -45,6 +45,8 @@ enum session_limits {
 	PENDING_LIFETIME_MS = 5000,
 	SESSION_HASH_BITS = 8,
 	SESSION_PAYLOAD_TYPES = 8,	/* the standard types, 0..7 */
+	SESSION_BRIDGED_MAX = 32,	/* bridged requests in flight, all
+					 * targets together */
 };
 
 /*
@@ -99,6 +101,7 @@ struct ipmi_lan_session {
 	u32 id;				/* the BMC's (managed system) id */
 	u32 console_id;			/* the remote console's; never a key */
 	u8 handle;			/* active sessions: 1..63 */
+	atomic_t bridged;		/* its bridged requests in flight */
 
 	spinlock_t lock;		/* everything below */
 	enum ipmi_lan_session_state state;

@@ -142,6 +142,14 @@ static bool reply(struct ipmi_lan_server *srv,
 	return ipmi_lan_ipmi_answer(srv, r->s, route, r->req_hash, rsp, len);
 }
 
+/* A request out of the tracker is done with: puts r's session. */
+static void done(struct ipmi_lan_track_req *r)
+{
+	if (r->route.mode != ROUTE_DIRECT)
+		atomic_dec(&r->s->bridged);
+	ipmi_lan_session_put(r->s);
+}
+
 /* Nobody answered in time: the console hears C3h. Puts r's session. */
 static void time_out(struct ipmi_lan_smi *smi, struct ipmi_lan_track_req *r)
 {
@@ -149,7 +157,7 @@ static void time_out(struct ipmi_lan_smi *smi, struct ipmi_lan_track_req *r)
 
 	reply(smi->srv, r, &cc, 1);
 	count(smi, IPMI_LAN_FWD_TIMEOUTS);
-	ipmi_lan_session_put(r->s);
+	done(r);
 }
 
 /*
@@ -179,14 +187,24 @@ u8 ipmi_lan_smi_forward_to(struct ipmi_lan_smi *smi,
 			   const struct ipmi_lan_msg *req,
 			   const struct ipmi_lan_route *route, u8 priv)
 {
+	bool bridged = route && route->mode != ROUTE_DIRECT;
+	struct ipmi_lan_session *s = c->session;
 	struct ipmi_lan_server *srv = c->srv;
 	unsigned long now, timeout;
 	struct ipmi_smi_msg *msg;
 	int cc;
 
-	msg = ipmi_alloc_smi_msg();
-	if (!msg)
+	/* Bridged: a bound per session over all targets, besides each's. */
+	if (bridged && atomic_inc_return(&s->bridged) > SESSION_BRIDGED_MAX) {
+		atomic_dec(&s->bridged);
 		return IPMI_CC_NODE_BUSY;
+	}
+	msg = ipmi_alloc_smi_msg();
+	if (!msg) {
+		if (bridged)
+			atomic_dec(&s->bridged);
+		return IPMI_CC_NODE_BUSY;
+	}
 	msg->data[0] = IPMI_NETFN_APP << 2;
 	msg->data[1] = IPMI_CMD_GET_MESSAGE;
 	msg->data_size = 2;
@@ -210,8 +228,12 @@ u8 ipmi_lan_smi_forward_to(struct ipmi_lan_smi *smi,
 		cc = TRACK_ADDED;
 	}
 out:
-	if (msg)
+	if (msg) {
+		/* Not added: nothing in flight to count. */
+		if (bridged)
+			atomic_dec(&s->bridged);
 		ipmi_free_smi_msg(msg);
+	}
 	return cc;	/* 0: forwarded, no answer now */
 }
 
@@ -260,7 +282,7 @@ static u8 lan_reply(struct ipmi_lan_smi *smi, const u8 *data,
 	key.cmd = r.cmd;
 	if (ipmi_lan_track_match(&smi->track, &key, &req)) {
 		sent = reply(srv, &req, r.rsp, r.rsp_len);
-		ipmi_lan_session_put(req.s);
+		done(&req);
 	}
 	if (sent) {
 		count(smi, IPMI_LAN_FWD_REPLIES);

@@ -7,7 +7,8 @@
 # FreeIPMI's bridging gets the separate answer; a raw client sees the
 # exact completion codes: 83h for no target, C1h from a target without a
 # consumer, D4h for a USER session's power command, the embedded form for
-# a user set to it, and CCh without the tracking bit. Deleting a target
+# a user set to it, and CCh without the tracking bit; a session's
+# bridged requests in flight are bounded (C0h beyond). Deleting a target
 # with its consumer attached is clean.
 # timeout: 600
 # expect: 40
@@ -68,7 +69,8 @@ out=$(it -t 0x72 mc info) || fail "mc info -t 0x72: $out"
 echo "$out" | grep -Eq 'Device ID +: 114' || fail "mc info -t 0x72: $out"
 echo "$out" | grep -Eq 'Product ID +: 4660' || fail "mc info -t 0x72: $out"
 out=$(it -t 0x72 power on) || fail "power on -t 0x72: $out"
-[ "$(cat "$dir/n72.state")" = on ] || fail "0x72 is not on: $(cat "$dir/n72.hooks")"
+# Chassis Control is answered once its hook has started: wait for it.
+retry 20 grep -qx on "$dir/n72.state" || fail "0x72 is not on: $(cat "$dir/n72.hooks")"
 [ ! -s "$dir/n01.hooks" ] || fail "0x01 ran hooks: $(cat "$dir/n01.hooks")"
 it -t 0x72 power status | grep -q 'Chassis Power is on' || fail "power status -t 0x72"
 it -t 1 power status | grep -q 'Chassis Power is off' || fail "power status -t 1"
@@ -104,6 +106,19 @@ echo "$out" | grep -Eq '^send cc 00 data 811c63ff[0-9a-f]{2}010000' ||
 	fail "no embedded answer: $out"
 echo "$out" | grep -q '^from' && fail "a separate answer as well: $out"
 lanctl user set 3 bridge separate
+
+info "bounds"
+# Forward entries without a consumer: bridged requests stay in flight
+# until forward-timeout. A session may have 8 in flight per target and
+# 32 over all targets: of 40 sent round five targets, 8 get C0h at once.
+for a in 0x10 0x12 0x14 0x16; do lanctl target add $a; done
+for a in 0x10 0x12 0x14 0x16 0xff; do lanctl forward add netfn chassis cmd 1 target $a; done
+lanctl set forward-timeout 3000
+out=$(raw -T 20 bridge-burst 40 4500 0x10 0x12 0x14 0x16 0xff) || fail "bridge-burst: $out"
+[ "$out" = "acks 40 busy 8 timeouts 32 other 0" ] || fail "in-flight bounds: $out"
+lanctl set forward-timeout 800
+for a in 0x10 0x12 0x14 0x16; do lanctl target del $a; done
+lanctl forward del netfn chassis cmd 1 target 0xff
 
 info "delete"
 lanctl target del 1

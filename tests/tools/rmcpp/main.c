@@ -43,6 +43,11 @@ static const char usage_text[] =
 	"                            response; an embedded answer is its data), then\n"
 	"                            for an empty one with cc 00 the separate answer\n"
 	"                            \"from SA to SA seq N cc XX data HEX\"\n"
+	"  bridge-burst N WAIT-MS TARGET... N bridged Get Chassis Status at once,\n"
+	"                            to the targets in turn, each with its own\n"
+	"                            rqSeq; then answers for WAIT-MS: \"acks A\n"
+	"                            busy B timeouts T other O\" (the targets'\n"
+	"                            answers C0h and C3h; O anything else)\n"
 	"  open-only                 Open Session only: status and BMC session id\n"
 	"  rakp-status               RMCP+ status codes of each handshake step\n"
 	"  replay                    resend an authenticated request byte for byte\n"
@@ -408,6 +413,77 @@ static int cmd_bridge(struct rmcpp *s, int argc, char **argv)
 		       rsp.rq_seq);
 		print_rsp("", &rsp);
 	}
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+/* A bridged request as ipmitool -t wraps it, not waited for. */
+static int send_bridged(struct rmcpp *s, u8 target, u8 netfn, u8 cmd)
+{
+	struct rmcpp_out o = {
+		.ptype = PT_IPMI,
+		.auth = s->suite->integ != INTEG_NONE,
+		.encrypt = s->suite->conf != CONF_NONE,
+		.sid = s->bmc_sid,
+	};
+	u8 msg[16];
+	size_t n;
+
+	msg[0] = 0x40;		/* channel 0, track request */
+	n = ipmi_build_req(msg + 1, netfn, cmd, 0x11, NULL, 0);
+	msg[1] = target;
+	msg[3] = ipmi_cks(msg + 1, 2);
+	msg[n] = ipmi_cks(msg + 4, n - 4);
+	o.seq = rmcpp_next_seq(s);
+	s->rq_seq = (s->rq_seq + 1) & 0x3f;
+	return rmcpp_send_ipmi(s, &o, 0x06, 0x34, msg, 1 + n);
+}
+
+/*
+ * Many bridged requests in flight at once from one session, to see the
+ * server's bounds: every Send Message is acknowledged, and what is over a
+ * bound gets C0h from the target at once; the rest is answered later
+ * (C3h, when nothing serves the targets).
+ */
+static int cmd_bridge_burst(struct rmcpp *s, int argc, char **argv)
+{
+	unsigned int acks = 0, busy = 0, timeouts = 0, other = 0;
+	u8 buf[RMCPP_DGRAM_MAX];
+	long long deadline;
+	struct rmcpp_in in;
+	struct ipmi_rsp rsp;
+	int n, i, wait_ms;
+
+	if (argc < 4)
+		usage();
+	n = (int)parse_num(argv[1], 1, 63);
+	wait_ms = (int)parse_num(argv[2], 0, 60000);
+	if (rmcpp_login(s, true))
+		return 1;
+	for (i = 0; i < n; i++)
+		if (send_bridged(s, (u8)parse_num(argv[3 + i % (argc - 3)], 1,
+						  0xff), 0x00, 0x01))
+			return 1;
+	deadline = now_ms() + wait_ms;
+	for (;;) {
+		int len = rmcpp_recv_raw(s, buf, sizeof(buf), deadline);
+
+		if (len <= 0)
+			break;
+		if (rmcpp_parse_v2(s, buf, len, &in) ||
+		    (in.ptype & PT_TYPE_MASK) != PT_IPMI ||
+		    ipmi_parse_rsp(in.payload, in.len, &rsp))
+			continue;
+		if (rsp.netfn == 0x07 && rsp.cmd == 0x34 && !rsp.cc)
+			acks++;
+		else if (rsp.netfn == 0x01 && rsp.cmd == 0x01 && rsp.cc == 0xc0)
+			busy++;
+		else if (rsp.netfn == 0x01 && rsp.cmd == 0x01 && rsp.cc == 0xc3)
+			timeouts++;
+		else
+			other++;
+	}
+	printf("acks %u busy %u timeouts %u other %u\n", acks, busy, timeouts,
+	       other);
 	return rmcpp_close(s) ? 1 : 0;
 }
 
@@ -1206,13 +1282,15 @@ int main(int argc, char **argv)
 	else if (argc != 1 && strcmp(cmd, "raw") && strcmp(cmd, "seq") &&
 		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
 		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood") &&
-		 strcmp(cmd, "bridge") &&
+		 strcmp(cmd, "bridge") && strcmp(cmd, "bridge-burst") &&
 		 strcmp(cmd, "sol") && strcmp(cmd, "sol-activate"))
 		usage();
 	else if (!strcmp(cmd, "suites"))
 		ret = cmd_suites(&s);
 	else if (!strcmp(cmd, "login"))
 		ret = cmd_login(&s);
+	else if (!strcmp(cmd, "bridge-burst"))
+		ret = cmd_bridge_burst(&s, argc, argv);
 	else if (!strcmp(cmd, "bridge"))
 		ret = cmd_bridge(&s, argc, argv);
 	else if (!strcmp(cmd, "raw"))
