@@ -45,8 +45,8 @@ enum session_limits {
 	PENDING_LIFETIME_MS = 5000,
 	SESSION_HASH_BITS = 8,
 	SESSION_PAYLOAD_TYPES = 8,	/* the standard types, 0..7 */
-	SESSION_BRIDGED_MAX = 32,	/* bridged requests in flight, all
-					 * targets together */
+	/* bridged requests in flight, all targets together */
+	SESSION_BRIDGED_MAX = 32,
 };
 
 /*
