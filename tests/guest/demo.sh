@@ -70,6 +70,41 @@ step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame power status
 step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame chassis status
 kill $serve
 
+# Bridging: one board fronts other nodes ("targets"), each a system
+# interface of its own with its own consumer and power state; ipmitool -t
+# reaches them through Send Message.
+for t in 0x72 0x74; do
+	echo off >/run/demo-power-$t
+	cat >/run/demo-hook-$t <<HOOK
+#!/bin/sh
+case \$IPMI_LAN_ACTION in on) echo on ;; off|soft-off) echo off ;; esac >/run/demo-power-$t
+echo "hook: target $t power \$IPMI_LAN_ACTION" >&2
+HOOK
+	chmod +x /run/demo-hook-$t
+	printf 'power-on = %s\npower-off = %s\nstatus = test "$(cat %s)" = on\n' \
+		/run/demo-hook-$t /run/demo-hook-$t /run/demo-power-$t >/run/demo-chassis-$t.conf
+done
+step ipmi-lanctl target add 0x72 name node72 device-id 0x72
+step ipmi-lanctl target add 0x74 name node74 device-id 0x74
+step ipmi-lanctl target show
+"$IPMI_LANCTL" chassis serve target 0x72 config /run/demo-chassis-0x72.conf &
+serve72=$!
+"$IPMI_LANCTL" chassis serve target 0x74 config /run/demo-chassis-0x74.conf &
+serve74=$!
+for i in $(seq 1 40); do
+	[ "$(ipmi-lanctl forward show 2>/dev/null | grep -c 'target.*owned')" -ge 2 ] && break
+	sleep 0.25
+done
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x72 mc info
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x72 power on
+sleep 0.5
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x72 power status
+step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x74 power status
+kill $serve72 $serve74
+wait $serve72 $serve74 2>/dev/null
+step ipmi-lanctl target del 0x72
+step ipmi-lanctl target del 0x74
+
 # Serial-over-LAN: the managed host's console is a pty here (a UART on a
 # real board); its slave gets the SoL line discipline, and ipmitool sol
 # activate talks to the "host" behind it: a login prompt and a shell.
