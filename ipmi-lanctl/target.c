@@ -22,9 +22,12 @@ void target_usage(FILE *f)
 		"       " PROG " target add ADDR [ TARGET-SETTING ... ]\n"
 		"       " PROG " target set ADDR TARGET-SETTING [ TARGET-SETTING ... ]\n"
 		"       " PROG " target del ADDR\n"
-		"TARGET-SETTING := { name NAME | IDENTITY }\n"
+		"TARGET-SETTING := { name NAME | via TRANSIT channel N | via none |\n"
+		"                    IDENTITY }\n"
 		"ADDR := 1..255 but 0x20 (the BMC itself), decimal or 0x hex\n"
-		"NAME := 1..31 printable ASCII characters, no spaces\n");
+		"NAME := 1..31 printable ASCII characters, no spaces\n"
+		"TRANSIT := the target (on channel 0) this one is behind, on its\n"
+		"           channel N (0..11): ipmitool -T TRANSIT -b N -t ADDR\n");
 	identity_usage(f);
 	fprintf(f,
 		"Each setting at most once. What \"target add\" leaves out of the identity\n"
@@ -38,6 +41,7 @@ struct target_info {
 	char name[IPMI_LAN_TARGET_NAME_LEN];	/* "" if none */
 	bool has_if_num;
 	uint32_t if_num;
+	uint8_t via, via_channel;	/* via 0: on channel 0 */
 	struct identity_info id;
 	struct fwd_stats stats;
 };
@@ -54,6 +58,8 @@ static struct nla_policy target_policy[IPMI_LAN_TARGET_A_MAX + 1] = {
 	[IPMI_LAN_TARGET_A_IDENTITY]	= { .type = NLA_NESTED },
 	[IPMI_LAN_TARGET_A_IF_NUM]	= { .type = NLA_U32 },
 	[IPMI_LAN_TARGET_A_STATS]	= { .type = NLA_NESTED },
+	[IPMI_LAN_TARGET_A_VIA]		= { .type = NLA_U8 },
+	[IPMI_LAN_TARGET_A_VIA_CHANNEL]	= { .type = NLA_U8 },
 };
 
 static int target_parse_nest(struct nlattr *nest, struct target_info *t)
@@ -78,6 +84,10 @@ static int target_parse_nest(struct nlattr *nest, struct target_info *t)
 	t->has_if_num = a;
 	if (a)
 		t->if_num = nla_get_u32(a);
+	if (tb[IPMI_LAN_TARGET_A_VIA])
+		t->via = nla_get_u8(tb[IPMI_LAN_TARGET_A_VIA]);
+	if (tb[IPMI_LAN_TARGET_A_VIA_CHANNEL])
+		t->via_channel = nla_get_u8(tb[IPMI_LAN_TARGET_A_VIA_CHANNEL]);
 	a = tb[IPMI_LAN_TARGET_A_IDENTITY];
 	if (a) {
 		if (ipmi_nl_parse_attrs(idtb, a) < 0)
@@ -145,6 +155,13 @@ static void target_print(const struct target_info *t)
 		print_null(PRINT_JSON, "if_num", NULL, NULL);
 		print_null(PRINT_ANY, "device", " dev %s", "none");
 	}
+	if (t->via) {
+		snprintf(buf, sizeof(buf), "0x%02x", t->via);
+		print_string(PRINT_FP, NULL, " via %s", buf);
+		print_u64(PRINT_JSON, "via", NULL, t->via);
+		print_u64(PRINT_ANY, "via_channel", " channel %" PRIu64,
+			  t->via_channel);
+	}
 	identity_print(&t->id, true);
 	print_string(PRINT_FP, NULL, "%s", "\n");
 	open_json_object("stats");
@@ -157,6 +174,8 @@ static void target_print(const struct target_info *t)
 struct target_settings {
 	const char *cmd;	/* "target add" or "target set" */
 	const char *name;
+	bool has_via, has_channel;
+	uint8_t via, channel;	/* via 0: "via none" */
 	struct identity_settings id;
 };
 
@@ -178,6 +197,11 @@ static struct nl_msg *target_request(uint8_t cmd, uint8_t addr,
 		goto nomem;
 	if (t && t->name &&
 	    nla_put_string(msg, IPMI_LAN_TARGET_A_NAME, t->name) < 0)
+		goto nomem;
+	if (t && t->has_via &&
+	    (nla_put_u8(msg, IPMI_LAN_TARGET_A_VIA, t->via) < 0 ||
+	     (t->via && nla_put_u8(msg, IPMI_LAN_TARGET_A_VIA_CHANNEL,
+				   t->channel) < 0)))
 		goto nomem;
 	if (t && t->id.any) {
 		id = ipmi_nl_nest_start(msg, IPMI_LAN_TARGET_A_IDENTITY);
@@ -294,12 +318,29 @@ static int target_parse(struct target_settings *t, int argc, char **argv)
 
 	for (; argc > 0; argc -= 2, argv += 2) {
 		key = argv[0];
-		if (!matches(key, "name") && !is_identity(key))
+		if (!matches(key, "name") && !matches(key, "via") &&
+		    !matches(key, "channel") && !is_identity(key))
 			return usage_error("%s: unknown setting \"%s\"; try \"" PROG " target help\"",
 					   t->cmd, key);
 		if (argc < 2)
 			return usage_error("%s: %s: missing value", t->cmd, key);
-		if (!matches(key, "name")) {
+		if (matches(key, "via")) {
+			ret = t->has_via ?
+			      usage_error("%s: via given twice", t->cmd) :
+			      !strcmp(argv[1], "none") ? EXIT_OK :
+			      parse_target_addr(t->cmd, argv[1], false, &t->via);
+			t->has_via = true;
+		} else if (matches(key, "channel")) {
+			uint32_t v = 0;
+
+			ret = t->has_channel ?
+			      usage_error("%s: channel given twice", t->cmd) :
+			      parse_uint(argv[1], true, 0, 11, &v) ?
+			      usage_error("%s: channel \"%s\": expected 0..11",
+					  t->cmd, argv[1]) : EXIT_OK;
+			t->channel = v;
+			t->has_channel = true;
+		} else if (!matches(key, "name")) {
 			ret = identity_parse(&t->id, t->cmd, key, argv[1]);
 		} else if (t->name) {
 			ret = usage_error("%s: name given twice", t->cmd);
@@ -311,6 +352,10 @@ static int target_parse(struct target_settings *t, int argc, char **argv)
 		if (ret)
 			return ret;
 	}
+	if (t->has_via && t->via && !t->has_channel)
+		return usage_error("%s: via needs the transit's channel", t->cmd);
+	if (t->has_channel && !(t->has_via && t->via))
+		return usage_error("%s: channel goes with via TRANSIT", t->cmd);
 	return EXIT_OK;
 }
 
@@ -349,7 +394,7 @@ static int target_change(int argc, char **argv, bool add)
 	ret = target_parse(&t, argc - 1, argv + 1);
 	if (ret)
 		return ret;
-	if (!add && !t.name && !t.id.any)
+	if (!add && !t.name && !t.id.any && !t.has_via)
 		return usage_error("target set: nothing to set; try \"" PROG " target help\"");
 
 	ret = ipmi_nl_open();

@@ -18,6 +18,12 @@
  * for direct requests; what it does not name is answered by the module:
  * the target's identity for Get Device ID and the GUIDs, C1h otherwise.
  *
+ * Bridged twice ("ipmitool -T TRANSIT -b CHANNEL -t ADDR"): the message
+ * inside is itself a Send Message, to the transit, and the one inside
+ * that goes to the target configured "via TRANSIT channel CHANNEL"
+ * (83h from the transit otherwise). A target behind a transit is not on
+ * channel 0: a Send Message straight to it gets 83h.
+ *
  * The console hears the target's answer either in a message of its own
  * after the Send Message response (separate, the default: FreeIPMI needs
  * it), or inside the Send Message response (embedded: ruipmi needs it).
@@ -25,7 +31,10 @@
  * request, so a retransmission gets both again and never runs the command
  * twice. The consumer sees the inner request with the Send Message's rqSeq
  * (unique among the session's requests in flight), which its answer then
- * names.
+ * names. Bridged twice, the separate form has three messages (ours, the
+ * transit's and the target's, each naming the console's rqSeq, as
+ * ipmitool matches them) and the embedded form nests the target's answer
+ * in the transit's in ours.
  */
 
 #include "bridge.h"
@@ -98,6 +107,41 @@ bool ipmi_lan_target_identity(struct ipmi_lan_server *srv, u8 addr,
 	return t;
 }
 
+/* Where t is: via (0: on channel 0) and the transit's channel. */
+static void route_of(struct ipmi_lan_target *t, u8 *via, u8 *channel)
+{
+	spin_lock_bh(&t->lock);
+	*via = t->via;
+	*channel = t->via_channel;
+	spin_unlock_bh(&t->lock);
+}
+
+/*
+ * A transit for the target at addr: a target on channel 0 itself, not the
+ * target. Under targets.lock.
+ */
+static int via_ok(struct ipmi_lan_server *srv, u8 addr, u8 via,
+		  struct netlink_ext_ack *extack)
+{
+	struct ipmi_lan_target *t;
+	u8 vv, ch;
+
+	if (!via)
+		return 0;
+	t = target_locked(srv, via);
+	if (via == addr || !t) {
+		NL_SET_ERR_MSG_MOD(extack, "the transit must be another target");
+		return -EINVAL;
+	}
+	route_of(t, &vv, &ch);
+	if (vv) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the transit must be on channel 0 itself (one level of transit)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static bool addr_ok(u8 addr, struct netlink_ext_ack *extack)
 {
 	if (addr && addr != IPMI_LAN_BMC_ADDR)
@@ -126,6 +170,10 @@ int ipmi_lan_target_add(struct ipmi_lan_server *srv,
 	spin_lock_init(&t->lock);
 	if (conf->have_name)
 		strscpy(t->name, conf->name, sizeof(t->name));
+	if (conf->have_via) {
+		t->via = conf->via;
+		t->via_channel = conf->via_channel;
+	}
 	if (conf->have_identity) {
 		t->identity = conf->identity;
 	} else {
@@ -141,6 +189,9 @@ int ipmi_lan_target_add(struct ipmi_lan_server *srv,
 		NL_SET_ERR_MSG_MOD(extack, "that target exists");
 		goto err;
 	}
+	ret = via_ok(srv, t->addr, t->via, extack);
+	if (ret)
+		goto err;
 	/* Not listed yet: nothing reaches it but the handler's probes. */
 	smi = ipmi_lan_smi_create_target(srv, t, extack);
 	if (IS_ERR(smi)) {
@@ -169,15 +220,22 @@ int ipmi_lan_target_set(struct ipmi_lan_server *srv,
 
 	mutex_lock(&srv->targets.lock);
 	t = target_locked(srv, conf->addr);
-	if (t) {
+	if (t && conf->have_via)
+		ret = via_ok(srv, t->addr, conf->via, extack);
+	else
+		ret = t ? 0 : -ENOENT;
+	if (!ret) {
 		spin_lock_bh(&t->lock);
 		if (conf->have_name)
 			strscpy(t->name, conf->name, sizeof(t->name));
 		if (conf->have_identity)
 			t->identity = conf->identity;
+		if (conf->have_via) {
+			t->via = conf->via;
+			t->via_channel = conf->via_channel;
+		}
 		spin_unlock_bh(&t->lock);
-		ret = 0;
-	} else {
+	} else if (!t) {
 		NL_SET_ERR_MSG_MOD(extack, "no such target");
 	}
 	mutex_unlock(&srv->targets.lock);
@@ -256,6 +314,8 @@ bool ipmi_lan_target_info(struct ipmi_lan_server *srv, unsigned int from,
 		spin_lock_bh(&t->lock);
 		memcpy(out->name, t->name, sizeof(out->name));
 		out->identity = t->identity;
+		out->via = t->via;
+		out->via_channel = t->via_channel;
 		spin_unlock_bh(&t->lock);
 		out->if_num = ipmi_lan_smi_target_if_num(t->smi);
 		for (i = 0; i < __IPMI_LAN_FWD_STAT_LAST; i++)
@@ -321,14 +381,47 @@ static unsigned int to_target(struct ipmi_lan_request *c,
 	return len ?: cmd_cc(&ic, IPMI_CC_INVALID_CMD);
 }
 
+static bool is_send_message(const struct ipmi_lan_msg *m)
+{
+	return m->netfn == IPMI_NETFN_APP && m->cmd == IPMI_CMD_SEND_MESSAGE;
+}
+
+/*
+ * Bridged twice: the target behind transit t that the Send Message in the
+ * middle (route->middle, its data parsed into sm) names, or NULL with the
+ * transit's completion code in *cc. Under rcu_read_lock().
+ */
+static struct ipmi_lan_target *behind(struct ipmi_lan_request *c,
+				      struct ipmi_lan_target *t,
+				      const struct ipmi_lan_msg *middle,
+				      struct ipmi_lan_send_msg *sm, u8 *cc)
+{
+	struct ipmi_lan_target *x;
+	u8 via, channel;
+
+	*cc = ipmi_msg_parse_send_message(sm, middle->data, middle->data_len);
+	if (!*cc && sm->tracking != IPMI_SEND_MSG_TRACK)
+		*cc = IPMI_CC_INVALID_DATA_FIELD;
+	if (*cc)
+		return NULL;
+	x = ipmi_lan_target_rcu(c->srv, sm->inner.rs_sa);
+	if (x) {
+		route_of(x, &via, &channel);
+		if (via == t->addr && channel == sm->channel)
+			return x;
+	}
+	*cc = IPMI_CC_NAK_ON_WRITE;
+	return NULL;
+}
+
 unsigned int ipmi_lan_bridge_send_message(struct ipmi_lan_request *c)
 {
 	struct ipmi_lan_route *route = &c->route;
-	struct ipmi_lan_send_msg sm;
+	struct ipmi_lan_send_msg sm, sm2;
 	struct ipmi_lan_target *t;
-	u8 inner[CMD_RSP_MAX];
-	unsigned int len;
-	u8 cc;
+	u8 inner[CMD_RSP_MAX], tmp[CMD_RSP_MAX];
+	unsigned int len = 0;
+	u8 cc, via, channel;
 
 	if (!c->session)
 		return cmd_cc(c, IPMI_CC_INVALID_CMD);
@@ -345,21 +438,55 @@ unsigned int ipmi_lan_bridge_send_message(struct ipmi_lan_request *c)
 		      ROUTE_EMBEDDED : ROUTE_SEPARATE;
 	route->outer = *c->req;
 	route->inner = sm.inner;
+	cc = IPMI_CC_NAK_ON_WRITE;
 	rcu_read_lock();
 	t = ipmi_lan_target_rcu(c->srv, sm.inner.rs_sa);
-	len = t ? to_target(c, t, route, inner) : 0;
+	if (t)
+		route_of(t, &via, &channel);
+	/* Only a target on channel 0 is reached from here. */
+	if (t && via)
+		t = NULL;
+	if (t && is_send_message(&sm.inner)) {
+		route->twice = true;
+		route->middle = sm.inner;
+		t = behind(c, t, &sm.inner, &sm2, &cc);
+		if (t)
+			route->inner = sm2.inner;
+	}
+	if (t)
+		len = to_target(c, t, route, inner);
 	rcu_read_unlock();
-	if (!t)
-		return cmd_cc(c, IPMI_CC_NAK_ON_WRITE);
-	if (!len)	/* forwarded: the target's answer comes later */
-		return route->mode == ROUTE_EMBEDDED ? 0 :
-		       cmd_cc(c, IPMI_CC_OK);
+	if (!t && !route->twice)
+		return cmd_cc(c, cc);
+	if (!t) {
+		/* The transit refuses the Send Message in the middle. */
+		if (route->mode == ROUTE_EMBEDDED) {
+			len = ipmi_msg_build_embedded(c->rsp, c->cap,
+						      &route->middle, &cc, 1);
+			return len ?: cmd_cc(c, IPMI_CC_UNSPECIFIED);
+		}
+		c->middle = true;
+		c->middle_cc = cc;
+		return cmd_cc(c, IPMI_CC_OK);
+	}
+	if (!len) {	/* forwarded: the target's answer comes later */
+		if (route->mode == ROUTE_EMBEDDED)
+			return 0;
+		c->middle = route->twice;
+		return cmd_cc(c, IPMI_CC_OK);
+	}
 	if (route->mode == ROUTE_EMBEDDED) {
-		len = ipmi_msg_build_embedded(c->rsp, c->cap, &sm.inner,
+		len = ipmi_msg_build_embedded(tmp, sizeof(tmp), &route->inner,
 					      inner, len);
+		if (len && route->twice)
+			len = ipmi_msg_build_embedded(c->rsp, c->cap,
+						      &route->middle, tmp, len);
+		else if (len)
+			memcpy(c->rsp, tmp, len);
 		return len ?: cmd_cc(c, IPMI_CC_UNSPECIFIED);
 	}
 	memcpy(c->then, inner, len);
 	c->then_len = len;
+	c->middle = route->twice;
 	return cmd_cc(c, IPMI_CC_OK);
 }

@@ -33,6 +33,8 @@ struct ipmi_lan_target {
 	spinlock_t lock;			/* name and identity; BH */
 	char name[IPMI_LAN_TARGET_NAME_LEN];
 	struct ipmi_lan_identity identity;
+	u8 via;					/* 0: on channel 0 */
+	u8 via_channel;				/* the transit's channel */
 	struct ipmi_lan_forward_table __rcu *forward;	/* under srv->lock */
 	struct ipmi_lan_smi *smi;		/* while it is listed */
 	struct list_head gone;			/* unlisted, to be freed */
@@ -46,6 +48,8 @@ struct ipmi_lan_target_conf {
 	char name[IPMI_LAN_TARGET_NAME_LEN];
 	struct ipmi_lan_identity identity;	/* whole, when have_identity */
 	bool have_identity;
+	bool have_via;
+	u8 via, via_channel;			/* via 0: on channel 0 */
 };
 
 /* A copy, for replies. */
@@ -53,6 +57,7 @@ struct ipmi_lan_target_info {
 	u8 addr;
 	char name[IPMI_LAN_TARGET_NAME_LEN];
 	struct ipmi_lan_identity identity;
+	u8 via, via_channel;
 	int if_num;
 	u64 fwd_stats[__IPMI_LAN_FWD_STAT_LAST];
 };

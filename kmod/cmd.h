@@ -35,6 +35,8 @@ struct ipmi_lan_request {
 	 * Message response, the way route says.
 	 */
 	struct ipmi_lan_route route;
+	bool middle;			/* bridged twice: the transit's answer */
+	u8 middle_cc;			/* to the middle Send Message, first */
 	unsigned int then_len;
 	u8 then[CMD_RSP_MAX];
 };

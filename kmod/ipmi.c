@@ -102,7 +102,13 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 		else if (ipmi_lan_tx_seal(&tx, RMCPP_PAYLOAD_IPMI, mlen))
 			ipmi_lan_tx_send(&tx, &rx->ep);
 	}
-	/* A bridged request answered at once: the target's answer, after. */
+	/*
+	 * Bridged, separate: the transit's answer when bridged twice, then
+	 * the target's if it is known already, after the Send Message's.
+	 */
+	if (c.middle)
+		ipmi_lan_ipmi_answer_middle(rx->srv, s, &c.route, c.req_hash,
+					    c.middle_cc);
 	if (c.then_len)
 		ipmi_lan_ipmi_answer(rx->srv, s, &c.route, c.req_hash, c.then,
 				     c.then_len);
@@ -112,13 +118,29 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 	return RX_ACCEPTED;
 }
 
+/*
+ * The transit's answer to the Send Message in the middle of a request
+ * bridged twice, separate: its completion code, from the transit, naming
+ * the outer Send Message's rqSeq and command 34h, as ipmitool expects.
+ */
+bool ipmi_lan_ipmi_answer_middle(struct ipmi_lan_server *srv,
+				 struct ipmi_lan_session *s,
+				 const struct ipmi_lan_route *route,
+				 u32 req_hash, u8 cc)
+{
+	struct ipmi_lan_route middle = *route;
+
+	middle.inner = route->middle;
+	return ipmi_lan_ipmi_answer(srv, s, &middle, req_hash, &cc, 1);
+}
+
 bool ipmi_lan_ipmi_answer(struct ipmi_lan_server *srv,
 			  struct ipmi_lan_session *s,
 			  const struct ipmi_lan_route *route, u32 req_hash,
 			  const u8 *rsp, unsigned int rsp_len)
 {
 	const struct ipmi_lan_msg *req = &route->outer;
-	u8 embedded[IPMI_MSG_MAX_LEN];
+	u8 embedded[IPMI_MSG_MAX_LEN], twice[IPMI_MSG_MAX_LEN];
 	struct ipmi_lan_tx tx;
 	unsigned int mlen = 0;
 
@@ -137,6 +159,14 @@ bool ipmi_lan_ipmi_answer(struct ipmi_lan_server *srv,
 		/* Send Message's own response, the target's inside. */
 		mlen = ipmi_msg_build_embedded(embedded, sizeof(embedded),
 					       &route->inner, rsp, rsp_len);
+		/* Bridged twice: inside the transit's, inside ours. */
+		if (mlen && route->twice) {
+			mlen = ipmi_msg_build_embedded(twice, sizeof(twice),
+						       &route->middle,
+						       embedded, mlen);
+			memcpy(embedded, twice, mlen);
+			memzero_explicit(twice, sizeof(twice));
+		}
 		if (mlen)
 			mlen = ipmi_msg_build_response(tx.payload, tx.room, req,
 						       embedded, mlen);

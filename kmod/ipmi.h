@@ -30,6 +30,14 @@ int ipmi_lan_ipmi_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
  * embedded). It is also kept for a retransmission of route->outer (whose
  * data hashed to req_hash). Returns whether it was sent.
  */
+/*
+ * For a request bridged twice, in the separate form: the transit's answer
+ * to the Send Message in the middle (completion code cc), kept as above.
+ */
+bool ipmi_lan_ipmi_answer_middle(struct ipmi_lan_server *srv,
+				 struct ipmi_lan_session *s,
+				 const struct ipmi_lan_route *route,
+				 u32 req_hash, u8 cc);
 bool ipmi_lan_ipmi_answer(struct ipmi_lan_server *srv,
 			  struct ipmi_lan_session *s,
 			  const struct ipmi_lan_route *route, u32 req_hash,

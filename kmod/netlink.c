@@ -103,6 +103,8 @@ static const struct nla_policy target_policy[IPMI_LAN_TARGET_A_MAX + 1] = {
 	[IPMI_LAN_TARGET_A_IDENTITY] = NLA_POLICY_NESTED(identity_policy),
 	[IPMI_LAN_TARGET_A_IF_NUM] = { .type = NLA_REJECT },
 	[IPMI_LAN_TARGET_A_STATS] = { .type = NLA_REJECT },
+	[IPMI_LAN_TARGET_A_VIA] = { .type = NLA_U8 },
+	[IPMI_LAN_TARGET_A_VIA_CHANNEL] = NLA_POLICY_MAX(NLA_U8, 11),
 };
 
 static const struct nla_policy sol_policy[IPMI_LAN_SOL_A_MAX + 1] = {
@@ -984,7 +986,10 @@ static int put_target(struct sk_buff *skb, const struct ipmi_lan_target_info *ti
 	    (ti->name[0] &&
 	     nla_put_string(skb, IPMI_LAN_TARGET_A_NAME, ti->name)) ||
 	    (ti->if_num >= 0 &&
-	     nla_put_u32(skb, IPMI_LAN_TARGET_A_IF_NUM, ti->if_num)))
+	     nla_put_u32(skb, IPMI_LAN_TARGET_A_IF_NUM, ti->if_num)) ||
+	    (ti->via &&
+	     (nla_put_u8(skb, IPMI_LAN_TARGET_A_VIA, ti->via) ||
+	      nla_put_u8(skb, IPMI_LAN_TARGET_A_VIA_CHANNEL, ti->via_channel))))
 		goto cancel;
 	id = nla_nest_start(skb, IPMI_LAN_TARGET_A_IDENTITY);
 	if (!id || put_identity(skb, &ti->identity))
@@ -1103,6 +1108,23 @@ static int target_conf(struct genl_info *info, struct nlattr **tb,
 		conf->have_name = true;
 		memcpy(conf->name, name, len);
 		conf->name[len] = 0;
+	}
+	if (tb[IPMI_LAN_TARGET_A_VIA]) {
+		conf->have_via = true;
+		conf->via = nla_get_u8(tb[IPMI_LAN_TARGET_A_VIA]);
+		if (conf->via && !tb[IPMI_LAN_TARGET_A_VIA_CHANNEL]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_TARGET_A_VIA],
+					    "a transit needs its channel");
+			return -EINVAL;
+		}
+		if (conf->via)
+			conf->via_channel =
+				nla_get_u8(tb[IPMI_LAN_TARGET_A_VIA_CHANNEL]);
+	} else if (tb[IPMI_LAN_TARGET_A_VIA_CHANNEL]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[IPMI_LAN_TARGET_A_VIA_CHANNEL],
+				    "a channel goes with a transit");
+		return -EINVAL;
 	}
 	if (tb[IPMI_LAN_TARGET_A_IDENTITY]) {
 		ret = nla_parse_nested(idtb, IPMI_LAN_A_MAX,

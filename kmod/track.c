@@ -202,7 +202,9 @@ int ipmi_lan_track_add(struct ipmi_lan_tracker *t, struct ipmi_lan_session *s,
 	new->req_hash = req_hash;
 	if (route) {
 		new->route.mode = route->mode;
+		new->route.twice = route->twice;
 		header_of(&new->route.outer, &route->outer);
+		header_of(&new->route.middle, &route->middle);
 		header_of(&new->route.inner, &route->inner);
 	}
 	new->handle = key.handle;

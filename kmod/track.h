@@ -74,11 +74,14 @@ enum ipmi_lan_route_mode {
 /*
  * For a bridged request: the Send Message request it came in (header;
  * what the console matches the answer to) and the inner request as the
- * console addressed it to the target (header).
+ * console addressed it to the target (header); bridged twice (through a
+ * transit target), also the Send Message to the transit in between.
  */
 struct ipmi_lan_route {
 	enum ipmi_lan_route_mode mode;
+	bool twice;			/* middle is set */
 	struct ipmi_lan_msg outer;
+	struct ipmi_lan_msg middle;
 	struct ipmi_lan_msg inner;
 };
 

@@ -1763,6 +1763,13 @@ class Target(Case):
         (['add', '1', 'forward-timeout', '100'],
          'unknown setting "forward-timeout"'),
         (['add', '1', 'Name', 'x'], 'unknown setting "Name"'),
+        (['add', '1', 'via', '0x72'], 'via needs the transit\'s channel'),
+        (['add', '1', 'channel', '3'], 'channel goes with via TRANSIT'),
+        (['add', '1', 'via', 'none', 'channel', '3'],
+         'channel goes with via TRANSIT'),
+        (['add', '1', 'via', '0x20', 'channel', '3'], '0x20 is the BMC itself'),
+        (['add', '1', 'via', '2', 'channel', '12'], 'channel "12": expected 0..11'),
+        (['add', '1', 'via', '2', 'via', '3'], 'via given twice'),
     ]
 
     def test_usage(self):

@@ -9,7 +9,8 @@
 # consumer, D4h for a USER session's power command, the embedded form for
 # a user set to it, and CCh without the tracking bit; a session's
 # bridged requests in flight are bounded (C0h beyond). Deleting a target
-# with its consumer attached is clean.
+# with its consumer attached is clean. Bridged twice (ipmitool -T -b -t):
+# a target behind another, all three answers, or nested when embedded.
 # timeout: 600
 # expect: 40
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
@@ -106,6 +107,30 @@ echo "$out" | grep -Eq '^send cc 00 data 811c63ff[0-9a-f]{2}010000' ||
 	fail "no embedded answer: $out"
 echo "$out" | grep -q '^from' && fail "a separate answer as well: $out"
 lanctl user set 3 bridge separate
+
+info "bridged twice"
+# 0x80 is behind 0x72, on its channel 7: ipmitool -T 0x72 -b 7 -t 0x80.
+# Separate: ours, the transit's and the target's answer, all naming the
+# console's rqSeq; embedded: the target's inside the transit's inside ours.
+lanctl target add 0x80 via 0x72 channel 7 device-id 0x80
+[ "$(lanctl -j target show 0x80 | jq -c '[.via, .via_channel]')" = "[114,7]" ] ||
+	fail "target show: no via: $(lanctl target show 0x80)"
+out=$(it -T 0x72 -b 7 -t 0x80 mc info) || fail "mc info -T 0x72 -b 7 -t 0x80: $out"
+echo "$out" | grep -Eq 'Device ID +: 128' || fail "mc info -T 0x72 -b 7 -t 0x80: $out"
+out=$(raw bridge2 0x72 7 0x80 6 1) || fail "bridged twice: $out"
+echo "$out" | grep -q '^send cc 00 data $' || fail "bridged twice, no bare first answer: $out"
+echo "$out" | grep -Eq '^via 72 seq [0-9]+ cc 00 data $' || fail "no answer from the transit: $out"
+echo "$out" | grep -Eq '^from 80 to 81 seq [0-9]+ cc 00 data 80' || fail "no answer from 0x80: $out"
+out=$(raw bridge2 0x72 6 0x80 6 1) || fail "wrong transit channel: $out"
+echo "$out" | grep -Eq '^via 72 seq [0-9]+ cc 83' || fail "wrong channel is not 83h from the transit: $out"
+out=$(raw bridge 0x80 6 1) || fail "0x80 straight: $out"
+echo "$out" | grep -q '^send cc 83' || fail "a target behind a transit answered on channel 0: $out"
+lanctl user set 3 bridge embedded
+out=$(raw bridge2 0x72 7 0x80 6 1) || fail "bridged twice, embedded: $out"
+echo "$out" | grep -Eq '^send cc 00 data 811c6372[0-9a-f]{2}3400201cc480[0-9a-f]{2}010080' ||
+	fail "bridged twice, not nested: $out"
+lanctl user set 3 bridge separate
+lanctl target del 0x80
 
 info "bounds"
 # Forward entries without a consumer: bridged requests stay in flight

@@ -263,6 +263,13 @@
  *        .. IPMI_LAN_A_SERVER_GUID attributes of SET_SERVER (same types and
  *        ranges); on ADD, the server's identity with device ID 0 and a
  *        GUID of its own (random) for what is absent
+ *    IPMI_LAN_TARGET_A_VIA: NLA_U8, a target reached through another (a
+ *        transit: a target itself, on channel 0), as "ipmitool -T TRANSIT
+ *        -b CHANNEL -t ADDR" reaches it with a Send Message inside a Send
+ *        Message (ipmitool's -B is the channel to the transit, 0 here);
+ *        0 (the default): on channel 0 itself
+ *    IPMI_LAN_TARGET_A_VIA_CHANNEL: NLA_U8, 0..11, the transit's channel
+ *        the target is on (with IPMI_LAN_TARGET_A_VIA)
  *    IPMI_LAN_TARGET_A_IF_NUM: NLA_U32, the N of its /dev/ipmiN (replies)
  *    IPMI_LAN_TARGET_A_STATS: NLA_NESTED, IPMI_LAN_STATS_A_FWD_* (replies)
  *
@@ -547,6 +554,8 @@ enum ipmi_lan_target_attr {
 	IPMI_LAN_TARGET_A_IDENTITY,
 	IPMI_LAN_TARGET_A_IF_NUM,
 	IPMI_LAN_TARGET_A_STATS,
+	IPMI_LAN_TARGET_A_VIA,
+	IPMI_LAN_TARGET_A_VIA_CHANNEL,
 	__IPMI_LAN_TARGET_A_LAST
 };
 

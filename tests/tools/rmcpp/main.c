@@ -43,6 +43,10 @@ static const char usage_text[] =
 	"                            response; an embedded answer is its data), then\n"
 	"                            for an empty one with cc 00 the separate answer\n"
 	"                            \"from SA to SA seq N cc XX data HEX\"\n"
+	"  bridge2 TRANSIT CHANNEL TARGET NETFN CMD [DATA-HEX]\n"
+	"                            bridged twice, as ipmitool -T -b -t sends it:\n"
+	"                            \"send ...\", then (separate) the transit's\n"
+	"                            \"via SA seq N cc XX\", then \"from ...\" as above\n"
 	"  bridge-burst N WAIT-MS TARGET... N bridged Get Chassis Status at once,\n"
 	"                            to the targets in turn, each with its own\n"
 	"                            rqSeq; then answers for WAIT-MS: \"acks A\n"
@@ -412,6 +416,78 @@ static int cmd_bridge(struct rmcpp *s, int argc, char **argv)
 		printf("from %02x to %02x seq %u ", rsp.rs_sa, rsp.rq_sa,
 		       rsp.rq_seq);
 		print_rsp("", &rsp);
+	}
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+/*
+ * Bridged twice, as ipmitool -T TRANSIT -b CHANNEL -t TARGET wraps it: a
+ * Send Message to the transit inside ours, the request inside that (from
+ * ipmitool's own address, 20h); every level with the same rqSeq.
+ */
+static int cmd_bridge2(struct rmcpp *s, int argc, char **argv)
+{
+	u8 data[200], msg[300], rbuf[RMCPP_DGRAM_MAX];
+	int len = 0, transit, channel, target, netfn, cmd, r;
+	struct ipmi_rsp rsp;
+	size_t n, m;
+	u8 seq;
+
+	if (argc < 6 || argc > 7)
+		usage();
+	transit = (int)parse_num(argv[1], 1, 0xff);
+	channel = (int)parse_num(argv[2], 0, 0x0f);
+	target = (int)parse_num(argv[3], 1, 0xff);
+	netfn = (int)parse_num(argv[4], 0, 0x3f);
+	cmd = (int)parse_num(argv[5], 0, 0xff);
+	if (argc == 7) {
+		len = parse_hex(argv[6], data, 150);
+		if (len < 0)
+			usage();
+	}
+	if (rmcpp_login(s, true))
+		return 1;
+	seq = (s->rq_seq + 1) & 0x3f;	/* what rmcpp_request will use */
+	/* the innermost request, after our channel byte and the middle's */
+	n = ipmi_build_req(msg + 8, (u8)netfn, (u8)cmd, seq, data, len);
+	msg[8] = (u8)target;
+	msg[10] = ipmi_cks(msg + 8, 2);
+	msg[11] = 0x20;
+	msg[8 + n - 1] = ipmi_cks(msg + 11, n - 4);
+	/* the Send Message to the transit around it */
+	msg[0] = 0x40;
+	msg[1] = (u8)transit;
+	msg[2] = 0x06 << 2;
+	msg[3] = ipmi_cks(msg + 1, 2);
+	msg[4] = 0x81;
+	msg[5] = (u8)(seq << 2);
+	msg[6] = 0x34;
+	msg[7] = (u8)(0x40 | channel);
+	m = 8 + n;
+	msg[m] = ipmi_cks(msg + 4, m - 4);
+	r = rmcpp_request(s, 0x06, 0x34, msg, m + 1, &rsp, rbuf);
+	if (r) {
+		fprintf(stderr, "bridge2: %s\n", r == -1 ? "no reply" : "bad reply");
+		return 1;
+	}
+	print_rsp("send ", &rsp);
+	if (!rsp.cc && !rsp.len) {
+		if (rmcpp_wait_response(s, 0x06, 0x34, seq, &rsp, rbuf)) {
+			fprintf(stderr, "bridge2: no answer from the transit\n");
+			return 1;
+		}
+		printf("via %02x seq %u ", rsp.rs_sa, rsp.rq_seq);
+		print_rsp("", &rsp);
+		if (!rsp.cc) {
+			if (rmcpp_wait_response(s, (u8)netfn, (u8)cmd, seq, &rsp,
+						rbuf)) {
+				fprintf(stderr, "bridge2: no separate answer\n");
+				return 1;
+			}
+			printf("from %02x to %02x seq %u ", rsp.rs_sa, rsp.rq_sa,
+			       rsp.rq_seq);
+			print_rsp("", &rsp);
+		}
 	}
 	return rmcpp_close(s) ? 1 : 0;
 }
@@ -1283,12 +1359,15 @@ int main(int argc, char **argv)
 		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
 		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood") &&
 		 strcmp(cmd, "bridge") && strcmp(cmd, "bridge-burst") &&
+		 strcmp(cmd, "bridge2") &&
 		 strcmp(cmd, "sol") && strcmp(cmd, "sol-activate"))
 		usage();
 	else if (!strcmp(cmd, "suites"))
 		ret = cmd_suites(&s);
 	else if (!strcmp(cmd, "login"))
 		ret = cmd_login(&s);
+	else if (!strcmp(cmd, "bridge2"))
+		ret = cmd_bridge2(&s, argc, argv);
 	else if (!strcmp(cmd, "bridge-burst"))
 		ret = cmd_bridge_burst(&s, argc, argv);
 	else if (!strcmp(cmd, "bridge"))
