@@ -81,7 +81,8 @@ case \$IPMI_LAN_ACTION in on) echo on ;; off|soft-off) echo off ;; esac >/run/de
 echo "hook: target $t power \$IPMI_LAN_ACTION" >&2
 HOOK
 	chmod +x /run/demo-hook-$t
-	printf 'power-on = %s\npower-off = %s\nstatus = test "$(cat %s)" = on\n' \
+	# a shell status hook under TCG: more than the default 300 ms
+	printf 'power-on = %s\npower-off = %s\nstatus = test "$(cat %s)" = on\nstatus-timeout = 600\n' \
 		/run/demo-hook-$t /run/demo-hook-$t /run/demo-power-$t >/run/demo-chassis-$t.conf
 done
 step ipmi-lanctl target add 0x72 name node72 device-id 0x72
