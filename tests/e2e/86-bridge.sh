@@ -12,7 +12,7 @@
 # with its consumer attached is clean. Bridged twice (ipmitool -T -b -t):
 # a target behind another, all three answers, or nested when embedded.
 # timeout: 600
-# expect: 40
+# expect: 120
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
