@@ -142,6 +142,15 @@ static int via_ok(struct ipmi_lan_server *srv, u8 addr, u8 via,
 	return 0;
 }
 
+void ipmi_lan_target_default_identity(struct ipmi_lan_server *srv,
+				      struct ipmi_lan_identity *out)
+{
+	ipmi_lan_server_get_identity(srv, out);
+	out->device_id = 0;
+	/* The handler tells controllers apart by their GUID. */
+	get_random_bytes(out->guid, sizeof(out->guid));
+}
+
 static bool addr_ok(u8 addr, struct netlink_ext_ack *extack)
 {
 	if (addr && addr != IPMI_LAN_BMC_ADDR)
@@ -174,14 +183,10 @@ int ipmi_lan_target_add(struct ipmi_lan_server *srv,
 		t->via = conf->via;
 		t->via_channel = conf->via_channel;
 	}
-	if (conf->have_identity) {
+	if (conf->have_identity)
 		t->identity = conf->identity;
-	} else {
-		ipmi_lan_server_get_identity(srv, &t->identity);
-		t->identity.device_id = 0;
-		/* The handler tells controllers apart by their GUID. */
-		get_random_bytes(t->identity.guid, sizeof(t->identity.guid));
-	}
+	else
+		ipmi_lan_target_default_identity(srv, &t->identity);
 
 	mutex_lock(&srv->targets.lock);
 	ret = -EEXIST;

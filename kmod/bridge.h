@@ -80,6 +80,10 @@ bool ipmi_lan_target_info(struct ipmi_lan_server *srv, unsigned int from,
 bool ipmi_lan_target_identity(struct ipmi_lan_server *srv, u8 addr,
 			      struct ipmi_lan_identity *out);
 
+/* A new target's identity: the server's, device ID 0, a random GUID. */
+void ipmi_lan_target_default_identity(struct ipmi_lan_server *srv,
+				      struct ipmi_lan_identity *out);
+
 /* A copy of t's identity; any context. */
 void ipmi_lan_target_get_identity(struct ipmi_lan_target *t,
 				  struct ipmi_lan_identity *out);

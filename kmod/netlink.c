@@ -25,7 +25,6 @@
 #include <linux/ipv6.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
-#include <linux/random.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -1147,10 +1146,8 @@ static int add_target(struct sk_buff *skb, struct genl_info *info)
 	ret = parse_target(info, tb, &conf.addr);
 	if (ret)
 		return ret;
-	/* What the request leaves out: the server's, device ID 0, a GUID. */
-	ipmi_lan_server_get_identity(srv, &conf.identity);
-	conf.identity.device_id = 0;
-	get_random_bytes(conf.identity.guid, sizeof(conf.identity.guid));
+	/* What the request leaves out of the identity is the default. */
+	ipmi_lan_target_default_identity(srv, &conf.identity);
 	ret = target_conf(info, tb, &conf);
 	if (ret)
 		return ret;
