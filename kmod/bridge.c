@@ -386,6 +386,35 @@ static unsigned int to_target(struct ipmi_lan_request *c,
 	return len ?: cmd_cc(&ic, IPMI_CC_INVALID_CMD);
 }
 
+struct ipmi_lan_target *ipmi_lan_bridge_local(struct ipmi_lan_server *srv,
+					      const struct ipmi_lan_msg *inner,
+					      u8 *rsp, unsigned int *len)
+{
+	struct ipmi_lan_request ic = {
+		.srv = srv,
+		.local = true,
+		.req = inner,
+		.rsp = rsp,
+		.cap = CMD_RSP_MAX,
+	};
+	struct ipmi_lan_identity id;
+	struct ipmi_lan_target *t;
+	u8 via, channel;
+
+	*len = 0;
+	t = ipmi_lan_target_rcu(srv, inner->rs_sa);
+	if (!t)
+		return NULL;
+	route_of(t, &via, &channel);
+	if (via)
+		return NULL;
+	if (ipmi_lan_forward_lookup_in(&t->forward, inner->netfn, inner->cmd))
+		return t;
+	ipmi_lan_target_get_identity(t, &id);
+	*len = ipmi_lan_cmd_identity(&ic, &id);
+	return *len ? NULL : t;
+}
+
 static bool is_send_message(const struct ipmi_lan_msg *m)
 {
 	return m->netfn == IPMI_NETFN_APP && m->cmd == IPMI_CMD_SEND_MESSAGE;

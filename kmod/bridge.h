@@ -21,6 +21,7 @@
 #include <linux/types.h>
 
 struct ipmi_lan_forward_table;
+struct ipmi_lan_msg;
 struct ipmi_lan_request;
 struct ipmi_lan_smi;
 struct netlink_ext_ack;
@@ -79,6 +80,17 @@ bool ipmi_lan_target_info(struct ipmi_lan_server *srv, unsigned int from,
 /* The identity a target answers with; false if there is none at addr. */
 bool ipmi_lan_target_identity(struct ipmi_lan_server *srv, u8 addr,
 			      struct ipmi_lan_identity *out);
+
+/*
+ * Local bridging: where a program on the board's request to inner->rs_sa
+ * on channel 0 goes. Returns the target to hand it to, or NULL with *len
+ * bytes in rsp (CMD_RSP_MAX): the target's identity when no consumer took
+ * that command (its forward table), or *len 0 if no target is at that
+ * address on channel 0. Under rcu_read_lock().
+ */
+struct ipmi_lan_target *ipmi_lan_bridge_local(struct ipmi_lan_server *srv,
+					      const struct ipmi_lan_msg *inner,
+					      u8 *rsp, unsigned int *len);
 
 /* A new target's identity: the server's, device ID 0, a random GUID. */
 void ipmi_lan_target_default_identity(struct ipmi_lan_server *srv,

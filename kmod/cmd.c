@@ -35,6 +35,7 @@ enum {
 	SUITE_RECORD_START = 0xc0,
 	SUITE_PAGE = 16,
 	IPMI_VERSION_2_0 = 0x02,
+	CHANNEL_MEDIUM_IPMB = 0x01,
 	CHANNEL_MEDIUM_LAN = 0x04,
 	CHANNEL_MEDIUM_SYSTEM = 0x0c,
 	CHANNEL_PROTOCOL_IPMB = 0x01,
@@ -372,8 +373,8 @@ static unsigned int get_session_info(struct ipmi_lan_request *c)
 /*
  * Get Channel Info (App 42h). Through the system interface (which is what
  * the message handler asks about channels 0-15 when it registers us) the
- * current channel is the system interface itself, and only channel 1, the
- * LAN, exists besides it.
+ * current channel is the system interface itself, channel 0 is the IPMB
+ * the bridged targets are on, and channel 1 is the LAN.
  */
 static unsigned int get_channel_info(struct ipmi_lan_request *c)
 {
@@ -388,6 +389,15 @@ static unsigned int get_channel_info(struct ipmi_lan_request *c)
 		rsp[1] = IPMI_SYSTEM_CHANNEL;
 		rsp[2] = CHANNEL_MEDIUM_SYSTEM;
 		rsp[3] = CHANNEL_PROTOCOL_KCS;
+		rsp[5] = IPMI_FORUM_IANA & 0xff;
+		rsp[6] = IPMI_FORUM_IANA >> 8;
+		return 10;
+	}
+	/* Channel 0, where local bridging reaches the targets, is an IPMB. */
+	if (c->local && ch == IPMI_IPMB_CHANNEL && !(c->req->data[0] & 0xf0)) {
+		memset(rsp, 0, 10);
+		rsp[2] = CHANNEL_MEDIUM_IPMB;
+		rsp[3] = CHANNEL_PROTOCOL_IPMB;
 		rsp[5] = IPMI_FORUM_IANA & 0xff;
 		rsp[6] = IPMI_FORUM_IANA >> 8;
 		return 10;

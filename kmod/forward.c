@@ -347,3 +347,26 @@ int ipmi_lan_forward_parse_reply(struct ipmi_lan_forward_reply *r,
 	r->rsp_len = len - FWD_SEND_MSG_HDR - 1;
 	return 0;
 }
+
+/*
+ * Local bridging (ipmitool -I open -t ADDR): the handler sends a request
+ * to a controller on channel 0 as a Send Message (the channel, then the
+ * IPMB message: rsSA netFn/LUN cks rqSA seq/LUN cmd data cks), and reads
+ * what arrives on channel 0, a request at a target's interface or the
+ * response at the BMC's, as a Get Message response: the channel, then
+ * the IPMB message without its first byte, the address it was sent to.
+ */
+unsigned int ipmi_lan_forward_format_ipmb(u8 *out, unsigned int cap,
+					  const u8 *ipmb, unsigned int len)
+{
+	unsigned int n = 4 + len - 1;
+
+	if (len < IPMI_MSG_MIN_LEN || n > cap)
+		return 0;
+	out[0] = GET_MSG_RSP_NETFN;
+	out[1] = IPMI_CMD_GET_MESSAGE;
+	out[2] = IPMI_CC_OK;
+	out[3] = IPMI_IPMB_CHANNEL;
+	memcpy(out + 4, ipmb + 1, len - 1);
+	return n;
+}

@@ -3,9 +3,10 @@
  * What a LAN session's requests the module does not answer itself are
  * handed to the kernel's IPMI message handler for: the forward table, set
  * over netlink, with the least privilege each forwarded command needs.
- * Also the two wire formats between the module and the message handler:
- * a LAN command as a Get Message response, and the consumer's reply as a
- * Send Message request.
+ * Also the wire formats between the module and the message handler: a
+ * LAN command as a Get Message response, the consumer's reply as a Send
+ * Message request, and an IPMB message arriving on channel 0 (local
+ * bridging) as a Get Message response.
  */
 
 #ifndef _IPMI_LAN_FORWARD_H
@@ -68,5 +69,13 @@ struct ipmi_lan_forward_reply {
 
 int ipmi_lan_forward_parse_reply(struct ipmi_lan_forward_reply *r,
 				 const u8 *data, unsigned int len);
+
+/*
+ * Get Message response (06h/33h) carrying the IPMB message ipmb (len
+ * bytes, its checksums checked) that arrived on channel 0; its length, or
+ * 0 if it does not fit.
+ */
+unsigned int ipmi_lan_forward_format_ipmb(u8 *out, unsigned int cap,
+					  const u8 *ipmb, unsigned int len);
 
 #endif /* _IPMI_LAN_FORWARD_H */

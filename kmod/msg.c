@@ -92,12 +92,12 @@ unsigned int ipmi_msg_build_response(u8 *out, unsigned int cap,
 /*
  * The data of a Send Message request (App 34h). Returns 0, or the
  * completion code to answer: C7h when it cannot hold a message, CCh when
- * the message's checksums are wrong, it is a response, or the tracking
- * bits are the reserved value. The caller decides what each tracking
- * operation and channel may do.
+ * the message's checksums are wrong or the tracking bits are the reserved
+ * value. The caller decides what each tracking operation and channel may
+ * do.
  */
-u8 ipmi_msg_parse_send_message(struct ipmi_lan_send_msg *sm, const u8 *data,
-			       unsigned int len)
+static u8 parse_send(struct ipmi_lan_send_msg *sm, const u8 *data,
+		     unsigned int len)
 {
 	const u8 *m = data + 1;
 	unsigned int mlen = len - 1;
@@ -111,9 +111,33 @@ u8 ipmi_msg_parse_send_message(struct ipmi_lan_send_msg *sm, const u8 *data,
 	if (sm->tracking == IPMI_SEND_MSG_RESERVED || !msg_sums_ok(m, mlen))
 		return IPMI_CC_INVALID_DATA_FIELD;
 	msg_fields(&sm->inner, m, mlen);
-	if (sm->inner.netfn & 1)
-		return IPMI_CC_INVALID_DATA_FIELD;
 	return 0;
+}
+
+/* A Send Message that carries a request (CCh if it carries a response). */
+u8 ipmi_msg_parse_send_message(struct ipmi_lan_send_msg *sm, const u8 *data,
+			       unsigned int len)
+{
+	u8 cc = parse_send(sm, data, len);
+
+	if (!cc && (sm->inner.netfn & 1))
+		cc = IPMI_CC_INVALID_DATA_FIELD;
+	return cc;
+}
+
+/*
+ * The same, for a Send Message that carries a response (a consumer's on
+ * IPMB): rsSA is then the requester it goes back to, rqSA the responder,
+ * rq_seq the request's and rq_lun the responder's LUN.
+ */
+u8 ipmi_msg_parse_send_response(struct ipmi_lan_send_msg *sm, const u8 *data,
+				unsigned int len)
+{
+	u8 cc = parse_send(sm, data, len);
+
+	if (!cc && !(sm->inner.netfn & 1))
+		cc = IPMI_CC_INVALID_DATA_FIELD;
+	return cc;
 }
 
 /*

@@ -49,6 +49,8 @@ unsigned int ipmi_msg_build_response(u8 *out, unsigned int cap,
 
 u8 ipmi_msg_parse_send_message(struct ipmi_lan_send_msg *sm, const u8 *data,
 			       unsigned int len);
+u8 ipmi_msg_parse_send_response(struct ipmi_lan_send_msg *sm, const u8 *data,
+				unsigned int len);
 unsigned int ipmi_msg_build_bridged(u8 *out, unsigned int cap,
 				    const struct ipmi_lan_msg *outer,
 				    const struct ipmi_lan_msg *inner,

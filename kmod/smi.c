@@ -13,6 +13,16 @@
  * authority) or, for a Send Message to the LAN channel, as a consumer's
  * reply to a forwarded LAN request.
  *
+ * Local bridging (ipmitool -I open -t ADDR): the handler sends a
+ * program's request to a target as a Send Message to channel 0 through
+ * the BMC's interface; it reaches the target's interface as a Get Message
+ * from channel 0, whose consumer's response comes back the same way. Each
+ * target keeps the requests from the board that wait (LOCAL_MAX), so that
+ * the handler's retries are absorbed rather than run twice, only answers
+ * to them pass, and one with no answer in the forward timeout, or at the
+ * target's deletion, is answered C3h. Identity commands no consumer took
+ * are answered from the target's identity (bridge.c).
+ *
  * From a LAN session to the handler, a forwarded request becomes a Get
  * Message response (ipmi_smi_msg_received) and an entry in the interface's
  * request tracker (track.c), keyed by session, handle, rqSeq, netfn and
@@ -71,6 +81,14 @@ enum {
 	SMI_EVENTS = 16,	/* the event message buffer, in records */
 	MSG_FLAG_EVENTS = 0x02,	/* Get Message Flags: event buffer not empty */
 	CC_NO_DATA = 0x80,	/* Read Event Message Buffer: empty */
+	LOCAL_MAX = 8,		/* requests from the board waiting at a target */
+};
+
+/* A request from the board waiting at a target: its header. */
+struct local_req {
+	struct ipmi_lan_msg hdr;	/* data is not kept */
+	unsigned long due;
+	bool used;
 };
 
 struct ipmi_lan_smi {
@@ -92,6 +110,7 @@ struct ipmi_lan_smi {
 	unsigned int ev_head, ev_len;
 	u16 ev_next_id;
 	struct work_struct ev_work;	/* hands events to the handler */
+	struct local_req local[LOCAL_MAX];	/* a target's, from the board */
 };
 
 static bool attach_smi = true;
@@ -166,6 +185,9 @@ static void time_out(struct ipmi_lan_smi *smi, struct ipmi_lan_track_req *r)
  * expired tombstones go. Adders only ever bring the timer forward
  * (timer_reduce), so it never fires later than any entry's deadline.
  */
+static void local_expire(struct ipmi_lan_smi *smi, bool all,
+			 unsigned long now);
+
 static void sweep(struct timer_list *timer)
 {
 	struct ipmi_lan_smi *smi = from_timer(smi, timer, sweep);
@@ -180,6 +202,8 @@ static void sweep(struct timer_list *timer)
 	} while (n == ARRAY_SIZE(r));
 	if (ipmi_lan_track_next(&smi->track, &next))
 		timer_reduce(&smi->sweep, next);
+	if (smi->target)
+		local_expire(smi, false, now);
 }
 
 u8 ipmi_lan_smi_forward_to(struct ipmi_lan_smi *smi,
@@ -394,6 +418,225 @@ void ipmi_lan_smi_event(struct ipmi_lan_server *srv, const u8 *rec)
 }
 
 /* A request from the handler: a /dev/ipmiN program, or the handler itself. */
+/* Hands smi's handler the IPMB message ipmb (len bytes) from channel 0. */
+static bool ipmb_deliver(struct ipmi_lan_smi *smi, const u8 *ipmb,
+			 unsigned int len)
+{
+	struct ipmi_smi_msg *msg = ipmi_alloc_smi_msg();
+
+	if (!msg)
+		return false;
+	msg->data[0] = IPMI_NETFN_APP << 2;
+	msg->data[1] = IPMI_CMD_GET_MESSAGE;
+	msg->data_size = 2;
+	msg->rsp_size = ipmi_lan_forward_format_ipmb(msg->rsp,
+						     IPMI_MAX_MSG_LENGTH,
+						     ipmb, len);
+	if (!msg->rsp_size) {
+		ipmi_free_smi_msg(msg);
+		return false;
+	}
+	ipmi_smi_msg_received(smi->intf, msg);
+	return true;
+}
+
+/* The answer rsp (completion code and data) to the board's request hdr. */
+static void local_answer(struct ipmi_lan_server *srv,
+			 const struct ipmi_lan_msg *hdr, const u8 *rsp,
+			 unsigned int len)
+{
+	u8 cc = IPMI_CC_UNSPECIFIED, out[IPMI_MSG_MAX_LEN];
+	struct ipmi_lan_smi *bmc;
+	unsigned int n;
+
+	if (!len) {		/* a response must have a completion code */
+		rsp = &cc;
+		len = 1;
+	}
+	n = ipmi_msg_build_response(out, sizeof(out), hdr, rsp, len);
+	rcu_read_lock();
+	bmc = rcu_dereference(srv->smi);
+	if (bmc && n)
+		ipmb_deliver(bmc, out, n);
+	rcu_read_unlock();
+}
+
+static bool local_same(const struct ipmi_lan_msg *a,
+		       const struct ipmi_lan_msg *b)
+{
+	return a->rs_sa == b->rs_sa && a->rq_sa == b->rq_sa &&
+	       a->netfn == b->netfn && a->rq_seq == b->rq_seq &&
+	       a->cmd == b->cmd;
+}
+
+/*
+ * Answers C3h, and forgets, the requests from the board that waited at
+ * target smi past their time (all: every one, at deletion), and brings
+ * the sweep forward to the next one's.
+ */
+static void local_expire(struct ipmi_lan_smi *smi, bool all,
+			 unsigned long now)
+{
+	struct ipmi_lan_msg gone[LOCAL_MAX];
+	unsigned long next = 0;
+	unsigned int i, n = 0;
+	bool more = false;
+	u8 cc = IPMI_CC_TIMEOUT;
+
+	spin_lock_bh(&smi->lock);
+	for (i = 0; i < LOCAL_MAX; i++) {
+		struct local_req *e = &smi->local[i];
+
+		if (!e->used)
+			continue;
+		if (all || time_after_eq(now, e->due)) {
+			gone[n++] = e->hdr;
+			e->used = false;
+		} else if (!more || time_before(e->due, next)) {
+			next = e->due;
+			more = true;
+		}
+	}
+	spin_unlock_bh(&smi->lock);
+	for (i = 0; i < n; i++) {
+		local_answer(smi->srv, &gone[i], &cc, 1);
+		count(smi, IPMI_LAN_FWD_TIMEOUTS);
+	}
+	if (more)
+		timer_reduce(&smi->sweep, next);
+}
+
+/*
+ * The board's request hdr (the IPMB message ipmb, len bytes) to target
+ * smi: 00h once its Get Message is handed over or it is a retry of one
+ * that waits, C0h when LOCAL_MAX wait. Under rcu_read_lock().
+ */
+static u8 local_to_target(struct ipmi_lan_smi *smi,
+			  const struct ipmi_lan_msg *hdr, const u8 *ipmb,
+			  unsigned int len)
+{
+	unsigned long due = jiffies +
+		msecs_to_jiffies(READ_ONCE(smi->srv->forward_timeout_ms));
+	struct local_req *e = NULL;
+	unsigned int i;
+	u8 cc = IPMI_CC_OK;
+
+	spin_lock_bh(&smi->lock);
+	for (i = 0; i < LOCAL_MAX; i++) {
+		if (!smi->local[i].used) {
+			e = e ?: &smi->local[i];
+		} else if (local_same(&smi->local[i].hdr, hdr)) {
+			/* The handler's retry: the first one still waits. */
+			spin_unlock_bh(&smi->lock);
+			count(smi, IPMI_LAN_FWD_ABSORBED);
+			return IPMI_CC_OK;
+		}
+	}
+	if (smi->dead || !e) {
+		cc = IPMI_CC_NODE_BUSY;
+	} else {
+		e->used = true;
+		e->hdr = *hdr;
+		e->hdr.data = NULL;
+		e->hdr.data_len = 0;
+		e->due = due;
+	}
+	spin_unlock_bh(&smi->lock);
+	if (cc)
+		return cc;
+	/* Listed first: the answer may come before this returns. */
+	if (!ipmb_deliver(smi, ipmb, len)) {
+		spin_lock_bh(&smi->lock);
+		e->used = false;
+		spin_unlock_bh(&smi->lock);
+		return IPMI_CC_NODE_BUSY;
+	}
+	count(smi, IPMI_LAN_FWD_REQUESTS);
+	timer_reduce(&smi->sweep, due);
+	return IPMI_CC_OK;
+}
+
+/*
+ * At the BMC's interface, a program's Send Message to channel 0 (data,
+ * len bytes: the channel, then the IPMB request): 83h if no target is
+ * there; else handed to the target, or answered from its identity into
+ * ans (*ans_len bytes, an IPMB response to deliver after the 00h).
+ */
+static u8 local_bridge(struct ipmi_lan_smi *smi, const u8 *data,
+		       unsigned int len, u8 *ans, unsigned int *ans_len)
+{
+	struct ipmi_lan_send_msg sm;
+	struct ipmi_lan_target *t;
+	u8 rsp[CMD_RSP_MAX];
+	unsigned int n;
+	u8 cc;
+
+	*ans_len = 0;
+	cc = ipmi_msg_parse_send_message(&sm, data, len);
+	if (cc)
+		return cc;
+	rcu_read_lock();
+	t = ipmi_lan_bridge_local(smi->srv, &sm.inner, rsp, &n);
+	if (t)
+		cc = local_to_target(t->smi, &sm.inner, data + 1, len - 1);
+	else if (!n)
+		cc = IPMI_CC_NAK_ON_WRITE;
+	rcu_read_unlock();
+	if (!t && n) {
+		*ans_len = ipmi_msg_build_response(ans, IPMI_MSG_MAX_LEN,
+						   &sm.inner, rsp, n);
+		if (!*ans_len)
+			cc = IPMI_CC_UNSPECIFIED;
+	}
+	memzero_explicit(rsp, sizeof(rsp));
+	return cc;
+}
+
+/*
+ * At a target's interface, its consumer's response to a request from the
+ * board (or the handler's C1h when it has none): passed to the BMC's
+ * interface if that request waits, D5h if not.
+ */
+static u8 local_reply(struct ipmi_lan_smi *smi, const u8 *data,
+		      unsigned int len)
+{
+	struct ipmi_lan_send_msg sm;
+	struct ipmi_lan_msg hdr, key;
+	bool found = false;
+	unsigned int i;
+	u8 cc;
+
+	cc = ipmi_msg_parse_send_response(&sm, data, len);
+	if (cc)
+		return cc;
+	/* The request's header, as the response names it. */
+	key = (struct ipmi_lan_msg){
+		.rs_sa = sm.inner.rq_sa,
+		.rq_sa = sm.inner.rs_sa,
+		.netfn = sm.inner.netfn & ~1,
+		.rq_seq = sm.inner.rq_seq,
+		.cmd = sm.inner.cmd,
+	};
+	spin_lock_bh(&smi->lock);
+	for (i = 0; i < LOCAL_MAX && !found; i++) {
+		struct local_req *e = &smi->local[i];
+
+		if (e->used && local_same(&e->hdr, &key)) {
+			hdr = e->hdr;
+			e->used = false;
+			found = true;
+		}
+	}
+	spin_unlock_bh(&smi->lock);
+	if (!found) {
+		count(smi, IPMI_LAN_FWD_UNMATCHED);
+		return IPMI_CC_NOT_IN_STATE;
+	}
+	local_answer(smi->srv, &hdr, sm.inner.data, sm.inner.data_len);
+	count(smi, IPMI_LAN_FWD_REPLIES);
+	return IPMI_CC_OK;
+}
+
 static void handle_one(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg)
 {
 	u8 rsp[CMD_RSP_MAX];
@@ -423,6 +666,22 @@ static void handle_one(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg)
 	    req.data_len && (req.data[0] & 0x0f) == IPMI_LAN_CHANNEL) {
 		complete_cc(smi, msg, lan_reply(smi, msg->data,
 						msg->data_size));
+		return;
+	}
+	if (req.netfn == IPMI_NETFN_APP && req.cmd == IPMI_CMD_SEND_MESSAGE &&
+	    req.data_len && (req.data[0] & 0x0f) == IPMI_IPMB_CHANNEL) {
+		u8 ans[IPMI_MSG_MAX_LEN];
+		unsigned int ans_len = 0;
+		u8 cc;
+
+		if (smi->target)
+			cc = local_reply(smi, req.data, req.data_len);
+		else
+			cc = local_bridge(smi, req.data, req.data_len, ans,
+					  &ans_len);
+		complete_cc(smi, msg, cc);
+		if (ans_len)
+			ipmb_deliver(smi, ans, ans_len);
 		return;
 	}
 	count(smi, IPMI_LAN_LOCAL_REQUESTS);
@@ -651,6 +910,8 @@ static void smi_destroy(struct ipmi_lan_smi *smi)
 		for (i = 0; i < n; i++)
 			time_out(smi, &r[i]);
 	} while (n == ARRAY_SIZE(r));
+	if (smi->target)
+		local_expire(smi, true, jiffies);
 	platform_device_unregister(smi->pdev);
 	if (smi->target)
 		pr_debug("target %02x: /dev/ipmi%d detached\n",

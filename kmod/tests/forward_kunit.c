@@ -4,7 +4,12 @@
  * formats. The Send Message vector was captured from 6.1's message
  * handler (format_lan_msg) replying to a forwarded Get Chassis Status;
  * the Get Message one is laid out by hand from the handler's parser
- * (handle_lan_get_msg_cmd) with checksums worked out separately.
+ * (handle_lan_get_msg_cmd) with checksums worked out separately. The
+ * local bridging vectors are laid out by hand the same way: the Send
+ * Message the handler makes of ipmitool -I open -t 0x72 chassis status
+ * (format_ipmb_msg), the Get Message it reads at the target's interface
+ * (handle_ipmb_get_msg_cmd), the consumer's response it sends back, and
+ * the Get Message the BMC's interface gets (handle_ipmb_get_msg_rsp).
  */
 
 #include "../forward.c"
@@ -83,6 +88,73 @@ static void parse_reply_test(struct kunit *test)
 			-EINVAL);
 }
 
+static void ipmb_test(struct kunit *test)
+{
+	/* channel 0, then rsSA 72h, netfn 0, rqSA 20h, seq 3, cmd 01h */
+	static const u8 send_req[] = {
+		0x00, 0x72, 0x00, 0x8e, 0x20, 0x0c, 0x01, 0xd3,
+	};
+	static const u8 at_target[] = {
+		0x1c, 0x33, 0x00, 0x00, 0x00, 0x8e, 0x20, 0x0c, 0x01, 0xd3,
+	};
+	/* to 20h, netfn 1, from 72h, seq 3, cmd 01h: cc 00h and status */
+	static const u8 send_rsp[] = {
+		0x00, 0x20, 0x04, 0xdc, 0x72, 0x0c, 0x01, 0x00, 0x01, 0x00,
+		0x00, 0x80,
+	};
+	static const u8 at_bmc[] = {
+		0x1c, 0x33, 0x00, 0x00, 0x04, 0xdc, 0x72, 0x0c, 0x01, 0x00,
+		0x01, 0x00, 0x00, 0x80,
+	};
+	struct ipmi_lan_send_msg sm, rm;
+	u8 out[32], ipmb[32];
+	unsigned int n;
+
+	KUNIT_ASSERT_EQ(test, ipmi_msg_parse_send_message(&sm, send_req,
+							  sizeof(send_req)), 0);
+	KUNIT_EXPECT_EQ(test, sm.channel, 0);
+	KUNIT_EXPECT_EQ(test, sm.inner.rs_sa, 0x72);
+	KUNIT_EXPECT_EQ(test, sm.inner.rq_sa, 0x20);
+	KUNIT_EXPECT_EQ(test, sm.inner.rq_seq, 3);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_forward_format_ipmb(out, sizeof(out),
+							   send_req + 1,
+							   sizeof(send_req) - 1),
+			sizeof(at_target));
+	KUNIT_EXPECT_EQ(test, memcmp(out, at_target, sizeof(at_target)), 0);
+
+	/* A response is not a request, and the other way round. */
+	KUNIT_EXPECT_EQ(test, ipmi_msg_parse_send_response(&rm, send_req,
+							   sizeof(send_req)),
+			IPMI_CC_INVALID_DATA_FIELD);
+	KUNIT_EXPECT_EQ(test, ipmi_msg_parse_send_message(&rm, send_rsp,
+							  sizeof(send_rsp)),
+			IPMI_CC_INVALID_DATA_FIELD);
+	KUNIT_ASSERT_EQ(test, ipmi_msg_parse_send_response(&rm, send_rsp,
+							   sizeof(send_rsp)),
+			0);
+	KUNIT_EXPECT_EQ(test, rm.inner.rs_sa, 0x20);	/* back to */
+	KUNIT_EXPECT_EQ(test, rm.inner.rq_sa, 0x72);	/* from */
+	KUNIT_EXPECT_EQ(test, rm.inner.netfn, 0x01);
+	KUNIT_EXPECT_EQ(test, rm.inner.rq_seq, 3);
+	KUNIT_EXPECT_EQ(test, rm.inner.data_len, 4U);
+
+	/* Rebuilt from the request's header, it is the consumer's message. */
+	n = ipmi_msg_build_response(ipmb, sizeof(ipmb), &sm.inner,
+				    rm.inner.data, rm.inner.data_len);
+	KUNIT_ASSERT_EQ(test, n, sizeof(send_rsp) - 1);
+	KUNIT_EXPECT_EQ(test, memcmp(ipmb, send_rsp + 1, n), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_forward_format_ipmb(out, sizeof(out),
+							   ipmb, n),
+			sizeof(at_bmc));
+	KUNIT_EXPECT_EQ(test, memcmp(out, at_bmc, sizeof(at_bmc)), 0);
+
+	/* Too small a buffer, or too short a message: nothing. */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_format_ipmb(out, 13, ipmb, n),
+			0U);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_forward_format_ipmb(out, sizeof(out),
+							   ipmb, 6), 0U);
+}
+
 static void table_test(struct kunit *test)
 {
 	const u8 bmc = IPMI_LAN_BMC_ADDR;
@@ -147,6 +219,7 @@ static void table_test(struct kunit *test)
 static struct kunit_case forward_cases[] = {
 	KUNIT_CASE(format_get_msg_test),
 	KUNIT_CASE(parse_reply_test),
+	KUNIT_CASE(ipmb_test),
 	KUNIT_CASE(table_test),
 	{}
 };

@@ -8,7 +8,9 @@
 # absorbed, replies for closed sessions and unknown handles, detach with
 # requests in flight, and rmmod only after detach; with a SoL console
 # active, SMI detach is clean and the bound tty keeps the module until
-# sol detach, which tells the console.
+# sol detach, which tells the console. Local bridging (ipmitool -I open
+# -t) reaches a target's consumer, its identity, and the handler's retries
+# are absorbed.
 # timeout: 600
 # exclusive: moves the system interface here, and reloads the module
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
@@ -20,8 +22,62 @@ smi_here
 info "system interface: $SMI_DEV"
 lanctl show | grep -q "smi /dev/ipmi$SMI_N" || fail "show does not report $SMI_DEV"
 
-# --- local requests: one source of truth with netlink ------------------------
 io() { timeout 20 ipmitool -I open -d "$SMI_N" "$@"; }
+
+# --- local bridging: ipmitool -I open -t -------------------------------------
+# A program on the board reaches target 0x72 through the BMC's interface.
+# Its consumer's status hook takes longer than the handler waits before
+# it sends the Send Message again: the retries are absorbed, so the hook
+# runs once. The handler's retry time goes down to 500 ms for this part,
+# so that a request to no target gives up in seconds (83h, retried).
+# First in this test: ipmitool -I open takes the handler's queued events
+# (session audit, msgid 0) for answers when its request's msgid is 0.
+info "local bridging"
+retry_ms=/sys/module/ipmi_msghandler/parameters/default_retry_ms
+old_retry=$(cat "$retry_ms")
+echo 500 >"$retry_ms"
+lanctl set forward-timeout 4000
+lanctl target add 0x72 name node72 device-id 0x72 product 0x1234
+lb=$IPMI_LAN_OUT/lb
+echo off >"$lb.state"
+: >"$lb.hooks"
+cat >"$lb.sh" <<HOOK
+#!/bin/sh
+echo "\$IPMI_LAN_ACTION" >>"$lb.hooks"
+[ "\$IPMI_LAN_ACTION" != on ] || echo on >"$lb.state"
+HOOK
+chmod +x "$lb.sh"
+printf 'power-on = %s\nstatus = echo status >>%s; sleep 1.3; test "$(cat %s)" = on\nstatus-timeout = 3000\n' \
+	"$lb.sh" "$lb.hooks" "$lb.state" >"$lb.conf"
+"$IPMI_LANCTL" chassis serve target 0x72 config "$lb.conf" >"$lb.serve.log" 2>&1 &
+lb_pid=$!
+(io -t 0x74 mc info >"$lb.none.out" 2>&1 && echo answered >>"$lb.none.out"; true) &
+none_pid=$!
+retry 40 grep -q 'serving /dev/ipmi' "$lb.serve.log" ||
+	fail "the consumer of 0x72 did not start: $(cat "$lb.serve.log")"
+out=$(io -t 0x72 mc info) || fail "ipmitool -I open -t 0x72 mc info: $out"
+echo "$out" | grep -Eq 'Device ID +: 114' || fail "mc info -t 0x72: $out"
+echo "$out" | grep -Eq 'Product ID +: 4660' || fail "mc info -t 0x72: $out"
+out=$(io -t 0x72 power on) || fail "ipmitool -I open -t 0x72 power on: $out"
+retry 20 grep -qx on "$lb.state" || fail "0x72 is not on: $(cat "$lb.hooks")"
+out=$(io -t 0x72 power status) || fail "power status -t 0x72: $out"
+echo "$out" | grep -q 'Chassis Power is on' || fail "power status -t 0x72: $out"
+[ "$(grep -c status "$lb.hooks")" = 1 ] ||
+	fail "the status hook did not run once: $(cat "$lb.hooks")"
+stats72=$(lanctl -j target show 0x72)
+[ "$(jq '(if type == "array" then .[0] else . end).stats.fwd_absorbed' <<<"$stats72")" -ge 1 ] ||
+	fail "the handler's retries were not absorbed: $stats72"
+io mc info | grep -q 'Device ID *: 32' || fail "the BMC itself is not answered any more"
+wait "$none_pid"
+! grep -q answered "$lb.none.out" && grep -qi timeout "$lb.none.out" ||
+	fail "a target that is not there: $(cat "$lb.none.out")"
+kill "$lb_pid"
+wait "$lb_pid" 2>/dev/null || true
+lanctl target del 0x72
+echo "$old_retry" >"$retry_ms"
+lanctl set forward-timeout 800
+
+# --- local requests: one source of truth with netlink ------------------------
 lanctl set product 0x4c41 >/dev/null
 out=$(io mc info) || fail "ipmitool -I open mc info: $out"
 echo "$out" | grep -q 'IPMI Version *: 2.0' || fail "mc info: $out"
