@@ -39,6 +39,7 @@
 #   IPMI_LAN_ACCEL        force "tcg" or "kvm" (default: cached probe)
 #   IPMI_LAN_CACHE        cache directory (default ~/.cache/ipmi-lan)
 #   IPMI_LAN_VM_OUT       output directory (default build/vm/KERNEL; wiped)
+#   IPMI_LAN_VM_APPEND    more guest kernel parameters (experiments)
 
 set -euo pipefail
 
@@ -295,7 +296,7 @@ QUIET=
 # shellcheck disable=SC2207
 QEMU=($(qemu_base "$ACCEL") -m "$MEM"
 	-kernel "$KIMG" -initrd "$INITRD"
-	-append "console=ttyS0 panic=-1 log_buf_len=8M rdinit=/init $QUIET"
+	-append "console=ttyS0 panic=-1 log_buf_len=8M rdinit=/init $QUIET ${IPMI_LAN_VM_APPEND:-}"
 	-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device "virtio-9p-pci,fsdev=root,mount_tag=hostroot"
 	-fsdev "local,id=out,path=$OUT,security_model=none"
