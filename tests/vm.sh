@@ -293,10 +293,14 @@ EOF
 # the log scan reads dmesg.txt, which has everything anyway.
 QUIET=
 [ "$MODE" != script ] || QUIET=quiet
+# norandmaps: QEMU's TCG (7.2) keys translated code by virtual address, so
+# with address space randomisation every new process translates ld.so,
+# libc and its program again. Without it they are translated once per
+# boot, and starting a process costs about half (Documentation/testing.rst).
 # shellcheck disable=SC2207
 QEMU=($(qemu_base "$ACCEL") -m "$MEM"
 	-kernel "$KIMG" -initrd "$INITRD"
-	-append "console=ttyS0 panic=-1 log_buf_len=8M rdinit=/init $QUIET ${IPMI_LAN_VM_APPEND:-}"
+	-append "console=ttyS0 panic=-1 log_buf_len=8M rdinit=/init norandmaps $QUIET ${IPMI_LAN_VM_APPEND:-}"
 	-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device "virtio-9p-pci,fsdev=root,mount_tag=hostroot"
 	-fsdev "local,id=out,path=$OUT,security_model=none"
