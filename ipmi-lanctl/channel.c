@@ -4,7 +4,7 @@
  *
  * The LAN channel: cipher suites, privilege limits, the BMC key K_G (read
  * from a file or standard input, never from the command line), session
- * and lockout parameters.
+ * and lockout parameters, the form of bridged answers its users default to.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -25,7 +25,8 @@ void channel_usage(FILE *f)
 		"             privilege LEVEL | kg-file FILE | kg-stdin | kg none |\n"
 		"             session-timeout 5..3600 | max-sessions 1..63 |\n"
 		"             lockout-threshold 0..255 | lockout-reset 0..65535 |\n"
-		"             lockout-interval 0..65535 }\n"
+		"             lockout-interval 0..65535 |\n"
+		"             bridge { embedded | separate } }\n"
 		"LIST := ID[,ID...]    ID := { 1 | 2 | 3 | 6 | 7 | 8 | 11 | 12 | 15 | 16 | 17 }\n"
 		"LEVEL := { callback | user | operator | administrator | admin | oem }\n"
 		"K_G, 1..20 bytes, is read from FILE (\"-\": standard input) or from\n"
@@ -43,6 +44,8 @@ struct channel_info {
 	uint32_t session_timeout;
 	uint8_t max_sessions, lockout_threshold;
 	uint16_t lockout_reset, lockout_interval;
+	bool has_bridge;	/* the kernel reports it */
+	uint8_t bridge;		/* IPMI_LAN_BRIDGE_* */
 };
 
 static struct nla_policy channel_policy[IPMI_LAN_CHANNEL_A_MAX + 1] = {
@@ -56,6 +59,7 @@ static struct nla_policy channel_policy[IPMI_LAN_CHANNEL_A_MAX + 1] = {
 	[IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD]	= { .type = NLA_U8 },
 	[IPMI_LAN_CHANNEL_A_LOCKOUT_RESET]	= { .type = NLA_U16 },
 	[IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL]	= { .type = NLA_U16 },
+	[IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED]	= { .type = NLA_U8 },
 };
 
 static int channel_reply(struct nlattr **tb, void *arg)
@@ -68,7 +72,9 @@ static int channel_reply(struct nlattr **tb, void *arg)
 	    nla_parse_nested(ctb, IPMI_LAN_CHANNEL_A_MAX, tb[IPMI_LAN_A_CHANNEL],
 			     channel_policy) < 0)
 		return -EINVAL;
-	for (i = IPMI_LAN_CHANNEL_A_SUITES; i <= IPMI_LAN_CHANNEL_A_MAX; i++) {
+	/* Later attributes are optional: older kernels do not send them. */
+	for (i = IPMI_LAN_CHANNEL_A_SUITES;
+	     i <= IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL; i++) {
 		if (!ctb[i] && i != IPMI_LAN_CHANNEL_A_KG)	/* write-only */
 			return -EINVAL;
 	}
@@ -86,6 +92,10 @@ static int channel_reply(struct nlattr **tb, void *arg)
 	info->lockout_reset = nla_get_u16(ctb[IPMI_LAN_CHANNEL_A_LOCKOUT_RESET]);
 	info->lockout_interval =
 		nla_get_u16(ctb[IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL]);
+	info->has_bridge = !!ctb[IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED];
+	if (info->has_bridge)
+		info->bridge =
+			nla_get_u8(ctb[IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED]);
 	return 0;
 }
 
@@ -165,6 +175,9 @@ static void channel_print(const struct channel_info *info)
 		  info->lockout_reset);
 	print_u64(PRINT_ANY, "lockout_interval",
 		  "  lockout-interval %" PRIu64 "\n", info->lockout_interval);
+	if (info->has_bridge)
+		print_string(PRINT_ANY, "bridge", "  bridge %s\n",
+			     bridge_name(info->bridge, buf, sizeof(buf)));
 }
 
 static int channel_show(int argc, char **argv)
@@ -233,7 +246,7 @@ static bool is_channel_setting(const char *key)
 	return matches(key, "suites") || matches(key, "suite-privilege") ||
 	       matches(key, "privilege") || matches(key, "kg-file") ||
 	       matches(key, "kg-stdin") || matches(key, "kg") ||
-	       ch_number_find(key);
+	       matches(key, "bridge") || ch_number_find(key);
 }
 
 /* A suite id that can be enabled, "ID" being the text it came from. */
@@ -347,7 +360,7 @@ static int channel_parse_setting(struct channel_settings *set,
 				 const char *key, const char *val)
 {
 	const struct ch_number *n = ch_number_find(key);
-	int attr, priv;
+	int attr, priv, mode, ret;
 
 	if (n)
 		attr = n->attr;
@@ -357,6 +370,8 @@ static int channel_parse_setting(struct channel_settings *set,
 		attr = IPMI_LAN_CHANNEL_A_SUITE_PRIVILEGE;
 	else if (matches(key, "privilege"))
 		attr = IPMI_LAN_CHANNEL_A_PRIVILEGE;
+	else if (matches(key, "bridge"))
+		attr = IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED;
 	else
 		return parse_kg(set, key, val);
 
@@ -376,6 +391,11 @@ static int channel_parse_setting(struct channel_settings *set,
 					   val);
 		set->num[attr] = priv;
 		return EXIT_OK;
+	case IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED:
+		ret = parse_bridge("channel set", val, false, &mode);
+		if (!ret)
+			set->num[attr] = mode;
+		return ret;
 	default:
 		return parse_number(set, n, val);
 	}
@@ -450,6 +470,9 @@ static int channel_put(struct nl_msg *msg, const struct channel_settings *set,
 			ret = put_number(msg, n->attr, n->size,
 					 set->num[n->attr]);
 	}
+	if (ret >= 0 && set->given[IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED])
+		ret = nla_put_u8(msg, IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED,
+				 set->num[IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED]);
 	if (ret < 0)
 		return -1;
 	nla_nest_end(msg, nest);

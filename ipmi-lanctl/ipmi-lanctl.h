@@ -170,6 +170,14 @@ int parse_on_off(const char *s);		/* 1, 0, -1 */
 int parse_privilege(const char *s, bool no_access_ok);
 /* The keyword of a level, or its number in buf for an unknown one. */
 const char *privilege_name(unsigned int level, char *buf, size_t size);
+/*
+ * BRIDGE := { embedded | separate }, and channel (a user's: the channel's
+ * form) if channel_ok: *mode gets IPMI_LAN_BRIDGE_*; a usage error naming
+ * cmd if not one.
+ */
+int parse_bridge(const char *cmd, const char *s, bool channel_ok, int *mode);
+/* The keyword of an IPMI_LAN_BRIDGE_* value, or its number in buf. */
+const char *bridge_name(unsigned int mode, char *buf, size_t size);
 /* NETFN := a name or an even number 0..0x3e; 0, or -1 if not one. */
 int parse_netfn(const char *s, uint8_t *netfn);
 /* The name of a request netfn, or NULL. */

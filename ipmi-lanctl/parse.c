@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helpers shared by the command parsers: numbers, on/off, privilege
- * levels, user ids, target addresses, names and secrets read from a file
- * or standard input.
+ * levels, forms of bridged answers, user ids, target addresses, names and
+ * secrets read from a file or standard input.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -78,6 +78,37 @@ const char *privilege_name(unsigned int level, char *buf, size_t size)
 	if (level < N_PRIV_NAMES && priv_names[level])
 		return priv_names[level];
 	snprintf(buf, size, "%u", level);	/* from a newer kernel */
+	return buf;
+}
+
+static const char *const bridge_names[] = {
+	[IPMI_LAN_BRIDGE_SEPARATE] = "separate",
+	[IPMI_LAN_BRIDGE_EMBEDDED] = "embedded",
+	[IPMI_LAN_BRIDGE_CHANNEL] = "channel",
+};
+
+int parse_bridge(const char *cmd, const char *s, bool channel_ok, int *mode)
+{
+	if (matches(s, "embedded"))
+		*mode = IPMI_LAN_BRIDGE_EMBEDDED;
+	else if (matches(s, "separate"))
+		*mode = IPMI_LAN_BRIDGE_SEPARATE;
+	else if (channel_ok && matches(s, "channel"))
+		*mode = IPMI_LAN_BRIDGE_CHANNEL;
+	else if (channel_ok)
+		return usage_error("%s: bridge \"%s\": expected embedded, separate or channel",
+				   cmd, s);
+	else
+		return usage_error("%s: bridge \"%s\": expected embedded or separate",
+				   cmd, s);
+	return EXIT_OK;
+}
+
+const char *bridge_name(unsigned int mode, char *buf, size_t size)
+{
+	if (mode < ARRAY_SIZE(bridge_names))
+		return bridge_names[mode];
+	snprintf(buf, size, "%u", mode);	/* from a newer kernel */
 	return buf;
 }
 

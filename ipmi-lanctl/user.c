@@ -26,7 +26,7 @@ void user_usage(FILE *f)
 		"USER-SETTING := { password-file FILE | password-stdin | privilege LEVEL |\n"
 		"                  enabled { on | off } | ipmi { on | off } |\n"
 		"                  link-auth { on | off } | sol { on | off } |\n"
-		"                  bridge { embedded | separate } }\n"
+		"                  bridge { embedded | separate | channel } }\n"
 		"ID := 2..63    NAME := 1..16 printable ASCII characters, no spaces\n"
 		"LEVEL := { callback | user | operator | administrator | admin | oem |\n"
 		"           no-access }\n"
@@ -43,7 +43,8 @@ struct user_info {
 	uint8_t privilege;
 	bool has_password, enabled, ipmi_msg, link_auth, locked;
 	bool has_sol, sol;	/* has_sol: the kernel reports it */
-	bool has_bridge, bridge_embedded;	/* the same */
+	bool has_bridge;	/* the same */
+	uint8_t bridge;		/* IPMI_LAN_BRIDGE_* */
 };
 
 struct user_list {
@@ -103,8 +104,7 @@ static int user_parse_nest(struct nlattr *nest, struct user_info *u)
 	/* Optional too: kernels before bridged targets do not send it. */
 	u->has_bridge = !!tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED];
 	if (u->has_bridge)
-		u->bridge_embedded =
-			nla_get_u8(tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]);
+		u->bridge = nla_get_u8(tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]);
 	return 0;
 }
 
@@ -164,7 +164,7 @@ static void user_print(const struct user_info *u)
 		print_yes_no("sol", "sol", u->sol);
 	if (u->has_bridge)
 		print_string(PRINT_ANY, "bridge", "  bridge %s\n",
-			     u->bridge_embedded ? "embedded" : "separate");
+			     bridge_name(u->bridge, buf, sizeof(buf)));
 	print_string(PRINT_FP, NULL, "  password %s\n",
 		     u->has_password ? "set" : "none");
 	print_bool(PRINT_JSON, "has_password", NULL, u->has_password);
@@ -311,9 +311,11 @@ static int user_parse_setting(struct user_settings *u, const char *key,
 		return parse_flag(u->cmd, key, val, &u->ipmi_msg);
 	if (matches(key, "sol"))
 		return parse_flag(u->cmd, key, val, &u->sol);
-	if (matches(key, "bridge"))
-		return parse_choice(u->cmd, key, val, "embedded", "separate",
-				    &u->bridge);
+	if (matches(key, "bridge")) {
+		if (u->bridge >= 0)
+			return usage_error("%s: bridge given twice", u->cmd);
+		return parse_bridge(u->cmd, val, true, &u->bridge);
+	}
 	return parse_flag(u->cmd, key, val, &u->link_auth);
 }
 

@@ -34,6 +34,7 @@ void ipmi_lan_channel_defaults(struct ipmi_lan_channel *c)
 	c->lockout_threshold = 0;
 	c->lockout_reset = 60;
 	c->lockout_interval = 300;
+	c->bridge_embedded = false;		/* separate */
 }
 
 bool ipmi_lan_channel_suites_valid(u32 suites)

@@ -2,7 +2,8 @@
 /*
  * The LAN channel's configuration: enabled cipher suites and their
  * privilege caps (LAN parameter 24), the channel privilege limit, K_G,
- * session limits and the lockout policy (LAN parameter 26).
+ * session limits, the lockout policy (LAN parameter 26) and the default
+ * form of bridged answers for its users.
  *
  * The configuration is an immutable object published with RCU; a change
  * replaces it as a whole under srv->lock.
@@ -29,6 +30,7 @@ struct ipmi_lan_channel {
 	u8 lockout_threshold;			/* 0: no lockout */
 	u16 lockout_reset;			/* seconds */
 	u16 lockout_interval;			/* seconds */
+	bool bridge_embedded;	/* for users set to IPMI_LAN_BRIDGE_CHANNEL */
 	struct rcu_head rcu;
 };
 

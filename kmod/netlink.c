@@ -50,7 +50,8 @@ static const struct nla_policy user_policy[IPMI_LAN_USER_A_MAX + 1] = {
 	[IPMI_LAN_USER_A_LOCKED] = { .type = NLA_REJECT },
 	[IPMI_LAN_USER_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __IPMI_LAN_USER_F_ALL),
 	[IPMI_LAN_USER_A_SOL] = NLA_POLICY_MAX(NLA_U8, 1),
-	[IPMI_LAN_USER_A_BRIDGE_EMBEDDED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMI_LAN_USER_A_BRIDGE_EMBEDDED] =
+		NLA_POLICY_MAX(NLA_U8, IPMI_LAN_BRIDGE_CHANNEL),
 };
 
 static const struct nla_policy channel_policy[IPMI_LAN_CHANNEL_A_MAX + 1] = {
@@ -67,6 +68,8 @@ static const struct nla_policy channel_policy[IPMI_LAN_CHANNEL_A_MAX + 1] = {
 	[IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD] = { .type = NLA_U8 },
 	[IPMI_LAN_CHANNEL_A_LOCKOUT_RESET] = { .type = NLA_U16 },
 	[IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL] = { .type = NLA_U16 },
+	[IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED] =
+		NLA_POLICY_MAX(NLA_U8, IPMI_LAN_BRIDGE_EMBEDDED),
 };
 
 static struct netlink_range_validation manufacturer_range = {
@@ -437,8 +440,7 @@ static int fill_user(struct sk_buff *skb, struct ipmi_lan_server *srv,
 	    nla_put_u8(skb, IPMI_LAN_USER_A_IPMI_MSG, u->ipmi_msg) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_LINK_AUTH, u->link_auth) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_SOL, u->sol) ||
-	    nla_put_u8(skb, IPMI_LAN_USER_A_BRIDGE_EMBEDDED,
-		       u->bridge_embedded) ||
+	    nla_put_u8(skb, IPMI_LAN_USER_A_BRIDGE_EMBEDDED, u->bridge) ||
 	    nla_put_u8(skb, IPMI_LAN_USER_A_LOCKED,
 		       ipmi_lan_user_locked(srv, u->id))) {
 		nla_nest_cancel(skb, nest);
@@ -621,9 +623,8 @@ static int set_user_doit(struct sk_buff *skb, struct genl_info *info)
 		c.sol = nla_get_u8(tb[IPMI_LAN_USER_A_SOL]);
 	}
 	if (tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]) {
-		c.set_bridge_embedded = true;
-		c.bridge_embedded =
-			nla_get_u8(tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]);
+		c.set_bridge = true;
+		c.bridge = nla_get_u8(tb[IPMI_LAN_USER_A_BRIDGE_EMBEDDED]);
 	}
 	ret = ipmi_lan_user_change(srv, id, &c, GFP_KERNEL, info->extack);
 out:
@@ -678,7 +679,10 @@ static int get_channel(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u16(msg, IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,
 			ch.lockout_reset) ||
 	    nla_put_u16(msg, IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,
-			ch.lockout_interval))
+			ch.lockout_interval) ||
+	    nla_put_u8(msg, IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED,
+		       ch.bridge_embedded ? IPMI_LAN_BRIDGE_EMBEDDED :
+					    IPMI_LAN_BRIDGE_SEPARATE))
 		goto nospace;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
@@ -741,6 +745,10 @@ static int parse_channel(struct nlattr **tb, struct ipmi_lan_channel *ch,
 	attr = tb[IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL];
 	if (attr)
 		ch->lockout_interval = nla_get_u16(attr);
+	attr = tb[IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED];
+	if (attr)
+		ch->bridge_embedded =
+			nla_get_u8(attr) == IPMI_LAN_BRIDGE_EMBEDDED;
 	return 0;
 }
 

@@ -288,6 +288,11 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 				   "privilege is 1..5 or 15 (no access)");
 		return -EINVAL;
 	}
+	if (c->set_bridge && c->bridge > IPMI_LAN_BRIDGE_CHANNEL) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "bridge is 0 (separate), 1 (embedded) or 2 (the channel's)");
+		return -EINVAL;
+	}
 
 	new = kzalloc(sizeof(*new), gfp);
 	if (!new)
@@ -325,6 +330,7 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 		new->privilege = 2;	/* user */
 		new->ipmi_msg = true;
 		new->sol = true;
+		new->bridge = IPMI_LAN_BRIDGE_CHANNEL;
 	}
 	if (c->set_name) {
 		memset(new->name, 0, sizeof(new->name));
@@ -348,8 +354,8 @@ int ipmi_lan_user_change(struct ipmi_lan_server *srv, u8 id,
 		new->link_auth = c->link_auth;
 	if (c->set_sol)
 		new->sol = c->sol;
-	if (c->set_bridge_embedded)
-		new->bridge_embedded = c->bridge_embedded;
+	if (c->set_bridge)
+		new->bridge = c->bridge;
 	ret = -EINVAL;
 	if (new->enabled && (!new->name_len || !new->has_password)) {
 		NL_SET_ERR_MSG_ATTR(extack, c->enabled_attr,
@@ -641,8 +647,19 @@ bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id)
 
 bool ipmi_lan_user_bridge_embedded(struct ipmi_lan_server *srv, u8 id)
 {
-	return user_flag(srv, id,
-			 offsetof(struct ipmi_lan_user, bridge_embedded));
+	const struct ipmi_lan_user *u;
+	bool ret = false;
+
+	if (!id_valid(id))
+		return false;
+	rcu_read_lock();
+	u = rcu_dereference(srv->users.by_id[id]);
+	if (u && u->bridge == IPMI_LAN_BRIDGE_CHANNEL)
+		ret = ipmi_lan_channel_get(srv)->bridge_embedded;
+	else if (u)
+		ret = u->bridge == IPMI_LAN_BRIDGE_EMBEDDED;
+	rcu_read_unlock();
+	return ret;
 }
 
 /* Users with a record; *enabled (if not NULL) gets the enabled ones. */

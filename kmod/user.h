@@ -44,7 +44,7 @@ struct ipmi_lan_user {
 	bool ipmi_msg;
 	bool link_auth;
 	bool sol;		/* may activate SoL (the SOL payload, type 1) */
-	bool bridge_embedded;	/* bridged answers inside Send Message's */
+	u8 bridge;		/* IPMI_LAN_BRIDGE_*: form of bridged answers */
 	struct rcu_head rcu;
 };
 
@@ -103,7 +103,11 @@ int ipmi_lan_user_set_sol(struct ipmi_lan_server *srv, u8 id, bool sol);
  * without a record (a session's user always has one).
  */
 bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id);
-/* Whether a user's bridged requests are answered in the embedded form. */
+/*
+ * Whether a user's bridged requests are answered in the embedded form:
+ * the user's own setting, or the channel's for IPMI_LAN_BRIDGE_CHANNEL;
+ * false (separate) for an id without a record.
+ */
 bool ipmi_lan_user_bridge_embedded(struct ipmi_lan_server *srv, u8 id);
 unsigned int ipmi_lan_user_count(struct ipmi_lan_server *srv,
 				 unsigned int *enabled);
@@ -119,13 +123,14 @@ struct ipmi_lan_user_change {
 	u32 flags;			/* IPMI_LAN_USER_F_* */
 	bool need_name;			/* a new user must get a name */
 	bool set_name, set_password, set_enabled, set_privilege;
-	bool set_ipmi_msg, set_link_auth, set_sol, set_bridge_embedded;
+	bool set_ipmi_msg, set_link_auth, set_sol, set_bridge;
 	const u8 *name;
 	unsigned int name_len;		/* 0..IPMI_LAN_USER_NAME_LEN */
 	const u8 *password;
 	unsigned int password_len;	/* 1..IPMI_LAN_PASSWORD_LEN */
-	bool enabled, ipmi_msg, link_auth, sol, bridge_embedded;
+	bool enabled, ipmi_msg, link_auth, sol;
 	u8 privilege;			/* 1..5 or IPMI_LAN_PRIV_NO_ACCESS */
+	u8 bridge;			/* IPMI_LAN_BRIDGE_* */
 	const struct nlattr *name_attr, *enabled_attr, *id_attr;
 };
 

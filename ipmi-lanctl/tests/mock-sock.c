@@ -38,7 +38,7 @@
  *                                   the user lines
  *   channel TOKEN...                the GET_CHANNEL reply, only these:
  *       suites N | privs HEX | priv N | haskg N | timeout N | maxsess N |
- *       lothresh N | loreset N | lointerval N | attr TYPE HEX
+ *       lothresh N | loreset N | lointerval N | bridge N | attr TYPE HEX
  *   session TOKEN...                one session of the GET_SESSIONS dump:
  *       handle N | id N | user N | priv N | suite N | attr TYPE HEX |
  *       v4 ADDR PORT | v6 ADDR PORT SCOPE | peer HEX
@@ -441,6 +441,7 @@ static const struct tdesc channel_toks[] = {
 	{ "lothresh",	IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD,	1 },
 	{ "loreset",	IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,	2 },
 	{ "lointerval",	IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,	2 },
+	{ "bridge",	IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED,	1 },
 	{ NULL, 0, 0 }
 };
 
@@ -765,6 +766,7 @@ static const struct adesc channel_attrs[] = {
 	{ IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD,	"lockout_threshold", K_U8 },
 	{ IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,	"lockout_reset", K_U16 },
 	{ IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,	"lockout_interval", K_U16 },
+	{ IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED,	"bridge_embedded", K_U8 },
 	{ 0, NULL, 0 }
 };
 
@@ -1141,7 +1143,7 @@ static void do_reply(const struct nlmsghdr *nlh, int cmd, const char *name)
 			   "suites 0x20008 privs "
 			   "0402040404040204040404040404040204040404 "
 			   "priv 4 haskg 0 timeout 60 maxsess 32 lothresh 0 "
-			   "loreset 60 lointerval 300", channel_toks);
+			   "loreset 60 lointerval 300 bridge 0", channel_toks);
 	}
 	if (reply)
 		enqueue(reply);

@@ -611,7 +611,10 @@ class User(Case):
                  'name="c"/2 bridge_embedded=1/1', 1),
                 (['set', '5', 'bridge', 'separate'], 'bridge_embedded=0/1', 2),
                 (['set', '5', 'bridge', 'embedded', 'sol', 'off'],
-                 'sol=0/1 bridge_embedded=1/1', 2)):
+                 'sol=0/1 bridge_embedded=1/1', 2),
+                (['set', '5', 'bridge', 'channel'], 'bridge_embedded=2/1', 2),
+                (['add', '5', 'name', 'c', 'bridge', 'channel'],
+                 'name="c"/2 bridge_embedded=2/1', 1)):
             with self.subTest(args=args):
                 r = mock('user', *args)
                 self.ok(r, '')
@@ -619,7 +622,10 @@ class User(Case):
                                  f'{attr} flags=0x{flags}/4 }}\n')
 
     def test_show_bridge(self):
-        for value, word in ((0, 'separate'), (1, 'embedded')):
+        # The user's own setting, channel included; a newer kernel's
+        # unknown value by number.
+        for value, word in ((0, 'separate'), (1, 'embedded'), (2, 'channel'),
+                            (9, '9')):
             spec = user_spec(3, 'alice', bridge=value)
             self.ok(mock('user', 'show', '3', spec=spec),
                     'user 3: alice\n  enabled yes\n  privilege administrator\n'
@@ -898,8 +904,13 @@ class User(Case):
         (['user', 'set', '3', 'sol', 'off', 'sol', 'on'], 'sol given twice'),
         (['user', 'set', '3', 'SOL', 'off'], 'unknown setting "SOL"'),
         (['user', 'set', '3', 'bridge', 'on'],
-         'bridge "on": expected embedded or separate'),
+         'user set: bridge "on": expected embedded, separate or channel'),
+        (['user', 'add', '3', 'name', 'a', 'bridge', '2'],
+         'user add: bridge "2": expected embedded, separate or channel'),
         (['user', 'set', '3', 'bridge', 'Embedded'], 'bridge "Embedded"'),
+        (['user', 'set', '3', 'bridge', 'Channel'], 'bridge "Channel"'),
+        (['user', 'set', '3', 'bridge', 'channel', 'bridge', 'channel'],
+         'bridge given twice'),
         (['user', 'set', '3', 'bridge'], 'bridge: missing value'),
         (['user', 'set', '3', 'bridge', 'embedded', 'bridge', 'separate'],
          'bridge given twice'),
@@ -943,7 +954,7 @@ DEFAULT_CHANNEL = {
                         '17': 'administrator'},
     'privilege': 'administrator', 'has_kg': False, 'session_timeout': 60,
     'max_sessions': 32, 'lockout_threshold': 0, 'lockout_reset': 60,
-    'lockout_interval': 300}
+    'lockout_interval': 300, 'bridge': 'separate'}
 DEFAULT_PRIVS = '0402040404040204040404040404040204040404'
 
 
@@ -966,7 +977,8 @@ class Channel(Case):
                     '  max-sessions 32\n'
                     '  lockout-threshold 0\n'
                     '  lockout-reset 60\n'
-                    '  lockout-interval 300\n')
+                    '  lockout-interval 300\n'
+                    '  bridge separate\n')
             self.assertEqual(r.log, 'GETFAMILY\nget_channel\n')
         r = mock('-j', 'channel')
         self.ok(r)
@@ -976,7 +988,7 @@ class Channel(Case):
     def test_show_values(self):
         spec = ('channel suites 0x399ce privs 0102030405010203040501020304050'
                 '1090f0405 priv 5 haskg 1 timeout 3600 maxsess 63 '
-                'lothresh 255 loreset 65535 lointerval 1')
+                'lothresh 255 loreset 65535 lointerval 1 bridge 1')
         r = mock('channel', spec=spec)
         self.ok(r)
         self.assertIn('  suites 1,2,3,6,7,8,11,12,15,16,17\n', r.out)
@@ -986,8 +998,10 @@ class Channel(Case):
                       r.out)
         self.assertIn('  privilege oem\n  kg set\n  session-timeout 3600\n'
                       '  max-sessions 63\n  lockout-threshold 255\n'
-                      '  lockout-reset 65535\n  lockout-interval 1\n', r.out)
+                      '  lockout-reset 65535\n  lockout-interval 1\n'
+                      '  bridge embedded\n', r.out)
         j = mock('-j', 'channel', spec=spec).json()
+        self.assertEqual(j['bridge'], 'embedded')
         self.assertEqual(j['suites'], [1, 2, 3, 6, 7, 8, 11, 12, 15, 16, 17])
         self.assertEqual(j['suite_privilege']['16'], '9')
         self.assertEqual(j['suite_privilege']['17'], 'no-access')
@@ -999,6 +1013,26 @@ class Channel(Case):
         self.assertIn('  suites none\n  suite-privilege none\n', r.out)
         self.assertEqual(mock('-j', 'channel', spec=spec).json()['suites'],
                          [])
+
+    def test_show_bridge(self):
+        full = ('channel suites 8 privs ' + DEFAULT_PRIVS + ' priv 4 '
+                'haskg 0 timeout 60 maxsess 32 lothresh 0 loreset 60 '
+                'lointerval 300')
+        for value, word in ((0, 'separate'), (1, 'embedded'), (7, '7')):
+            with self.subTest(value=value):
+                spec = f'{full} bridge {value}'
+                r = mock('channel', spec=spec)
+                self.ok(r)
+                self.assertTrue(r.out.endswith(
+                    f'  lockout-interval 300\n  bridge {word}\n'), r.out)
+                j = mock('-j', 'channel', spec=spec).json()
+                self.assertEqual(j['bridge'], word)
+                self.assertEqual(list(j), list(DEFAULT_CHANNEL))
+        # A kernel before the channel's default: no line, no key.
+        r = mock('channel', spec=full)
+        self.ok(r)
+        self.assertNotIn('bridge', r.out)
+        self.assertNotIn('bridge', mock('-j', 'channel', spec=full).json())
 
     def test_show_malformed(self):
         full = ('channel suites 8 privs ' + DEFAULT_PRIVS + ' priv 4 '
@@ -1029,12 +1063,14 @@ class Channel(Case):
         (['lockout-threshold', '255'], 'lockout_threshold=255/1'),
         (['lockout-reset', '65535'], 'lockout_reset=65535/2'),
         (['lockout-interval', '0'], 'lockout_interval=0/2'),
+        (['bridge', 'embedded'], 'bridge_embedded=1/1'),
+        (['bridge', 'separate'], 'bridge_embedded=0/1'),
         (['lockout-interval', '300', 'suites', '3', 'max-sessions', '8',
-          'privilege', 'user', 'lockout-reset', '0', 'session-timeout', '30',
-          'lockout-threshold', '3', 'kg', 'none'],
+          'bridge', 'embedded', 'privilege', 'user', 'lockout-reset', '0',
+          'session-timeout', '30', 'lockout-threshold', '3', 'kg', 'none'],
          'suites=0x8/4 privilege=2/1 kg=/0 session_timeout=30/4 '
          'max_sessions=8/1 lockout_threshold=3/1 lockout_reset=0/2 '
-         'lockout_interval=300/2'),
+         'lockout_interval=300/2 bridge_embedded=1/1'),
     ]
 
     def test_set(self):
@@ -1146,6 +1182,16 @@ class Channel(Case):
         (['channel', 'set', 'lockout-interval', '0x10'], 'lockout-interval'),
         (['channel', 'set', 'max-sessions', '1', 'max-sessions', '2'],
          'max-sessions given twice'),
+        (['channel', 'set', 'bridge', 'channel'],
+         'channel set: bridge "channel": expected embedded or separate'),
+        (['channel', 'set', 'bridge', 'on'],
+         'channel set: bridge "on": expected embedded or separate'),
+        (['channel', 'set', 'bridge', '1'], 'bridge "1"'),
+        (['channel', 'set', 'bridge', 'Embedded'], 'bridge "Embedded"'),
+        (['channel', 'set', 'bridge'], 'bridge: missing value'),
+        (['channel', 'set', 'bridge', 'embedded', 'bridge', 'separate'],
+         'bridge given twice'),
+        (['channel', 'set', 'Bridge', 'embedded'], 'unknown setting "Bridge"'),
     ]
 
     def test_usage_errors(self):

@@ -509,6 +509,7 @@ static void channel_defaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ch->lockout_threshold, 0);
 	KUNIT_EXPECT_EQ(test, ch->lockout_reset, 60);
 	KUNIT_EXPECT_EQ(test, ch->lockout_interval, 300);
+	KUNIT_EXPECT_FALSE(test, ch->bridge_embedded);
 	KUNIT_EXPECT_TRUE(test, ipmi_lan_channel_valid(ch));
 	rcu_read_unlock();
 }
@@ -655,6 +656,100 @@ static void user_sol_access(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 255));
 	KUNIT_EXPECT_EQ(test, ipmi_lan_user_del(srv, 4, NULL), 0);
 	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_sol_allowed(srv, 4));
+}
+
+static void set_channel_bridge(struct kunit *test, bool embedded)
+{
+	struct ipmi_lan_server *srv = test->priv;
+	struct ipmi_lan_channel ch;
+
+	ipmi_lan_channel_read(srv, &ch);
+	ch.bridge_embedded = embedded;
+	KUNIT_ASSERT_EQ(test, ipmi_lan_channel_replace(srv, &ch), 0);
+}
+
+static void set_user_bridge(struct kunit *test, u8 id, u8 bridge)
+{
+	struct ipmi_lan_user_change c = {
+		.flags = IPMI_LAN_USER_F_UPDATE,
+		.set_bridge = true,
+		.bridge = bridge,
+	};
+
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_change(test->priv, id, &c,
+						   GFP_KERNEL, NULL), 0);
+}
+
+/*
+ * The form of bridged answers: a user's own (separate or embedded), or
+ * the channel's, which new users follow; read when a request comes.
+ */
+static void user_bridge_form(struct kunit *test)
+{
+	struct ipmi_lan_server *srv = test->priv;
+	struct ipmi_lan_user_change c = { .flags = IPMI_LAN_USER_F_UPDATE };
+	struct ipmi_lan_user u;
+
+	/* New users follow the channel, separate by default; both paths. */
+	KUNIT_ASSERT_EQ(test, add_user(srv, 4, "bridger", "pw", true), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_get(srv, 4, &u), 0);
+	KUNIT_EXPECT_EQ(test, u.bridge, IPMI_LAN_BRIDGE_CHANNEL);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_set_password(srv, 7, "pw", 2), 0);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_get(srv, 7, &u), 0);
+	KUNIT_EXPECT_EQ(test, u.bridge, IPMI_LAN_BRIDGE_CHANNEL);
+
+	/* Following the channel, both ways. */
+	set_channel_bridge(test, true);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_bridge_embedded(srv, 7));
+	set_channel_bridge(test, false);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 7));
+
+	/* A user's own setting wins over the channel's, both ways. */
+	set_user_bridge(test, 4, IPMI_LAN_BRIDGE_EMBEDDED);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 7));
+	set_channel_bridge(test, true);
+	set_user_bridge(test, 7, IPMI_LAN_BRIDGE_SEPARATE);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 7));
+	set_user_bridge(test, 4, IPMI_LAN_BRIDGE_SEPARATE);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+	set_channel_bridge(test, false);
+	set_user_bridge(test, 7, IPMI_LAN_BRIDGE_EMBEDDED);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_bridge_embedded(srv, 7));
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_get(srv, 7, &u), 0);
+	KUNIT_EXPECT_EQ(test, u.bridge, IPMI_LAN_BRIDGE_EMBEDDED);
+
+	/* Back to the channel's. */
+	set_user_bridge(test, 4, IPMI_LAN_BRIDGE_CHANNEL);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+	set_channel_bridge(test, true);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+
+	/* Other changes leave it alone; a bad value changes nothing. */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_access(srv, 4, 4, true, true),
+			0);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_password(srv, 4, "new", 3), 0);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_set_sol(srv, 4, false), 0);
+	c.set_bridge = true;
+	c.bridge = IPMI_LAN_BRIDGE_CHANNEL + 1;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_change(srv, 4, &c, GFP_KERNEL, NULL),
+			-EINVAL);
+	KUNIT_ASSERT_EQ(test, ipmi_lan_user_get(srv, 4, &u), 0);
+	KUNIT_EXPECT_EQ(test, u.bridge, IPMI_LAN_BRIDGE_CHANNEL);
+	KUNIT_EXPECT_TRUE(test, ipmi_lan_user_bridge_embedded(srv, 4));
+
+	/* No record, or not a user id: separate, whatever the channel says. */
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 5));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 0));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 1));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 64));
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 255));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_user_del(srv, 4, NULL), 0);
+	KUNIT_EXPECT_FALSE(test, ipmi_lan_user_bridge_embedded(srv, 4));
 }
 
 /*
@@ -887,6 +982,7 @@ static struct kunit_case user_test_cases[] = {
 	KUNIT_CASE(channel_defaults),
 	KUNIT_CASE(channel_validation),
 	KUNIT_CASE(user_sol_access),
+	KUNIT_CASE(user_bridge_form),
 	KUNIT_CASE(user_payload_access_cmds),
 	KUNIT_CASE(user_payload_access_privilege),
 	KUNIT_CASE(user_sol_activation),

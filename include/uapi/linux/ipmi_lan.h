@@ -103,10 +103,14 @@
  *    IPMI_LAN_USER_A_SOL: NLA_U8, 1 if the user may activate Serial-over-LAN
  *                         (the SOL payload; IPMI Set/Get User Payload
  *                         Access), checked at activation
- *    IPMI_LAN_USER_A_BRIDGE_EMBEDDED: NLA_U8, 1 if the user's bridged
- *        requests (Send Message to a target) are answered inside the Send
- *        Message response (what ruipmi needs); 0, the default: in a
- *        message of their own after it (what FreeIPMI needs)
+ *    IPMI_LAN_USER_A_BRIDGE_EMBEDDED: NLA_U8, the form of the answers to
+ *        the user's bridged requests (Send Message to a target):
+ *        IPMI_LAN_BRIDGE_SEPARATE (0): in a message of their own after the
+ *        Send Message response (what FreeIPMI needs);
+ *        IPMI_LAN_BRIDGE_EMBEDDED (1): inside the Send Message response
+ *        (what ruipmi needs); IPMI_LAN_BRIDGE_CHANNEL (2), the default:
+ *        the channel's IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED, as it is when
+ *        the request comes
  *
  * IPMI_LAN_CMD_SET_USER
  * ---------------------
@@ -122,7 +126,8 @@
  *
  * A new user needs a name; names are unique. A user can be enabled only
  * with a name and a password. Defaults for a new user: disabled,
- * privilege 2 (user), IPMI messaging on, link authentication off, SoL on.
+ * privilege 2 (user), IPMI messaging on, link authentication off, SoL on,
+ * bridged answers in the channel's form (IPMI_LAN_BRIDGE_CHANNEL).
  * An attribute left out of an update leaves that setting as it is.
  *
  * IPMI_LAN_CMD_DEL_USER
@@ -160,6 +165,10 @@
  *        failure count is forgotten, default 60
  *    IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL: NLA_U16, seconds a lockout
  *        lasts, default 300
+ *    IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED: NLA_U8, the form of bridged
+ *        answers for the users set to IPMI_LAN_BRIDGE_CHANNEL:
+ *        IPMI_LAN_BRIDGE_SEPARATE (0, the default) or
+ *        IPMI_LAN_BRIDGE_EMBEDDED (1)
  *
  * IPMI_LAN_CMD_GET_SESSIONS
  * -------------------------
@@ -473,6 +482,11 @@ enum ipmi_lan_user_flag {
 #define IPMI_LAN_PASSWORD_LEN 20
 #define IPMI_LAN_PRIV_NO_ACCESS 15
 
+/* IPMI_LAN_USER_A_BRIDGE_EMBEDDED, IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED */
+#define IPMI_LAN_BRIDGE_SEPARATE 0
+#define IPMI_LAN_BRIDGE_EMBEDDED 1
+#define IPMI_LAN_BRIDGE_CHANNEL 2	/* users only: the channel's form */
+
 enum ipmi_lan_channel_attr {
 	IPMI_LAN_CHANNEL_A_UNSPEC,
 	IPMI_LAN_CHANNEL_A_SUITES,
@@ -485,6 +499,7 @@ enum ipmi_lan_channel_attr {
 	IPMI_LAN_CHANNEL_A_LOCKOUT_THRESHOLD,
 	IPMI_LAN_CHANNEL_A_LOCKOUT_RESET,
 	IPMI_LAN_CHANNEL_A_LOCKOUT_INTERVAL,
+	IPMI_LAN_CHANNEL_A_BRIDGE_EMBEDDED,
 	__IPMI_LAN_CHANNEL_A_LAST
 };
 
