@@ -12,7 +12,8 @@
 # with its consumer attached is clean, and one with a request in flight
 # answers it C3h at once. Bridged twice (ipmitool -T -b -t): a target
 # behind another, all three answers, or nested when embedded. pyghmi's
-# bridge_request gets the separate answer.
+# bridge_request gets the separate answer. A soak: three sessions polling
+# 13 targets at once get every answer, each from its own target.
 # timeout: 600
 # expect: 120
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
@@ -91,19 +92,28 @@ echo "$out" | grep -q '^rcvd: 01 00 72 ' || fail "ipmi-raw bridged Get Device ID
 
 info "pyghmi"
 out=$(timeout 60 /usr/bin/python3 - <<'PY'
+import time
+t0 = time.monotonic()
 from pyghmi.ipmi import command
+def took(what):
+    print('took %.1f s: %s' % (time.monotonic() - t0, what))
 c = command.Command(bmc='127.0.0.1', userid='admin', password='opensesame')
+took('import and login')
 to72 = {'addr': 0x72, 'channel': 0}
 r = c.raw_command(netfn=6, command=1, bridge_request=to72)
 assert r.get('code', 0) == 0, r
 print('device id', bytes(r['data'])[0])
+took('Get Device ID')
 r = c.raw_command(netfn=0, command=1, bridge_request=to72)
 assert r.get('code', 0) == 0, r
 print('power', 'on' if bytes(r['data'])[0] & 1 else 'off')
+took('Get Chassis Status')
 r = c.raw_command(netfn=0, command=1, bridge_request={'addr': 1, 'channel': 0})
 print('power of 0x01', 'on' if bytes(r['data'])[0] & 1 else 'off')
+took('Get Chassis Status of 0x01')
 PY
 ) || fail "pyghmi bridge_request: $out"
+info "$(echo "$out" | grep took | tr '\n' ';')"
 echo "$out" | grep -qx 'device id 114' || fail "pyghmi bridged Get Device ID: $out"
 echo "$out" | grep -qx 'power on' || fail "pyghmi bridged power status of 0x72: $out"
 echo "$out" | grep -qx 'power of 0x01 off' || fail "pyghmi bridged power status of 0x01: $out"
@@ -185,6 +195,31 @@ out=$(raw -T 20 bridge-burst 40 4500 0x10 0x12 0x14 0x16 0xff) || fail "bridge-b
 lanctl set forward-timeout 5000
 for a in 0x10 0x12 0x14 0x16; do lanctl target del $a; done
 lanctl forward del netfn chassis cmd 1 target 0xff
+
+info "soak"
+# Three sessions poll 13 targets in parallel for a bounded time, each in
+# its own order: every answer must come from the target it was sent to,
+# for that request (bridge-soak checks the rqSeq and that the device ID is
+# the target's address), and none may be lost.
+soak=(0x72)
+for a in $(seq 48 59); do
+	lanctl target add "$a" device-id "$a"
+	soak+=("$a")
+done
+soakers=()
+for j in 1 2 3; do
+	raw -t 10000 bridge-soak 8 400 "${soak[@]:j}" "${soak[@]:0:j}" >"$dir/soak$j.out" 2>&1 &
+	soakers+=($!)
+done
+wait "${soakers[@]}"
+for j in 1 2 3; do
+	read -r _ sent _ ok _ wrong _ lost <"$dir/soak$j.out" ||
+		fail "soak $j: $(cat "$dir/soak$j.out")"
+	[ "$sent" -ge 13 ] && [ "$ok" = "$sent" ] && [ "$wrong" = 0 ] && [ "$lost" = 0 ] ||
+		fail "soak $j: $(cat "$dir/soak$j.out")"
+done
+info "soak: $(cat "$dir"/soak?.out | tr '\n' ';')"
+for a in $(seq 48 59); do lanctl target del "$a"; done
 
 info "delete"
 # 0x72 with a request in flight and its consumer stopped, holding its

@@ -52,6 +52,13 @@ static const char usage_text[] =
 	"                            rqSeq; then answers for WAIT-MS: \"acks A\n"
 	"                            busy B timeouts T other O\" (the targets'\n"
 	"                            answers C0h and C3h; O anything else)\n"
+	"  bridge-soak SECONDS MAX TARGET...\n"
+	"                            bridged Get Device ID to the targets in turn,\n"
+	"                            one at a time, for at most SECONDS and MAX\n"
+	"                            requests; each answer must come from its\n"
+	"                            target, with its rqSeq and the target's\n"
+	"                            address as device ID: \"sent S ok K wrong W\n"
+	"                            lost L\"\n"
 	"  open-only                 Open Session only: status and BMC session id\n"
 	"  rakp-status               RMCP+ status codes of each handshake step\n"
 	"  replay                    resend an authenticated request byte for byte\n"
@@ -560,6 +567,63 @@ static int cmd_bridge_burst(struct rmcpp *s, int argc, char **argv)
 	}
 	printf("acks %u busy %u timeouts %u other %u\n", acks, busy, timeouts,
 	       other);
+	return rmcpp_close(s) ? 1 : 0;
+}
+
+/*
+ * A bounded soak of one session: bridged Get Device ID to each target in
+ * turn, the next once the last is answered. An answer counts as ok when it
+ * names its target and this request's rqSeq and gives the target's
+ * address as its device ID (the test sets the identities so); anything
+ * else that arrives is wrong (misrouted, or for an earlier request), and
+ * a request unanswered within the timeout (-t) is lost.
+ */
+static int cmd_bridge_soak(struct rmcpp *s, int argc, char **argv)
+{
+	unsigned int sent = 0, ok = 0, wrong = 0, lost = 0, max, i = 0;
+	u8 buf[RMCPP_DGRAM_MAX];
+	long long end, deadline;
+	struct rmcpp_in in;
+	struct ipmi_rsp rsp;
+	int len;
+
+	if (argc < 4)
+		usage();
+	end = now_ms() + 1000LL * parse_num(argv[1], 1, 600);
+	max = (unsigned int)parse_num(argv[2], 1, 1000000);
+	if (rmcpp_login(s, true))
+		return 1;
+	while (sent < max && now_ms() < end) {
+		u8 t = (u8)parse_num(argv[3 + i++ % (unsigned int)(argc - 3)],
+				     1, 0xff);
+		bool got = false;
+
+		if (send_bridged(s, t, 0x06, 0x01))
+			return 1;
+		sent++;
+		deadline = now_ms() + s->timeout_ms;
+		while (!got) {
+			len = rmcpp_recv_raw(s, buf, sizeof(buf), deadline);
+			if (len <= 0)
+				break;
+			if (rmcpp_parse_v2(s, buf, len, &in) ||
+			    (in.ptype & PT_TYPE_MASK) != PT_IPMI ||
+			    ipmi_parse_rsp(in.payload, in.len, &rsp))
+				continue;
+			if (rsp.netfn == 0x07 && rsp.cmd == 0x34 && !rsp.cc &&
+			    rsp.rq_seq == s->rq_seq)
+				continue;	/* the Send Message response */
+			got = rsp.rq_seq == s->rq_seq;
+			if (got && rsp.netfn == 0x07 && rsp.cmd == 0x01 &&
+			    rsp.rs_sa == t && !rsp.cc && rsp.len >= 1 &&
+			    rsp.data[0] == t)
+				ok++;
+			else
+				wrong++;
+		}
+		lost += !got;
+	}
+	printf("sent %u ok %u wrong %u lost %u\n", sent, ok, wrong, lost);
 	return rmcpp_close(s) ? 1 : 0;
 }
 
@@ -1359,6 +1423,7 @@ int main(int argc, char **argv)
 		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
 		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood") &&
 		 strcmp(cmd, "bridge") && strcmp(cmd, "bridge-burst") &&
+		 strcmp(cmd, "bridge-soak") &&
 		 strcmp(cmd, "bridge2") &&
 		 strcmp(cmd, "sol") && strcmp(cmd, "sol-activate"))
 		usage();
@@ -1370,6 +1435,8 @@ int main(int argc, char **argv)
 		ret = cmd_bridge2(&s, argc, argv);
 	else if (!strcmp(cmd, "bridge-burst"))
 		ret = cmd_bridge_burst(&s, argc, argv);
+	else if (!strcmp(cmd, "bridge-soak"))
+		ret = cmd_bridge_soak(&s, argc, argv);
 	else if (!strcmp(cmd, "bridge"))
 		ret = cmd_bridge(&s, argc, argv);
 	else if (!strcmp(cmd, "raw"))
