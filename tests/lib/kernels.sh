@@ -152,7 +152,7 @@ cmd_debug() {
 		"$TOP/tests/kernel/debug.config" >&2
 	make -C "$src" -s olddefconfig >&2
 	for opt in SMP ACPI KASAN KUNIT BUG PROVE_LOCKING DEBUG_KMEMLEAK UBSAN DEBUG_LIST \
-		NET_UDP_TUNNEL 9P_FS VETH POSIX_TIMERS SYSVIPC INOTIFY_USER; do
+		NET_UDP_TUNNEL 9P_FS VETH POSIX_TIMERS SYSVIPC INOTIFY_USER NO_HZ_IDLE; do
 		if ! grep -q "^CONFIG_$opt=y" "$src/.config"; then
 			log "CONFIG_$opt is not =y after olddefconfig"
 			return 1
