@@ -7,15 +7,16 @@
 # FreeIPMI's bridging gets the separate answer; a raw client sees the
 # exact completion codes: 83h for no target, C1h from a target without a
 # consumer, D4h for a USER session's power command, the embedded form for
-# a user set to it, and CCh without the tracking bit; a session's
+# a user set to it, and CCh without the tracking bit (pyghmi's
+# bridge_request: 72-pyghmi); a session's
 # bridged requests in flight are bounded (C0h beyond). Deleting a target
 # with its consumer attached is clean, and one with a request in flight
 # answers it C3h at once. Bridged twice (ipmitool -T -b -t): a target
-# behind another, all three answers, or nested when embedded. pyghmi's
-# bridge_request gets the separate answer. A soak: three sessions polling
-# 13 targets at once get every answer, each from its own target.
+# behind another, all three answers, or nested when embedded. A soak:
+# three sessions polling 7 targets at once get every answer, each from its
+# own target.
 # timeout: 600
-# expect: 120
+# expect: 200
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
@@ -89,34 +90,6 @@ out=$(timeout 60 ipmi-raw -D LAN_2_0 -h 127.0.0.2 -u admin -p opensesame -l ADMI
 	--target-channel-number=0 --target-slave-address=0x72 0 6 1 2>&1) ||
 	fail "ipmi-raw bridged Get Device ID: $out"
 echo "$out" | grep -q '^rcvd: 01 00 72 ' || fail "ipmi-raw bridged Get Device ID: $out"
-
-info "pyghmi"
-out=$(timeout 60 /usr/bin/python3 - <<'PY'
-import time
-t0 = time.monotonic()
-from pyghmi.ipmi import command
-def took(what):
-    print('took %.1f s: %s' % (time.monotonic() - t0, what))
-c = command.Command(bmc='127.0.0.1', userid='admin', password='opensesame')
-took('import and login')
-to72 = {'addr': 0x72, 'channel': 0}
-r = c.raw_command(netfn=6, command=1, bridge_request=to72)
-assert r.get('code', 0) == 0, r
-print('device id', bytes(r['data'])[0])
-took('Get Device ID')
-r = c.raw_command(netfn=0, command=1, bridge_request=to72)
-assert r.get('code', 0) == 0, r
-print('power', 'on' if bytes(r['data'])[0] & 1 else 'off')
-took('Get Chassis Status')
-r = c.raw_command(netfn=0, command=1, bridge_request={'addr': 1, 'channel': 0})
-print('power of 0x01', 'on' if bytes(r['data'])[0] & 1 else 'off')
-took('Get Chassis Status of 0x01')
-PY
-) || fail "pyghmi bridge_request: $out"
-info "$(echo "$out" | grep took | tr '\n' ';')"
-echo "$out" | grep -qx 'device id 114' || fail "pyghmi bridged Get Device ID: $out"
-echo "$out" | grep -qx 'power on' || fail "pyghmi bridged power status of 0x72: $out"
-echo "$out" | grep -qx 'power of 0x01 off' || fail "pyghmi bridged power status of 0x01: $out"
 
 info "completion codes"
 raw() { "$RMCPP" -U "${U:-admin}" -P "${P:-opensesame}" -L "${L:-administrator}" -t 3000 "$@"; }
@@ -197,29 +170,29 @@ for a in 0x10 0x12 0x14 0x16; do lanctl target del $a; done
 lanctl forward del netfn chassis cmd 1 target 0xff
 
 info "soak"
-# Three sessions poll 13 targets in parallel for a bounded time, each in
+# Three sessions poll 7 targets in parallel for a bounded time, each in
 # its own order: every answer must come from the target it was sent to,
 # for that request (bridge-soak checks the rqSeq and that the device ID is
 # the target's address), and none may be lost.
 soak=(0x72)
-for a in $(seq 48 59); do
+for a in $(seq 48 53); do
 	lanctl target add "$a" device-id "$a"
 	soak+=("$a")
 done
 soakers=()
 for j in 1 2 3; do
-	raw -t 10000 bridge-soak 8 400 "${soak[@]:j}" "${soak[@]:0:j}" >"$dir/soak$j.out" 2>&1 &
+	raw -t 10000 bridge-soak 6 400 "${soak[@]:j}" "${soak[@]:0:j}" >"$dir/soak$j.out" 2>&1 &
 	soakers+=($!)
 done
 wait "${soakers[@]}"
 for j in 1 2 3; do
 	read -r _ sent _ ok _ wrong _ lost <"$dir/soak$j.out" ||
 		fail "soak $j: $(cat "$dir/soak$j.out")"
-	[ "$sent" -ge 13 ] && [ "$ok" = "$sent" ] && [ "$wrong" = 0 ] && [ "$lost" = 0 ] ||
+	[ "$sent" -ge 7 ] && [ "$ok" = "$sent" ] && [ "$wrong" = 0 ] && [ "$lost" = 0 ] ||
 		fail "soak $j: $(cat "$dir/soak$j.out")"
 done
 info "soak: $(cat "$dir"/soak?.out | tr '\n' ';')"
-for a in $(seq 48 59); do lanctl target del "$a"; done
+for a in $(seq 48 53); do lanctl target del "$a"; done
 
 info "delete"
 # 0x72 with a request in flight and its consumer stopped, holding its
