@@ -624,25 +624,23 @@ int ipmi_lan_user_set_sol(struct ipmi_lan_server *srv, u8 id, bool sol)
 	return ipmi_lan_user_change(srv, id, &c, GFP_ATOMIC, NULL);
 }
 
-/* A flag of user id (a bool at offset off); false without a record. */
-static bool user_flag(struct ipmi_lan_server *srv, u8 id, size_t off)
+/* User id's record, or NULL. Under rcu_read_lock(). */
+static const struct ipmi_lan_user *user_rcu(struct ipmi_lan_server *srv,
+					    u8 id)
 {
-	const struct ipmi_lan_user *u;
-	bool ret = false;
-
-	if (!id_valid(id))
-		return false;
-	rcu_read_lock();
-	u = rcu_dereference(srv->users.by_id[id]);
-	if (u)
-		ret = *(const bool *)((const u8 *)u + off);
-	rcu_read_unlock();
-	return ret;
+	return id_valid(id) ? rcu_dereference(srv->users.by_id[id]) : NULL;
 }
 
 bool ipmi_lan_user_sol_allowed(struct ipmi_lan_server *srv, u8 id)
 {
-	return user_flag(srv, id, offsetof(struct ipmi_lan_user, sol));
+	const struct ipmi_lan_user *u;
+	bool ret;
+
+	rcu_read_lock();
+	u = user_rcu(srv, id);
+	ret = u && u->sol;
+	rcu_read_unlock();
+	return ret;
 }
 
 bool ipmi_lan_user_bridge_embedded(struct ipmi_lan_server *srv, u8 id)
@@ -650,10 +648,8 @@ bool ipmi_lan_user_bridge_embedded(struct ipmi_lan_server *srv, u8 id)
 	const struct ipmi_lan_user *u;
 	bool ret = false;
 
-	if (!id_valid(id))
-		return false;
 	rcu_read_lock();
-	u = rcu_dereference(srv->users.by_id[id]);
+	u = user_rcu(srv, id);
 	if (u && u->bridge == IPMI_LAN_BRIDGE_CHANNEL)
 		ret = ipmi_lan_channel_get(srv)->bridge_embedded;
 	else if (u)
