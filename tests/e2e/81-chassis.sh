@@ -4,10 +4,11 @@
 # handler switches "power" through hook scripts that record what they
 # were asked: ipmitool, FreeIPMI and pyghmi power on/off/status/cycle,
 # chassis status, boot device, identify; USER cannot switch power; a
-# stopped consumer gives C3h, a killed one C1h at once; the consumer
-# survives detach, rmmod and reload, and serves again.
+# stopped consumer gives C3h, a killed one C1h at once. (Detach, rmmod
+# and reload under a running consumer: 12-smi-reload.)
 # timeout: 900
-# exclusive: moves the system interface here, and reloads the module
+# expect: 150
+# serial: smi (there is one system interface, and this test moves it here)
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
@@ -162,34 +163,3 @@ kill -KILL "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true
 retry 10 sh -c "! '$IPMI_LANCTL' forward show | grep -q owned" || fail "the dead consumer's entries stayed"
 out=$(rc -t 300 raw 0 1)
 echo "$out" | grep -q '^cc c1' || fail "no consumer: $out"
-
-# Detach with the consumer holding /dev/ipmiN and a request in flight,
-# rmmod, reload, re-attach: the same consumer serves again.
-sed -i 's|^power-off = .*|power-off = '"$dir"'/hook.sh|; s|^status = .*|status = sleep 0.2; test "$(cat '"$state"')" = on|' "$dir/chassis.conf"
-serve
-# The forward timeout (its maximum) is longer than the client waits, so a
-# C3h it gets can only come from the detach, however busy the host is.
-lanctl set forward-timeout 10000
-kill -STOP "$SERVE_PID"
-n0=$(stat fwd_requests)
-rc -t 8000 raw 0 1 >"$dir/inflight.out" 2>&1 &
-rpid=$!
-# In flight once the module has forwarded it (the consumer is stopped).
-retry 40 sh -c '[ "$("$1" -j stats show | jq .fwd_requests)" -gt "$2" ]' _ "$IPMI_LANCTL" "$n0" ||
-	fail "the request was not forwarded"
-lanctl smi detach || fail "detach"
-kill -CONT "$SERVE_PID"
-wait $rpid || true
-grep -q '^cc c3' "$dir/inflight.out" || fail "in flight at detach: $(cat "$dir/inflight.out")"
-rmmod ipmi_lan || fail "rmmod with the consumer running"
-insmod "$IPMI_LAN_KO" || fail "insmod"
-lanctl set enabled on
-add_user 3 admin opensesame admin
-: >"$dir/serve.log.new"
-smi_here
-serving_again() { tail -n 3 "$dir/serve.log" | grep -q "serving /dev/ipmi$SMI_N"; }
-retry 40 serving_again ||
-	{ cat "$dir/serve.log"; fail "the consumer did not come back"; }
-out=$(it power on) || fail "power on after reload: $out"
-last_hook on
-kill "$SERVE_PID"; wait "$SERVE_PID" || true

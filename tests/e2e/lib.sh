@@ -163,7 +163,8 @@ CONSUMER=$IPMI_LAN_TOP/tests/tools/ipmi_consumer.py
 # away); sets SMI_N and SMI_DEV (/dev/ipmiN). Tests never assume N = 0.
 smi_here() {
 	nsenter -t 1 -n "$IPMI_LANCTL" smi detach >/dev/null 2>&1 || true
-	retry 20 lanctl smi attach || fail "cannot attach the system interface here"
+	# The previous test of the "smi" group may still be going away.
+	retry 60 lanctl smi attach || fail "cannot attach the system interface here"
 	SMI_N=$(lanctl -j smi show | jq -r .if_num)
 	[ "$SMI_N" != null ] || fail "attached, but no interface number"
 	SMI_DEV=/dev/ipmi$SMI_N

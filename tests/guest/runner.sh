@@ -310,18 +310,22 @@ fi
 timing module-load
 
 # read_header TEST: from the first 20 lines of TEST, HDR_LIMIT (its
-# "# timeout: N", or the default) and HDR_EXCLUSIVE (1 if it has a
-# "# exclusive: WHY" line).
+# "# timeout: N", or the default), HDR_EXCLUSIVE (1 if it has a
+# "# exclusive: WHY" line), HDR_EXPECT ("# expect: SECONDS") and
+# HDR_SERIAL (the GROUP of "# serial: GROUP WHY", or empty).
 read_header() {
 	local line n=0
 	HDR_LIMIT=$IPMI_LAN_TEST_TIMEOUT
 	HDR_EXCLUSIVE=0
 	HDR_EXPECT=0
+	HDR_SERIAL=
 	while IFS= read -r line && [ $((n += 1)) -le 20 ]; do
 		if [[ $line =~ ^#\ timeout:\ *([0-9]+) ]]; then
 			HDR_LIMIT=${BASH_REMATCH[1]}
 		elif [[ $line =~ ^#\ expect:\ *([0-9]+) ]]; then
 			HDR_EXPECT=${BASH_REMATCH[1]}
+		elif [[ $line =~ ^#\ serial:\ *([a-z0-9-]+) ]]; then
+			HDR_SERIAL=${BASH_REMATCH[1]}
 		elif [[ $line == "# exclusive:"* ]]; then
 			HDR_EXCLUSIVE=1
 		fi
@@ -409,15 +413,20 @@ run_one() { # TEST NS
 
 # The e2e tests, up to IPMI_LAN_E2E_JOBS at once (each in its own
 # namespace). A test whose header has "# exclusive: WHY" (it reloads the
-# module, moves the system interface, or floods) runs alone: those come
-# first, then all the others fill the slots (never drained before each
-# exclusive one), and the run ends with tests side by side, which on the
-# debug guest use both vCPUs once make check's other stages are done. The
-# others start longest first (header "# expect: SECONDS", what the test
-# takes on the debug guest), so that a long one is not the last to start.
+# module, or floods, or its timing must not be starved) runs alone: those
+# come first, then all the others fill the slots, and the run ends with
+# tests side by side, which on the debug guest use both vCPUs once make
+# check's other stages are done. Tests with the same "# serial: GROUP"
+# (the system interface tests: there is one interface to move) never run
+# at once, but each runs beside the others. The shared tests start
+# longest first (header "# expect: SECONDS", what the test takes on the
+# debug guest), so that a long one is not the last to start; a test whose
+# group is busy waits and the next one that can start does.
 run_e2e() {
-	local t name i=0 jobs=${IPMI_LAN_E2E_JOBS:-3} running=0 shared=() excl=()
+	local t name i=0 jobs=${IPMI_LAN_E2E_JOBS:-3} running=0 shared=() excl=() pending=()
 	local -a bylen=() keys
+	local -A num=() busy=() group_of=() mine=()
+	local pid k picked
 	mkdir -p "$OUT/e2e"
 	[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 	for t in "$TOP"/tests/e2e/*.sh; do
@@ -443,30 +452,55 @@ run_e2e() {
 	done
 	i=0
 	for t in "${excl[@]}" "${shared[@]}"; do
-		name=${t##*/}
-		name=${name%.sh}
 		i=$((i + 1))
-		if [ $modok = 0 ]; then
-			record "not ok" "$name" "ipmi_lan.ko did not load"
-			continue
-		fi
-		read_header "$t"
-		if [ "$HDR_EXCLUSIVE" = 1 ]; then
-			while [ $running -gt 0 ]; do
-				wait -n
-				running=$((running - 1))
-			done
-			run_one "$t" "e2e$i"
-			continue
-		fi
-		while [ $running -ge "$jobs" ]; do
-			wait -n
-			running=$((running - 1))
-		done
-		run_one "$t" "e2e$i" &
-		running=$((running + 1))
+		num[$t]=$i
 	done
-	wait
+	if [ $modok = 0 ]; then
+		for t in "${excl[@]}" "${shared[@]}"; do
+			name=${t##*/}
+			record "not ok" "${name%.sh}" "ipmi_lan.ko did not load"
+		done
+		return
+	fi
+	for t in "${excl[@]}"; do
+		run_one "$t" "e2e${num[$t]}"
+	done
+	pending=("${shared[@]}")
+	while [ ${#pending[@]} -gt 0 ] || [ $running -gt 0 ]; do
+		while [ $running -lt "$jobs" ]; do
+			picked=
+			for k in "${!pending[@]}"; do
+				read_header "${pending[k]}"
+				if [ -z "$HDR_SERIAL" ] || [ -z "${busy[$HDR_SERIAL]:-}" ]; then
+					picked=$k
+					break
+				fi
+			done
+			[ -n "$picked" ] || break
+			t=${pending[picked]}
+			unset "pending[picked]"
+			pending=("${pending[@]}")
+			run_one "$t" "e2e${num[$t]}" &
+			pid=$!
+			mine[$pid]=1
+			running=$((running + 1))
+			if [ -n "$HDR_SERIAL" ]; then
+				busy[$HDR_SERIAL]=$pid
+				group_of[$pid]=$HDR_SERIAL
+			fi
+		done
+		[ $running -gt 0 ] || break
+		pid=
+		wait -n -p pid
+		[ $? != 127 ] || [ -n "$pid" ] || break	# no child left
+		[ -n "$pid" ] && [ -n "${mine[$pid]:-}" ] || continue
+		unset "mine[$pid]"
+		running=$((running - 1))
+		if [ -n "${group_of[$pid]:-}" ]; then
+			unset "busy[${group_of[$pid]}]"
+			unset "group_of[$pid]"
+		fi
+	done
 	[ $i -gt 0 ] || say "no e2e test selected"
 	# The last namespaces are still being deleted (10 s at most).
 	for i in $(seq 1 50); do
