@@ -106,12 +106,15 @@ gate build-rmcpp-client make -s -C tests/tools/rmcpp
 # other core, one thing at a time: the stock builds and the gates, then
 # the stock guests one after the other, then the benchmark smoke. Their
 # output is printed when the debug guest is done.
+# The side's compiles (and checkpatch) run at nice 10: they have no timing to
+# keep, and the debug lane is the longer one, so its build (it starts the
+# debug guest) and its guest get the host first when both want it.
 side() {
 	local k
 	declare -A built=()
 	# The stock modules, each compiled once under W=1 and sparse (C=2).
 	for k in 6.1 6.12; do
-		gate "build-$k" tests/lib/build-module.sh "$k" sparse && built[$k]=1
+		gate "build-$k" nice -n 10 tests/lib/build-module.sh "$k" sparse && built[$k]=1
 	done
 	# The raw RMCP+ client the e2e tests use, checked against its own
 	# fake BMC and the independent crypto oracle.
@@ -133,7 +136,7 @@ side() {
 	[ -z "${built[6.1]:-}" ] || gate bench-smoke tests/bench/run.sh --smoke
 	# checkpatch.pl comes from the debug kernel's tree: last, so that on a
 	# new machine it never waits for that tree's first build.
-	gate checkpatch make -s style
+	gate checkpatch nice -n 10 make -s style
 }
 
 side >"$LOGS/side.out" 2>&1 &

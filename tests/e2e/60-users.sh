@@ -6,7 +6,7 @@
 # gets EPERM. Kernel-side refusals the CLI would catch itself are sent with
 # raw generic netlink (tests/tools/genl_raw.py).
 # timeout: 900
-# expect: 121
+# expect: 160
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 GENL=$IPMI_LAN_TOP/tests/tools/genl_raw.py

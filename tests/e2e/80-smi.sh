@@ -10,7 +10,7 @@
 # reaches a target's consumer, its identity, and the handler's retries
 # are absorbed. (Detach and rmmod under its users: 12-smi-reload.)
 # timeout: 600
-# expect: 160
+# expect: 270
 # serial: smi (there is one system interface, and this test moves it here)
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 

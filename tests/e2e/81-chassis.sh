@@ -7,7 +7,7 @@
 # stopped consumer gives C3h, a killed one C1h at once. (Detach, rmmod
 # and reload under a running consumer: 12-smi-reload.)
 # timeout: 900
-# expect: 150
+# expect: 200
 # serial: smi (there is one system interface, and this test moves it here)
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
