@@ -128,12 +128,12 @@ side() {
 			result "not ok" "$k/vm" "not run: build-$k failed"
 			continue
 		fi
-		stage "vm-$k" tests/vm.sh "$k"
+		stage "vm-$k" nice -n 5 tests/vm.sh "$k"
 		report_vm "$k" $?
 	done
 	# A few seconds of every benchmark phase on the stock 6.1 kernel, so
 	# the benchmark keeps working; no timing is asserted (see make bench).
-	[ -z "${built[6.1]:-}" ] || gate bench-smoke tests/bench/run.sh --smoke
+	[ -z "${built[6.1]:-}" ] || gate bench-smoke nice -n 5 tests/bench/run.sh --smoke
 	# checkpatch.pl comes from the debug kernel's tree: last, so that on a
 	# new machine it never waits for that tree's first build.
 	gate checkpatch nice -n 10 make -s style
