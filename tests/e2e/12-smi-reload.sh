@@ -17,23 +17,12 @@ add_user 3 admin opensesame admin
 smi_here
 
 dir=$IPMI_LAN_OUT
+power_hook "$dir/power"
 state=$dir/power.state
-hooks=$dir/hooks.log
-echo off >"$state"
-: >"$hooks"
-cat >"$dir/hook.sh" <<HOOK
-#!/bin/sh
-echo "\$IPMI_LAN_ACTION" >>"$hooks"
-case \$IPMI_LAN_ACTION in
-on) echo on >"$state" ;;
-off) echo off >"$state" ;;
-esac
-exit 0
-HOOK
-chmod +x "$dir/hook.sh"
+hooks=$dir/power.hooks
 cat >"$dir/chassis.conf" <<CONF
-power-on = $dir/hook.sh
-power-off = $dir/hook.sh
+power-on = $dir/power.sh
+power-off = $dir/power.sh
 status = test "\$(cat $state)" = on
 CONF
 

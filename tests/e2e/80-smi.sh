@@ -38,14 +38,7 @@ echo 500 >"$retry_ms"
 lanctl set forward-timeout 4000
 lanctl target add 0x72 name node72 device-id 0x72 product 0x1234
 lb=$IPMI_LAN_OUT/lb
-echo off >"$lb.state"
-: >"$lb.hooks"
-cat >"$lb.sh" <<HOOK
-#!/bin/sh
-echo "\$IPMI_LAN_ACTION" >>"$lb.hooks"
-[ "\$IPMI_LAN_ACTION" != on ] || echo on >"$lb.state"
-HOOK
-chmod +x "$lb.sh"
+power_hook "$lb"
 printf 'power-on = %s\nstatus = echo status >>%s; sleep 1.3; test "$(cat %s)" = on\nstatus-timeout = 3000\n' \
 	"$lb.sh" "$lb.hooks" "$lb.state" >"$lb.conf"
 "$IPMI_LANCTL" chassis serve target 0x72 config "$lb.conf" >"$lb.serve.log" 2>&1 &

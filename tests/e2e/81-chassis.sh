@@ -17,31 +17,18 @@ add_user 4 bob bobpassword user
 smi_here
 
 dir=$IPMI_LAN_OUT
+power_hook "$dir/power"
 state=$dir/power.state
-hooks=$dir/hooks.log
-echo off >"$state"
-: >"$hooks"
-cat >"$dir/hook.sh" <<HOOK
-#!/bin/sh
-echo "\$IPMI_LAN_ACTION" >>"$hooks"
-case \$IPMI_LAN_ACTION in
-on) echo on >"$state" ;;
-off|soft-off) echo off >"$state" ;;
-cycle) echo off >"$state"; echo on >"$state" ;;
-fail) exit 3 ;;
-esac
-exit 0
-HOOK
-chmod +x "$dir/hook.sh"
+hooks=$dir/power.hooks
 cat >"$dir/chassis.conf" <<CONF
 # hooks for the test: each records its action
-power-on = $dir/hook.sh
-power-off = $dir/hook.sh
-power-cycle = $dir/hook.sh
-reset = $dir/hook.sh
-soft-off = $dir/hook.sh
-diag = $dir/hook.sh
-identify = $dir/hook.sh
+power-on = $dir/power.sh
+power-off = $dir/power.sh
+power-cycle = $dir/power.sh
+reset = $dir/power.sh
+soft-off = $dir/power.sh
+diag = $dir/power.sh
+identify = $dir/power.sh
 status = test "\$(cat $state)" = on
 CONF
 

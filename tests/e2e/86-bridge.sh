@@ -46,17 +46,7 @@ done
 # One consumer per target, each with its own hooks and power state.
 serve() { # ADDR NAME
 	local a=$1 t=$2
-	echo off >"$dir/$t.state"
-	: >"$dir/$t.hooks"
-	cat >"$dir/$t.sh" <<HOOK
-#!/bin/sh
-echo "\$IPMI_LAN_ACTION" >>"$dir/$t.hooks"
-case \$IPMI_LAN_ACTION in
-on) echo on >"$dir/$t.state" ;;
-off) echo off >"$dir/$t.state" ;;
-esac
-HOOK
-	chmod +x "$dir/$t.sh"
+	power_hook "$dir/$t"
 	printf 'power-on = %s\npower-off = %s\nstatus = test "$(cat %s)" = on\n' \
 		"$dir/$t.sh" "$dir/$t.sh" "$dir/$t.state" >"$dir/$t.conf"
 	"$IPMI_LANCTL" chassis serve target "$a" config "$dir/$t.conf" \

@@ -171,6 +171,28 @@ smi_here() {
 	retry 20 test -c "$SMI_DEV" || fail "$SMI_DEV did not appear"
 }
 
+# power_hook PREFIX: a power hook for ipmi-lanctl chassis serve, PREFIX.sh,
+# that appends every action it is run for to PREFIX.hooks and keeps the
+# power state in PREFIX.state (off at first): on and off (and soft-off)
+# set it, cycle sets off then on, fail exits 3, others are only recorded.
+power_hook() {
+	local p=$1
+	echo off >"$p.state"
+	: >"$p.hooks"
+	cat >"$p.sh" <<HOOK
+#!/bin/sh
+echo "\$IPMI_LAN_ACTION" >>"$p.hooks"
+case \$IPMI_LAN_ACTION in
+on) echo on >"$p.state" ;;
+off|soft-off) echo off >"$p.state" ;;
+cycle) echo off >"$p.state"; echo on >"$p.state" ;;
+fail) exit 3 ;;
+esac
+exit 0
+HOOK
+	chmod +x "$p.sh"
+}
+
 # sol_json FILTER: a jq filter on ipmi-lanctl -j sol show.
 sol_json() {
 	lanctl -j sol show | jq -r "$1"
