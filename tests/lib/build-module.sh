@@ -8,7 +8,8 @@
 # warning under W=1 fails the build. With "sparse" as the second argument
 # the same build also runs sparse (C=2) on every source, in the same make
 # (one compile instead of two), and any sparse report in the module's own
-# sources fails it too; reports inside the kernel's headers are not ours.
+# sources fails it too. Warnings and reports inside the kernel's headers
+# (/usr/src, the cached debug tree) are not ours and are not counted.
 set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
