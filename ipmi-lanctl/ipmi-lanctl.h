@@ -160,6 +160,12 @@ static inline bool matches(const char *arg, const char *word)
 }
 
 bool is_help(const char *arg);
+
+/* batch.c: -batch FILE ("-": standard input), each line passed to fn. */
+typedef int (*batch_fn)(int argc, char **argv);
+int batch_split(char *line, char **argv, int max, const char **why);
+int batch_run(const char *path, bool force, batch_fn fn);
+
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* parse.c: a decimal (or, if hex_ok, 0x hex) number in min..max; 0 or -1. */

@@ -23,9 +23,14 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
 		"       " PROG " [ OPTIONS ] { show | set SETTINGS | help }\n"
+		"       " PROG " [ OPTIONS ] -b[atch] FILE [ -force ]\n"
 		"OBJECT := { server | stats | user | channel | session | smi | forward |\n"
 		"           target | chassis | sol | monitor }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
+		"\n"
+		"-batch runs the commands of FILE (\"-\": standard input), one a line\n"
+		"(\"OBJECT COMMAND ARGS\", # comments), through one netlink socket, and\n"
+		"stops at the first that fails unless -force is given.\n"
 		"\n"
 		"Shortcuts: \"show\" is \"server show\" then \"stats show\" (the default),\n"
 		"\"set SETTINGS\" is \"server set SETTINGS\".\n"
@@ -138,18 +143,45 @@ static const struct option long_options[] = {
 	{ "pretty",	no_argument,	NULL, 'p' },
 	{ "version",	no_argument,	NULL, 'V' },
 	{ "help",	no_argument,	NULL, 'h' },
+	{ "batch",	required_argument, NULL, 'b' },
+	{ "force",	no_argument,	NULL, 'f' },
 	{ NULL, 0, NULL, 0 }
 };
 
-int main(int argc, char **argv)
+/* One command line, OBJECT COMMAND ARGS (also each line of a batch). */
+static int dispatch(int argc, char **argv)
 {
 	const struct object *o;
-	bool json = false, pretty = false;
+
+	if (argc == 0)
+		return cmd_show(0, argv);
+	for (o = objects; o->name; o++) {
+		if (matches(argv[0], o->name))
+			break;
+	}
+	if (!o->name)
+		return usage_error("unknown object \"%s\"; try \"" PROG " help\"",
+				   argv[0]);
+	return o->fn(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	bool json = false, pretty = false, force = false;
+	const char *batch = NULL;
 	int c, ret;
 
+	/* ip's spelling: -json, -batch FILE, -force (and --json, -j). */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jpVh", long_options, NULL)) != -1) {
+	while ((c = getopt_long_only(argc, argv, "+:jpVhb:f", long_options,
+				     NULL)) != -1) {
 		switch (c) {
+		case 'b':
+			batch = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -164,6 +196,9 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
+		case ':':
+			return usage_error("option \"%s\" needs a value",
+					   argv[optind - 1]);
 		default:
 			if (optopt)
 				return usage_error("unknown option \"-%c\"; try \"" PROG " help\"",
@@ -176,17 +211,15 @@ int main(int argc, char **argv)
 	argv += optind;
 	print_init(json, pretty);
 
-	if (argc == 0) {
-		ret = cmd_show(0, argv);
-	} else {
-		for (o = objects; o->name; o++) {
-			if (matches(argv[0], o->name))
-				break;
-		}
-		if (!o->name)
-			return usage_error("unknown object \"%s\"; try \"" PROG " help\"",
+	if (batch) {
+		if (argc > 0)
+			return usage_error("-batch: unexpected argument \"%s\"",
 					   argv[0]);
-		ret = o->fn(argc - 1, argv + 1);
+		ret = batch_run(batch, force, dispatch);
+	} else {
+		if (force)
+			return usage_error("-force is for -batch");
+		ret = dispatch(argc, argv);
 	}
 	ipmi_nl_close();
 	return ret;

@@ -1842,6 +1842,71 @@ class Target(Case):
         self.assertIn('Usage: ipmi-lanctl target show', r.out)
 
 
+class Batch(Case):
+    def test_one_socket(self):
+        # Two commands, one family lookup; comments and blank lines skipped.
+        text = ('# targets\n\ntarget add 0x72 name n72  # node\n'
+                '  target del 1\n')
+        for args, inp in ((['-batch', '-'], text), (['-b', '-'], text),
+                          (['--batch', '-'], text)):
+            r = mock(*args, input=inp)
+            self.ok(r, '')
+            self.assertEqual(r.log, 'GETFAMILY\n'
+                             'add_target target{ addr=114/1 name="n72"/4 }\n'
+                             'del_target target{ addr=1/1 }\n')
+
+    def test_file_and_json(self):
+        with tempfile.NamedTemporaryFile('w', suffix='.batch') as f:
+            f.write('target show\ntarget show\n')
+            f.flush()
+            r = mock('-j', '-batch', f.name)
+            self.ok(r, '[]\n[]\n')
+            self.assertEqual(r.log, 'GETFAMILY\n' + 'get_target dump\n' * 2)
+
+    def test_quoting(self):
+        # The words reach the command as split here: the name has a
+        # quote, an escaped blank and a # inside a word.
+        r = mock('-batch', '-', input='target add 2 name \'a"b\'\\x#1\n'
+                 'target add 3 name "c\\"d"\n')
+        self.ok(r, '')
+        self.assertIn('name="a"bx#1"', r.log)
+        self.assertIn('name="c"d"', r.log)
+        r = mock('-batch', '-', input='target add "0x7 2"\n')
+        self.fails(r, 1, 'target address "0x7 2"', '-:1: command failed')
+
+    def test_stops_at_first_failure(self):
+        text = 'target del 0x20\ntarget del 1\n'
+        r = mock('-batch', '-', input=text)
+        self.fails(r, 1, 'the BMC itself', '-:1: command failed')
+        self.assertEqual(r.log, '')
+        # -force goes on; the status is the worst one.
+        r = mock('-batch', '-', '-force', input=text + 'target show 9\n')
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn('-:1: command failed', r.err)
+        self.assertIn('-:3: command failed', r.err)
+        self.assertIn('del_target target{ addr=1/1 }', r.log)
+
+    def test_bad_lines(self):
+        for text, msg in (('target add "2\n', '-:1: unterminated quote'),
+                          ('\ntarget add 2 \\\n', '-:2: backslash at the '
+                           'end of the line'),
+                          ('x ' * 200 + '\n', '-:1: too many words'),
+                          ('#' + 'x' * 5000 + '\n', '-:1: line too long'),
+                          ('frob\n', 'unknown object "frob"')):
+            r = mock('-batch', '-', input=text)
+            self.fails(r, 1, msg)
+            self.assertEqual(r.log, '')
+
+    def test_usage(self):
+        for args, msg in ((['-batch'], 'option "-batch" needs a value'),
+                          (['-batch', '/nonexistent'], 'cannot open '
+                           '/nonexistent'),
+                          (['-batch', '-', 'show'], '-batch: unexpected '
+                           'argument "show"'),
+                          (['-force', 'show'], '-force is for -batch')):
+            self.fails(run(REAL, *args), 1, msg)
+
+
 class ChassisCli(Case):
     """The service itself needs /dev/ipmiN; here only what comes before."""
 
