@@ -57,6 +57,39 @@ static const char *const other_keys[KEY_OTHERS] = {
 	[KEY_STATUS_TIMEOUT]	= "status-timeout",
 };
 
+/*
+ * The %-sequences of a value: %t %x %d %%, and %n in commands. 0, or -1
+ * with a message.
+ */
+static int check_subst(const char *key, const char *val, bool command,
+		       char *err, size_t errsize)
+{
+	for (; (val = strchr(val, '%')); val += 2) {
+		if (val[1] && strchr(command ? "txdn%" : "txd%", val[1]))
+			continue;
+		if (val[1] == 'n')
+			snprintf(err, errsize,
+				 "%s: %%n is for commands, not paths", key);
+		else if (!val[1])
+			snprintf(err, errsize, "%s: %% at the end", key);
+		else
+			snprintf(err, errsize,
+				 "%s: unknown %%%c (%%t, %%x, %%d, %%n or %%%%)",
+				 key, val[1]);
+		return -1;
+	}
+	return 0;
+}
+
+static bool names_target(const char *val)
+{
+	for (; val && (val = strchr(val, '%')); val += 2) {
+		if (val[1] == 't' || val[1] == 'x' || val[1] == 'd')
+			return true;
+	}
+	return false;
+}
+
 static int config_other(struct chassis_config *cfg, unsigned int key,
 			const char *val, char *err, size_t errsize)
 {
@@ -130,6 +163,9 @@ static int config_line(struct chassis_config *cfg, char *line, bool *seen,
 		return -1;
 	}
 	seen[slot] = true;
+	if ((i < CH_HOOK_COUNT || k == KEY_STATE) &&
+	    check_subst(key, val, i < CH_HOOK_COUNT, err, errsize))
+		return -1;
 
 	if (i == CH_HOOK_COUNT)
 		return config_other(cfg, k, val, err, errsize);
@@ -137,14 +173,76 @@ static int config_line(struct chassis_config *cfg, char *line, bool *seen,
 	return cfg->hook[i] ? 0 : -1;
 }
 
-int chassis_config_load(struct chassis_config *cfg, FILE *f,
-			const char *name, char *err, size_t errsize)
+/* "[target ADDR]", "[target LO-HI]", "[target *]": 0, or -1 and a message. */
+static int section_header(char *line, uint8_t *lo, uint8_t *hi, char *err,
+			  size_t errsize)
+{
+	unsigned long a, b;
+	char *p, *end;
+
+	p = trim(line + 1);
+	end = p + strlen(p);
+	if (end == p || end[-1] != ']')
+		goto bad;
+	*--end = '\0';
+	p = trim(p);
+	if (strncmp(p, "target", 6) || !isspace((unsigned char)p[6]))
+		goto bad;
+	p = trim(p + 6);
+	if (!strcmp(p, "*")) {
+		*lo = 0x01;
+		*hi = 0xff;
+		return 0;
+	}
+	errno = 0;
+	a = strtoul(p, &end, 0);
+	if (end == p || !isdigit((unsigned char)*p))
+		goto bad;
+	b = a;
+	if (*end == '-') {
+		p = end + 1;
+		b = strtoul(p, &end, 0);
+		if (end == p || !isdigit((unsigned char)*p))
+			goto bad;
+	}
+	if (*end || errno || a < 1 || a > 0xff || b < a || b > 0xff)
+		goto bad;
+	if (a == 0x20 && b == 0x20) {
+		snprintf(err, errsize, "0x20 is the BMC itself, not a target");
+		return -1;
+	}
+	*lo = a;
+	*hi = b;
+	return 0;
+bad:
+	snprintf(err, errsize,
+		 "expected [target ADDR], [target LO-HI] or [target *] (1..255)");
+	return -1;
+}
+
+static int section_check(const struct chassis_section *sec, char *err,
+			 size_t errsize)
+{
+	if (sec->lo != sec->hi && sec->cfg.state_path &&
+	    !names_target(sec->cfg.state_path)) {
+		snprintf(err, errsize,
+			 "state: a section for several targets needs %%t, %%x or %%d in the path");
+		return -1;
+	}
+	return 0;
+}
+
+int chassis_file_load(struct chassis_file *cf, FILE *f, const char *name,
+		      char *err, size_t errsize)
 {
 	bool seen[CH_HOOK_COUNT + KEY_OTHERS] = { false };
+	struct chassis_config *cfg = &cf->top;
+	struct chassis_section *sec;
 	char buf[4096], msg[256], *line;
-	unsigned int n = 0;
+	unsigned int n = 0, i, sec_line = 0;
+	uint8_t lo, hi;
 
-	memset(cfg, 0, sizeof(*cfg));
+	memset(cf, 0, sizeof(*cf));
 	cfg->status_timeout_ms = CH_STATUS_TIMEOUT_MS;
 	while (fgets(buf, sizeof(buf), f)) {
 		n++;
@@ -156,20 +254,182 @@ int chassis_config_load(struct chassis_config *cfg, FILE *f,
 		if (!*line || *line == '#')
 			continue;
 		msg[0] = '\0';
-		if (config_line(cfg, line, seen, msg, sizeof(msg))) {
-			snprintf(err, errsize, "%s:%u: %s", name, n,
-				 msg[0] ? msg : "out of memory");
-			goto fail;
+		if (*line == '[') {
+			if (cf->n_sec && section_check(&cf->sec[cf->n_sec - 1],
+						       msg, sizeof(msg))) {
+				n = sec_line;
+				goto bad;
+			}
+			if (section_header(line, &lo, &hi, msg, sizeof(msg)))
+				goto bad;
+			for (i = 0; lo == hi && i < cf->n_sec; i++) {
+				if (cf->sec[i].lo == lo && cf->sec[i].hi == hi) {
+					snprintf(msg, sizeof(msg),
+						 "target 0x%02x has a section already",
+						 lo);
+					goto bad;
+				}
+			}
+			sec = realloc(cf->sec, (cf->n_sec + 1) * sizeof(*sec));
+			if (!sec)
+				goto bad;
+			cf->sec = sec;
+			sec += cf->n_sec++;
+			memset(sec, 0, sizeof(*sec));
+			sec->lo = lo;
+			sec->hi = hi;
+			sec->cfg.status_timeout_ms = CH_STATUS_TIMEOUT_MS;
+			cfg = &sec->cfg;
+			memset(seen, 0, sizeof(seen));
+			sec_line = n;
+			continue;
 		}
+		if (!cf->n_sec)
+			cf->top_keys = true;
+		if (config_line(cfg, line, seen, msg, sizeof(msg)))
+			goto bad;
 	}
 	if (ferror(f)) {
 		snprintf(err, errsize, "%s: read error", name);
 		goto fail;
 	}
+	if (cf->n_sec && section_check(&cf->sec[cf->n_sec - 1], msg,
+				       sizeof(msg))) {
+		n = sec_line;
+		goto bad;
+	}
 	return 0;
+bad:
+	snprintf(err, errsize, "%s:%u: %s", name, n,
+		 msg[0] ? msg : "out of memory");
 fail:
-	chassis_config_free(cfg);
+	chassis_file_free(cf);
 	return -1;
+}
+
+void chassis_file_free(struct chassis_file *cf)
+{
+	unsigned int i;
+
+	chassis_config_free(&cf->top);
+	for (i = 0; i < cf->n_sec; i++)
+		chassis_config_free(&cf->sec[i].cfg);
+	free(cf->sec);
+	memset(cf, 0, sizeof(*cf));
+}
+
+const struct chassis_config *chassis_file_match(const struct chassis_file *cf,
+					       uint8_t addr)
+{
+	const struct chassis_section *best = NULL, *sec;
+	unsigned int i;
+
+	if (addr == 0x20)
+		return NULL;
+	/* The narrowest section holding it (its own first); ties: the first. */
+	for (i = 0; i < cf->n_sec; i++) {
+		sec = &cf->sec[i];
+		if (sec->lo <= addr && addr <= sec->hi &&
+		    (!best || sec->hi - sec->lo < best->hi - best->lo))
+			best = sec;
+	}
+	return best ? &best->cfg : NULL;
+}
+
+/* A value with its %-sequences replaced; NULL if none or no memory. */
+static char *expand(const char *val, uint8_t addr, const char *name)
+{
+	size_t size = 0;
+	char *out = NULL;
+	const char *p;
+	FILE *f;
+
+	if (!val)
+		return NULL;
+	f = open_memstream(&out, &size);
+	if (!f)
+		return NULL;
+	for (; *val; val++) {
+		if (*val != '%' || !val[1]) {
+			fputc(*val, f);
+			continue;
+		}
+		switch (*++val) {
+		case 't':
+			fprintf(f, "0x%02x", addr);
+			break;
+		case 'x':
+			fprintf(f, "%02x", addr);
+			break;
+		case 'd':
+			fprintf(f, "%u", addr);
+			break;
+		case 'n':
+			/* Quoted for sh: 'it'\''s' */
+			fputc('\'', f);
+			if (name && *name) {
+				for (p = name; *p; p++) {
+					if (*p == '\'')
+						fputs("'\\''", f);
+					else
+						fputc(*p, f);
+				}
+			} else {
+				fprintf(f, "0x%02x", addr);
+			}
+			fputc('\'', f);
+			break;
+		default:
+			fputc(*val, f);
+			break;
+		}
+	}
+	if (fclose(f)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+int chassis_config_expand(struct chassis_config *out,
+			  const struct chassis_config *tmpl, uint8_t addr,
+			  const char *name)
+{
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	out->initial_power = tmpl->initial_power;
+	out->status_timeout_ms = tmpl->status_timeout_ms;
+	for (i = 0; i < CH_HOOK_COUNT; i++) {
+		out->hook[i] = expand(tmpl->hook[i], addr, name);
+		if (tmpl->hook[i] && !out->hook[i])
+			goto nomem;
+	}
+	out->state_path = expand(tmpl->state_path, addr, NULL);
+	if (tmpl->state_path && !out->state_path)
+		goto nomem;
+	return 0;
+nomem:
+	chassis_config_free(out);
+	return -1;
+}
+
+int chassis_config_load(struct chassis_config *cfg, FILE *f,
+			const char *name, char *err, size_t errsize)
+{
+	struct chassis_file cf;
+
+	if (chassis_file_load(&cf, f, name, err, errsize))
+		return -1;
+	if (cf.n_sec) {
+		snprintf(err, errsize, "%s: target sections are not allowed here",
+			 name);
+		chassis_file_free(&cf);
+		return -1;
+	}
+	*cfg = cf.top;
+	free(cf.sec);
+	return 0;
 }
 
 void chassis_config_free(struct chassis_config *cfg)

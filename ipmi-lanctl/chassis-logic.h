@@ -77,6 +77,44 @@ int chassis_config_load(struct chassis_config *cfg, FILE *f,
 void chassis_config_free(struct chassis_config *cfg);
 
 /*
+ * A file that serves bridged targets too: the keys before the first
+ * section are the BMC's; "[target ADDR]", "[target LO-HI]" and
+ * "[target *]" (01h..FFh) start the sections of targets. A target uses
+ * the narrowest section holding its address (its own, if it has one; the
+ * first of two as narrow).
+ * Values may name the target: %t (0x72), %x (72), %d (114), %n (its name,
+ * or %t without one, quoted for the shell; not in state), %% (%).
+ */
+struct chassis_section {
+	uint8_t lo, hi;
+	struct chassis_config cfg;
+};
+
+struct chassis_file {
+	struct chassis_config top;
+	bool top_keys;			/* a key came before any section */
+	struct chassis_section *sec;
+	unsigned int n_sec;
+};
+
+int chassis_file_load(struct chassis_file *cf, FILE *f, const char *name,
+		      char *err, size_t errsize);
+void chassis_file_free(struct chassis_file *cf);
+
+/* The section for a target's address; NULL if none. */
+const struct chassis_config *chassis_file_match(const struct chassis_file *cf,
+					       uint8_t addr);
+
+/*
+ * out = tmpl with its values expanded for the target addr (0x20: the
+ * BMC) named name (NULL or "": none). 0, or -1 if out of memory; out is
+ * freed with chassis_config_free().
+ */
+int chassis_config_expand(struct chassis_config *out,
+			  const struct chassis_config *tmpl, uint8_t addr,
+			  const char *name);
+
+/*
  * A hook to start in the background. action is the value of
  * IPMI_LAN_ACTION; a cycle without a power-cycle hook runs power-off,
  * then power-on (chassis.c). identify_seconds and identify_force are for

@@ -540,6 +540,148 @@ static void test_config(void)
 			   "x.conf:1: unknown key \"Power-On\""));
 }
 
+static FILE *str_file(const char *text)
+{
+	return fmemopen((void *)text, strlen(text), "r");
+}
+
+static int file_error(const char *text, const char *want)
+{
+	struct chassis_file cf;
+	char err[256] = "";
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int ret;
+
+	ret = chassis_file_load(&cf, f, "x.conf", err, sizeof(err));
+	fclose(f);
+	if (!ret) {
+		chassis_file_free(&cf);
+		fprintf(stderr, "no error, want \"%s\"\n", want);
+		return 0;
+	}
+	if (strcmp(err, want)) {
+		fprintf(stderr, "file error \"%s\", want \"%s\"\n", err, want);
+		return 0;
+	}
+	return 1;
+}
+
+static const char *hook_of(const struct chassis_config *c)
+{
+	return c ? c->hook[CH_HOOK_POWER_ON] : "(none)";
+}
+
+static void test_sections(void)
+{
+	static const char text[] =
+		"power-on = bmc-on\n"
+		"[target *]\n"
+		"power-on = any %t\n"
+		"[ target 0x01-0x7f ]\n"
+		"power-on = low %d\n"
+		"state = /var/lib/x/%x.state\n"
+		"[target 0x72]\n"
+		"power-on = relay %t %x %d %n 100%%\n"
+		"status-timeout = 50\n"
+		"[target 0x10-0x1f]\n"
+		"power-on = mid %d\n";
+	struct chassis_config out;
+	struct chassis_file cf;
+	char err[256];
+	FILE *f;
+
+	f = fmemopen((void *)text, strlen(text), "r");
+	CHECK(!chassis_file_load(&cf, f, "t.conf", err, sizeof(err)));
+	fclose(f);
+	CHECK(cf.top_keys && cf.n_sec == 4);
+	CHECK(!strcmp(cf.top.hook[CH_HOOK_POWER_ON], "bmc-on"));
+	CHECK(!chassis_file_match(&cf, 0x20));		/* the BMC */
+	CHECK(!strcmp(hook_of(chassis_file_match(&cf, 0x72)),
+		      "relay %t %x %d %n 100%%"));
+	CHECK(chassis_file_match(&cf, 0x72)->status_timeout_ms == 50);
+	CHECK(!strcmp(hook_of(chassis_file_match(&cf, 0x01)), "low %d"));
+	CHECK(!strcmp(hook_of(chassis_file_match(&cf, 0x15)), "mid %d"));
+	CHECK(!strcmp(hook_of(chassis_file_match(&cf, 0x20)), "(none)"));
+	CHECK(!strcmp(hook_of(chassis_file_match(&cf, 0x7f)), "low %d"));
+	CHECK(!strcmp(hook_of(chassis_file_match(&cf, 0x80)), "any %t"));
+	CHECK(!strcmp(hook_of(chassis_file_match(&cf, 0xff)), "any %t"));
+	CHECK(chassis_file_match(&cf, 0x80)->status_timeout_ms ==
+	      CH_STATUS_TIMEOUT_MS);
+
+	/* Expanded for a target; the name is quoted for the shell. */
+	CHECK(!chassis_config_expand(&out, chassis_file_match(&cf, 0x72), 0x72,
+				     "it's"));
+	CHECK(!strcmp(out.hook[CH_HOOK_POWER_ON],
+		      "relay 0x72 72 114 'it'\\''s' 100%"));
+	CHECK(out.status_timeout_ms == 50 && !out.state_path);
+	chassis_config_free(&out);
+	CHECK(!chassis_config_expand(&out, chassis_file_match(&cf, 0x72), 0x72,
+				     ""));
+	CHECK(!strcmp(out.hook[CH_HOOK_POWER_ON],
+		      "relay 0x72 72 114 '0x72' 100%"));
+	chassis_config_free(&out);
+	CHECK(!chassis_config_expand(&out, chassis_file_match(&cf, 0x05), 0x05,
+				     "n5"));
+	CHECK(!strcmp(out.hook[CH_HOOK_POWER_ON], "low 5"));
+	CHECK(!strcmp(out.state_path, "/var/lib/x/05.state"));
+	chassis_config_free(&out);
+	CHECK(!chassis_config_expand(&out, &cf.top, 0x20, NULL));
+	CHECK(!strcmp(out.hook[CH_HOOK_POWER_ON], "bmc-on"));
+	chassis_config_free(&out);
+	chassis_file_free(&cf);
+
+	/* Only sections: no key for the BMC. */
+	f = str_file("# x\n[target 3]\nreset = r\n");
+	CHECK(!chassis_file_load(&cf, f, "t.conf", err, sizeof(err)));
+	fclose(f);
+	CHECK(!cf.top_keys && cf.n_sec == 1);
+	CHECK(chassis_file_match(&cf, 3) && !chassis_file_match(&cf, 4));
+	chassis_file_free(&cf);
+
+	CHECK(file_error("[target 0x20]\n",
+			 "x.conf:1: 0x20 is the BMC itself, not a target"));
+	static const char bad_header[] =
+		"expected [target ADDR], [target LO-HI] or [target *] (1..255)";
+	const char *bad[] = {
+		"[target]\n", "[target 0]\n", "[target 0x100]\n", "[target 5-2]\n",
+		"[target 1-]\n", "[target x]\n", "[bmc]\n", "[target 1\n",
+		"[targets 1]\n", "[target -1]\n", "[target 1 2]\n",
+	};
+	unsigned int i;
+	char want[256];
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want), "x.conf:1: %s", bad_header);
+		CHECK(file_error(bad[i], want));
+	}
+	CHECK(file_error("[target 7]\n[target 0x07]\n",
+			 "x.conf:2: target 0x07 has a section already"));
+	CHECK(file_error("[target 1-9]\nstate = /s\n[target 10]\n",
+			 "x.conf:1: state: a section for several targets needs %t, %x or %d in the path"));
+	CHECK(file_error("[target *]\nreset = r\nstate = /s/%n\n",
+			 "x.conf:3: state: %n is for commands, not paths"));
+	CHECK(file_error("[target *]\nstate = /s\n",
+			 "x.conf:1: state: a section for several targets needs %t, %x or %d in the path"));
+	CHECK(file_error("reset = r %q\n",
+			 "x.conf:1: reset: unknown %q (%t, %x, %d, %n or %%)"));
+	CHECK(file_error("[target 9]\nreset = r %\n",
+			 "x.conf:2: reset: % at the end"));
+	CHECK(file_error("[target 9]\nreset = r\nreset = s\n",
+			 "x.conf:3: reset given twice"));
+	/* A key given in two sections is fine; of two as narrow, the first. */
+	f = str_file("[target 9]\nreset = a\n[target 1-4]\nreset = b\n"
+		     "[target 3-6]\nreset = c\n");
+	CHECK(!chassis_file_load(&cf, f, "t.conf", err, sizeof(err)));
+	fclose(f);
+	CHECK(!strcmp(chassis_file_match(&cf, 3)->hook[CH_HOOK_RESET], "b"));
+	CHECK(!strcmp(chassis_file_match(&cf, 5)->hook[CH_HOOK_RESET], "c"));
+	CHECK(!strcmp(chassis_file_match(&cf, 9)->hook[CH_HOOK_RESET], "a"));
+	chassis_file_free(&cf);
+	/* The one-unit loader takes no sections. */
+	CHECK(config_error("reset = a\n[target 9]\n",
+			   "x.conf: target sections are not allowed here"));
+}
+
 int main(void)
 {
 	test_capabilities();
@@ -553,6 +695,7 @@ int main(void)
 	test_boot_options();
 	test_state_file();
 	test_config();
+	test_sections();
 	chassis_config_free(&cfg);
 	printf("chassis-test: %d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
