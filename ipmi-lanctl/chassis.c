@@ -7,6 +7,13 @@
  * over a netlink socket it keeps open, answers through chassis-logic.c
  * and runs the configured hooks. It survives the system interface going
  * away (detach, rmmod) and coming back, possibly as another N.
+ *
+ * One process serves the BMC and any number of bridged targets (the
+ * file's [target ...] sections), each a "unit" with its own /dev/ipmiN,
+ * state and hooks, in one poll loop. Targets are found with a dump of
+ * GET_TARGET, again whenever an ipmi device node comes or goes in /dev
+ * (inotify) and every few seconds besides. The status hook runs in the
+ * background too: a slow one delays only its own target's answers.
  */
 #define _GNU_SOURCE	/* pipe2, ppoll */
 #include <errno.h>
@@ -16,6 +23,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -29,7 +37,11 @@
 #include "print.h"
 
 #define RETRY_MS	1000	/* probe and reconnect interval */
-#define MAX_JOBS	32
+#define SCAN_MS		10000	/* targets looked for without a /dev event */
+#define SCAN_DELAY_MS	100	/* after a /dev event: let a batch settle */
+#define MAX_JOBS	256
+#define STATUS_WAIT_MAX	16	/* requests waiting for one status hook */
+#define BMC		0x20
 
 void chassis_usage(FILE *f)
 {
@@ -40,30 +52,67 @@ void chassis_usage(FILE *f)
 		"Serves Chassis Control, Status, Identify, Boot Options... from LAN\n"
 		"sessions on /dev/ipmiN (N from the server unless dev N is given; the\n"
 		"bridged target ADDR's own with target ADDR), running the hooks of\n"
-		"FILE; see ipmi-lanctl(8).\n");
+		"FILE; its [target ...] sections serve bridged targets from the same\n"
+		"process; see ipmi-lanctl(8).\n");
 }
 
-static struct {
-	struct chassis_config cfg;
+/* A request waiting for its unit's status hook. */
+struct waiting {
+	struct ipmi_addr addr;		/* large enough for any address */
+	unsigned int addr_len;
+	long msgid;
+	uint8_t netfn, cmd;
+	uint64_t now;
+};
+
+/* The BMC or one target, served on its own /dev/ipmiN. */
+struct unit {
+	uint8_t addr;			/* BMC for the BMC */
+	char label[24];			/* "target 0x72: ", "" for the BMC */
+	char name[IPMI_LAN_TARGET_NAME_LEN];
+	const struct chassis_config *tmpl;
+	struct chassis_config cfg;	/* tmpl expanded for this unit */
 	struct chassis_state st;
+
+	bool present;			/* in the kernel at the last scan */
+	int if_num_seen;		/* from that scan, -1 if none */
+	int fd;				/* /dev/ipmiN, -1 if none */
+	unsigned int if_num;
+	bool registered[ARRAY_SIZE(chassis_cmds)];
+	char last_failure[256];		/* logged once until it changes */
+	uint64_t next_connect, next_probe;
+
+	pid_t status_pid;		/* 0: no status hook running */
+	uint64_t status_deadline;
+	int status_result;
+	struct waiting wait[STATUS_WAIT_MAX];
+	unsigned int n_wait;
+};
+
+static struct {
+	struct chassis_file file;
 	const char *config_path;
 	bool verbose;
 	bool dev_given;
 	unsigned int dev;
 	bool target_given;
-	uint8_t target;			/* a bridged target's interface */
+	uint8_t target;			/* only this target */
+	bool serve_bmc;
+	bool serve_targets;		/* some target may be served */
 
-	int fd;				/* /dev/ipmiN, -1 if none */
-	unsigned int if_num;
-	bool registered[ARRAY_SIZE(chassis_cmds)];
-	char last_failure[512];		/* logged once until it changes */
+	struct unit *units[256];	/* by address, BMC's at 0x20 */
 	bool no_forward_logged;
+	int inotify_fd;			/* -1 if none */
+	uint64_t next_scan;
+	bool scan_failed_logged;
+	bool missing_logged;		/* target ADDR: not there */
 
 	struct {
 		pid_t pid;		/* 0: free */
+		struct unit *unit;
 		struct chassis_job job;
 	} jobs[MAX_JOBS];
-} ch = { .fd = -1 };
+} ch = { .inotify_fd = -1 };
 
 static volatile sig_atomic_t stop;
 
@@ -73,13 +122,14 @@ static void on_signal(int sig)
 		stop = 1;
 }
 
-static void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void logmsg(const char *fmt, ...)
+static void logmsg(const struct unit *u, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void logmsg(const struct unit *u, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs(PROG " chassis: ", stderr);
+	fprintf(stderr, PROG " chassis: %s", u ? u->label : "");
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
@@ -108,13 +158,14 @@ static void describe_status(int status, char *buf, size_t size)
 
 /*
  * In the child: a clean signal state, stdin from /dev/null, stdout to our
- * stderr (the log), then /bin/sh. On failure, errno goes to errfd.
+ * stderr (the log), the environment, then /bin/sh. On failure, errno goes
+ * to errfd.
  */
-static void child_exec(char *const argv[], const struct chassis_job *job,
-		       int errfd)
+static void child_exec(char *const argv[], const struct unit *u,
+		       const struct chassis_job *job, int errfd)
 {
 	sigset_t none;
-	char secs[16];
+	char buf[16];
 	int fd, err;
 
 	sigemptyset(&none);
@@ -131,9 +182,15 @@ static void child_exec(char *const argv[], const struct chassis_job *job,
 	}
 	dup2(STDERR_FILENO, STDOUT_FILENO);
 	setenv("IPMI_LAN_ACTION", job->action, 1);
+	snprintf(buf, sizeof(buf), "0x%02x", u->addr);
+	setenv("IPMI_LAN_TARGET", buf, 1);
+	if (u->name[0])
+		setenv("IPMI_LAN_TARGET_NAME", u->name, 1);
+	else
+		unsetenv("IPMI_LAN_TARGET_NAME");
 	if (job->hook == CH_HOOK_IDENTIFY) {
-		snprintf(secs, sizeof(secs), "%u", job->identify_seconds);
-		setenv("IPMI_IDENTIFY_SECONDS", secs, 1);
+		snprintf(buf, sizeof(buf), "%u", job->identify_seconds);
+		setenv("IPMI_IDENTIFY_SECONDS", buf, 1);
 		setenv("IPMI_IDENTIFY_FORCE", job->identify_force ? "1" : "0", 1);
 	}
 	execv("/bin/sh", argv);
@@ -147,9 +204,10 @@ static void child_exec(char *const argv[], const struct chassis_job *job,
  * Fork and exec the hook; returns the pid once the exec succeeded (the
  * close-on-exec pipe reads end of file), -1 and errno if not.
  */
-static pid_t spawn(const struct chassis_job *job, bool own_group)
+static pid_t spawn(struct unit *u, const struct chassis_job *job,
+		   bool own_group)
 {
-	const struct chassis_config *cfg = &ch.cfg;
+	const struct chassis_config *cfg = &u->cfg;
 	char *argv[7];
 	int pfd[2], err = 0;
 	ssize_t n;
@@ -186,7 +244,7 @@ static pid_t spawn(const struct chassis_job *job, bool own_group)
 		close(pfd[0]);
 		if (own_group)
 			setpgid(0, 0);
-		child_exec(argv, job, pfd[1]);
+		child_exec(argv, u, job, pfd[1]);
 	}
 	close(pfd[1]);
 	do {
@@ -204,106 +262,62 @@ static pid_t spawn(const struct chassis_job *job, bool own_group)
 static int job_start(void *ctx, const struct chassis_job *job)
 {
 	const char *key = chassis_hook_key(job->hook);
+	struct unit *u = ctx;
 	unsigned int i;
 	pid_t pid;
 
-	(void)ctx;
 	for (i = 0; i < MAX_JOBS && ch.jobs[i].pid; i++)
 		;
 	if (i == MAX_JOBS) {
-		logmsg("%s hook (%s) not run: %d hooks still running", key,
+		logmsg(u, "%s hook (%s) not run: %d hooks still running", key,
 		       job->action, MAX_JOBS);
 		return -1;
 	}
-	pid = spawn(job, false);
+	pid = spawn(u, job, false);
 	if (pid < 0) {
-		logmsg("%s hook (%s) cannot run: %s", key, job->action,
+		logmsg(u, "%s hook (%s) cannot run: %s", key, job->action,
 		       strerror(errno));
 		return -1;
 	}
 	if (ch.verbose)
-		logmsg("%s hook (%s) started, pid %d", key, job->action,
+		logmsg(u, "%s hook (%s) started, pid %d", key, job->action,
 		       (int)pid);
 	ch.jobs[i].pid = pid;
+	ch.jobs[i].unit = u;
 	ch.jobs[i].job = *job;
 	return 0;
 }
 
-/* Reap the jobs that ended (never waitpid(-1): the status hook's own). */
-static void jobs_reap(void)
+static void job_ended(unsigned int i, int status)
 {
-	struct chassis_job *job;
+	struct chassis_job *job = &ch.jobs[i].job;
+	struct unit *u = ch.jobs[i].unit;
 	char how[64];
-	unsigned int i;
-	int status;
 
-	for (i = 0; i < MAX_JOBS; i++) {
-		if (!ch.jobs[i].pid ||
-		    waitpid(ch.jobs[i].pid, &status, WNOHANG) != ch.jobs[i].pid)
-			continue;
-		job = &ch.jobs[i].job;
-		describe_status(status, how, sizeof(how));
-		if (!WIFEXITED(status) || WEXITSTATUS(status))
-			logmsg("%s hook (%s) failed: %s",
-			       chassis_hook_key(job->hook), job->action, how);
-		else if (ch.verbose)
-			logmsg("%s hook (%s) done", chassis_hook_key(job->hook),
-			       job->action);
-		chassis_job_done(&ch.st, job,
-				 WIFEXITED(status) && !WEXITSTATUS(status));
-		ch.jobs[i].pid = 0;
-	}
+	describe_status(status, how, sizeof(how));
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		logmsg(u, "%s hook (%s) failed: %s",
+		       chassis_hook_key(job->hook), job->action, how);
+	else if (ch.verbose)
+		logmsg(u, "%s hook (%s) done", chassis_hook_key(job->hook),
+		       job->action);
+	chassis_job_done(&u->st, job, WIFEXITED(status) && !WEXITSTATUS(status));
+	ch.jobs[i].pid = 0;
 }
 
-/*
- * The status hook, synchronously, within status-timeout: 1 on, 0 off,
- * CH_STATUS_FAILED or CH_STATUS_SLOW.
- */
-static int status_run(void *ctx)
+/* The status hook's answer, for the requests that wait for it. */
+static int status_result(void *ctx)
 {
-	struct chassis_job job = { .hook = CH_HOOK_STATUS, .action = "status" };
-	const struct timespec tick = { 0, 5 * 1000 * 1000 };
-	uint64_t deadline = now_ms() + ch.cfg.status_timeout_ms;
-	char how[64];
-	int status;
-	pid_t pid, r;
+	struct unit *u = ctx;
 
-	(void)ctx;
-	pid = spawn(&job, true);
-	if (pid < 0) {
-		logmsg("status hook cannot run: %s", strerror(errno));
-		return CH_STATUS_FAILED;
-	}
-	for (;;) {
-		r = waitpid(pid, &status, WNOHANG);
-		if (r == pid || (r < 0 && errno != EINTR))
-			break;
-		if (now_ms() >= deadline) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			logmsg("status hook killed after %u ms (status-timeout): "
-			       "power state left as %s",
-			       ch.cfg.status_timeout_ms,
-			       ch.st.power_on ? "on" : "off");
-			return CH_STATUS_SLOW;
-		}
-		nanosleep(&tick, NULL);
-	}
-	if (r != pid)
-		return CH_STATUS_FAILED;
-	if (WIFEXITED(status) && WEXITSTATUS(status) <= 1)
-		return WEXITSTATUS(status) == 0;
-	describe_status(status, how, sizeof(how));
-	logmsg("status hook failed: %s", how);
-	return CH_STATUS_FAILED;
+	return u->status_result;
 }
 
 /* Saved state */
 
-static void state_load(void)
+static void state_load(struct unit *u)
 {
-	const char *path = ch.cfg.state_path;
+	const char *path = u->cfg.state_path;
 	char *text;
 	FILE *f;
 	long size;
@@ -314,100 +328,318 @@ static void state_load(void)
 	f = fopen(path, "r");
 	if (!f) {
 		if (errno != ENOENT)
-			logmsg("cannot read %s: %s", path, strerror(errno));
+			logmsg(u, "cannot read %s: %s", path, strerror(errno));
 		return;
 	}
 	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || size > 65536 ||
 	    fseek(f, 0, SEEK_SET)) {
-		logmsg("cannot read %s: not a state file", path);
+		logmsg(u, "cannot read %s: not a state file", path);
 		fclose(f);
 		return;
 	}
 	text = calloc(1, size + 1);
 	if (text && fread(text, 1, size, f) == (size_t)size) {
-		line = chassis_state_parse(&ch.st, text);
+		line = chassis_state_parse(&u->st, text);
 		if (line)
-			logmsg("%s:%d: not understood; the rest of the file is ignored",
+			logmsg(u, "%s:%d: not understood; the rest of the file is ignored",
 			       path, line);
 	} else {
-		logmsg("cannot read %s", path);
+		logmsg(u, "cannot read %s", path);
 	}
 	free(text);
 	fclose(f);
 }
 
-static void state_save(void)
+static void state_save(struct unit *u)
 {
-	const char *path = ch.cfg.state_path;
+	const char *path = u->cfg.state_path;
 	char buf[2048], tmp[4096];
 	size_t len;
 	int fd;
 
-	ch.st.dirty = false;
+	u->st.dirty = false;
 	if (!path)
 		return;
-	len = chassis_state_format(&ch.st, buf, sizeof(buf));
+	len = chassis_state_format(&u->st, buf, sizeof(buf));
 	if (len >= sizeof(buf) ||
 	    snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
-		logmsg("cannot save the state: too long");
+		logmsg(u, "cannot save the state: too long");
 		return;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0 || fchmod(fd, 0600) || write(fd, buf, len) != (ssize_t)len ||
 	    fsync(fd)) {
-		logmsg("cannot write %s: %s", tmp, strerror(errno));
+		logmsg(u, "cannot write %s: %s", tmp, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		unlink(tmp);
 		return;
 	}
 	if (close(fd) || rename(tmp, path)) {
-		logmsg("cannot save %s: %s", path, strerror(errno));
+		logmsg(u, "cannot save %s: %s", path, strerror(errno));
 		unlink(tmp);
 	}
 }
 
-/* The system interface */
+/* Units */
+
+static struct unit *unit_new(uint8_t addr, const struct chassis_config *tmpl,
+			     const char *name)
+{
+	const struct chassis_ops ops = {
+		.start = job_start, .status = status_result,
+	};
+	struct unit *u;
+
+	u = calloc(1, sizeof(*u));
+	if (!u)
+		return NULL;
+	u->addr = addr;
+	u->tmpl = tmpl;
+	u->fd = -1;
+	u->if_num_seen = -1;
+	if (addr != BMC)
+		snprintf(u->label, sizeof(u->label), "target 0x%02x: ", addr);
+	snprintf(u->name, sizeof(u->name), "%s", name ? name : "");
+	if (chassis_config_expand(&u->cfg, tmpl, addr, u->name)) {
+		free(u);
+		return NULL;
+	}
+	u->st.cfg = &u->cfg;
+	chassis_init(&u->st, &u->cfg, &ops);
+	u->st.ops.ctx = u;
+	state_load(u);
+	if (ch.verbose) {
+		unsigned int i;
+
+		for (i = 0; i < CH_HOOK_COUNT; i++) {
+			if (u->cfg.hook[i])
+				logmsg(u, "%s = %s", chassis_hook_key(i),
+				       u->cfg.hook[i]);
+		}
+	}
+	ch.units[addr] = u;
+	return u;
+}
+
+/* The target's name changed: its hooks are expanded again. */
+static void unit_rename(struct unit *u, const char *name)
+{
+	struct chassis_config cfg;
+
+	if (!strcmp(u->name, name))
+		return;
+	if (chassis_config_expand(&cfg, u->tmpl, u->addr, name)) {
+		logmsg(u, "cannot take the new name %s: out of memory", name);
+		return;
+	}
+	snprintf(u->name, sizeof(u->name), "%s", name);
+	free(cfg.state_path);		/* the path never has the name */
+	cfg.state_path = u->cfg.state_path;
+	u->cfg.state_path = NULL;
+	chassis_config_free(&u->cfg);
+	u->cfg = cfg;
+}
 
 /* Log a failure to (re)connect once, until a different one comes. */
-static void connect_failed(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-static void connect_failed(const char *fmt, ...)
+static void connect_failed(struct unit *u, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void connect_failed(struct unit *u, const char *fmt, ...)
 {
-	char msg[sizeof(ch.last_failure)];
+	char msg[sizeof(u->last_failure)];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (strcmp(msg, ch.last_failure)) {
-		logmsg("%s; retrying every second", msg);
-		snprintf(ch.last_failure, sizeof(ch.last_failure), "%s", msg);
+	if (strcmp(msg, u->last_failure)) {
+		logmsg(u, "%s; retrying every second", msg);
+		snprintf(u->last_failure, sizeof(u->last_failure), "%s", msg);
 	}
 }
 
-static void ipmi_close(bool unregister)
+/* verbose: one line a request, with the response bytes. */
+static void log_answer(struct unit *u, const struct chassis_request *req,
+		       const struct ipmi_lan_addr *lan, const uint8_t *rsp,
+		       size_t len)
 {
-	struct ipmi_cmdspec_chans spec;
-	unsigned int i;
+	char hex[3 * CH_RSP_MAX + 1];
+	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(chassis_cmds); i++) {
-		if (unregister && ch.registered[i]) {
-			spec = (struct ipmi_cmdspec_chans){
-				.netfn = CH_NETFN, .cmd = chassis_cmds[i],
-				.chans = (unsigned int)IPMI_CHAN_ALL,
-			};
-			ioctl(ch.fd, IPMICTL_UNREGISTER_FOR_CMD_CHANS, &spec);
-		}
-		ch.registered[i] = false;
+	if (!ch.verbose)
+		return;
+	for (i = 0; i < len; i++)
+		snprintf(hex + 3 * i, 4, " %02x", rsp[i]);
+	hex[3 * len] = '\0';
+	logmsg(u, "netfn 0x%02x cmd 0x%02x (%u bytes) from channel %d session %u privilege %u:%s",
+	       req->netfn, req->cmd, (unsigned int)req->len, lan->channel,
+	       lan->session_handle, lan->privilege, hex);
+}
+
+/* Answer one request with the reply, to the address it came from. */
+static void ipmi_reply(struct unit *u, const struct ipmi_addr *addr,
+		       unsigned int addr_len, long msgid, uint8_t netfn,
+		       uint8_t cmd, const uint8_t *rsp, size_t len)
+{
+	struct ipmi_req req = {
+		.addr = (unsigned char *)addr,
+		.addr_len = addr_len,
+		.msgid = msgid,
+		.msg = {
+			.netfn = netfn | 1,
+			.cmd = cmd,
+			.data = (unsigned char *)rsp,
+			.data_len = len,
+		},
+	};
+
+	if (addr->addr_type == IPMI_LAN_ADDR_TYPE)
+		req.addr_len = sizeof(struct ipmi_lan_addr);
+	if (u->fd >= 0 && ioctl(u->fd, IPMICTL_SEND_COMMAND, &req) < 0)
+		logmsg(u, "cannot send the reply to netfn 0x%02x cmd 0x%02x: %s",
+		       netfn, cmd, strerror(errno));
+}
+
+/* Answer every request waiting for the status hook, with result. */
+static void status_answer(struct unit *u, int result)
+{
+	struct chassis_request req = { .netfn = CH_NETFN, .cmd = CH_GET_STATUS };
+	struct ipmi_lan_addr lan;
+	uint8_t rsp[CH_RSP_MAX];
+	unsigned int i;
+	size_t len;
+
+	u->status_pid = 0;
+	u->status_result = result;
+	for (i = 0; i < u->n_wait; i++) {
+		struct waiting *w = &u->wait[i];
+
+		memset(&lan, 0, sizeof(lan));
+		memcpy(&lan, &w->addr, w->addr_len < sizeof(lan) ?
+		       w->addr_len : sizeof(lan));
+		req.channel = lan.channel;
+		req.now = w->now;
+		len = chassis_handle(&u->st, &req, rsp);
+		log_answer(u, &req, &lan, rsp, len);
+		ipmi_reply(u, &w->addr, w->addr_len, w->msgid, w->netfn,
+			   w->cmd, rsp, len);
 	}
-	if (ch.fd >= 0)
-		close(ch.fd);
-	ch.fd = -1;
+	u->n_wait = 0;
+}
+
+static void status_ended(struct unit *u, int status)
+{
+	char how[64];
+
+	if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) {
+		status_answer(u, WEXITSTATUS(status) == 0);
+		return;
+	}
+	describe_status(status, how, sizeof(how));
+	logmsg(u, "status hook failed: %s", how);
+	status_answer(u, CH_STATUS_FAILED);
+}
+
+static void status_expired(struct unit *u)
+{
+	int status;
+
+	kill(-u->status_pid, SIGKILL);
+	kill(u->status_pid, SIGKILL);
+	waitpid(u->status_pid, &status, 0);
+	logmsg(u, "status hook killed after %u ms (status-timeout): power state left as %s",
+	       u->cfg.status_timeout_ms, u->st.power_on ? "on" : "off");
+	status_answer(u, CH_STATUS_SLOW);
+}
+
+/*
+ * Get Chassis Status with a status hook: the request waits for the hook
+ * (one hook for all the unit's requests that come while it runs).
+ */
+static void status_request(struct unit *u, const struct ipmi_recv *recv)
+{
+	struct chassis_job job = { .hook = CH_HOOK_STATUS, .action = "status" };
+	static const uint8_t busy[] = { 0xc0 };
+	struct waiting *w;
+
+	if (u->n_wait == STATUS_WAIT_MAX) {
+		ipmi_reply(u, (struct ipmi_addr *)recv->addr, recv->addr_len,
+			   recv->msgid, recv->msg.netfn, recv->msg.cmd, busy,
+			   sizeof(busy));
+		return;
+	}
+	w = &u->wait[u->n_wait];
+	memset(w, 0, sizeof(*w));
+	memcpy(&w->addr, recv->addr, recv->addr_len < sizeof(w->addr) ?
+	       recv->addr_len : sizeof(w->addr));
+	w->addr_len = recv->addr_len;
+	w->msgid = recv->msgid;
+	w->netfn = recv->msg.netfn;
+	w->cmd = recv->msg.cmd;
+	w->now = now_ms();
+	u->n_wait++;
+	if (u->status_pid)
+		return;
+	u->status_pid = spawn(u, &job, true);
+	if (u->status_pid < 0) {
+		logmsg(u, "status hook cannot run: %s", strerror(errno));
+		status_answer(u, CH_STATUS_FAILED);
+		return;
+	}
+	u->status_deadline = w->now + u->cfg.status_timeout_ms;
+}
+
+/* Reap every child that ended: hooks and status hooks. */
+static void children_reap(void)
+{
+	unsigned int i;
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < MAX_JOBS; i++) {
+			if (ch.jobs[i].pid == pid) {
+				job_ended(i, status);
+				break;
+			}
+		}
+		if (i < MAX_JOBS)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(ch.units); i++) {
+			if (ch.units[i] && ch.units[i]->status_pid == pid) {
+				status_ended(ch.units[i], status);
+				break;
+			}
+		}
+	}
+}
+
+/* The system interface */
+
+/*
+ * Closing the file drops its registrations (two grace periods in the
+ * handler, where unregistering would take one per command: seconds for
+ * 254 targets).
+ */
+static void unit_close(struct unit *u)
+{
+	memset(u->registered, 0, sizeof(u->registered));
+	if (u->fd >= 0)
+		close(u->fd);
+	u->fd = -1;
+	/* Nobody can take the answers now. */
+	u->n_wait = 0;
+}
+
+static void unit_gone(struct unit *u, const char *why)
+{
+	logmsg(u, "system interface gone (/dev/ipmi%u: %s)", u->if_num, why);
+	unit_close(u);
+	u->next_connect = now_ms() + RETRY_MS;
 }
 
 /* An owned forward entry for a served command; false if none can be. */
-static bool forward_add(uint8_t cmd)
+static bool forward_add(struct unit *u, uint8_t cmd)
 {
 	struct nlattr *nest;
 	struct nl_msg *msg;
@@ -420,10 +652,10 @@ static bool forward_add(uint8_t cmd)
 	if (!nest || nla_put_u8(msg, IPMI_LAN_FORWARD_A_NETFN, CH_NETFN) < 0 ||
 	    nla_put_u8(msg, IPMI_LAN_FORWARD_A_CMD, cmd) < 0 ||
 	    nla_put_u8(msg, IPMI_LAN_FORWARD_A_OWNED, 1) < 0 ||
-	    (ch.target_given &&
-	     nla_put_u8(msg, IPMI_LAN_FORWARD_A_TARGET, ch.target) < 0)) {
+	    (u->addr != BMC &&
+	     nla_put_u8(msg, IPMI_LAN_FORWARD_A_TARGET, u->addr) < 0)) {
 		ipmi_nl_free(msg);
-		logmsg("forward add: out of memory");
+		logmsg(u, "forward add: out of memory");
 		return true;
 	}
 	nla_nest_end(msg, nest);
@@ -435,90 +667,27 @@ static bool forward_add(uint8_t cmd)
 		return true;
 	if (err == EOPNOTSUPP) {
 		if (!ch.no_forward_logged)
-			logmsg("the kernel has no forward table; serving without adding entries");
+			logmsg(u, "the kernel has no forward table; serving without adding entries");
 		ch.no_forward_logged = true;
 		return false;
 	}
-	logmsg("cannot add the forward entry for netfn 0x00 cmd 0x%02x: %s",
+	logmsg(u, "cannot add the forward entry for netfn 0x00 cmd 0x%02x: %s",
 	       cmd, ipmi_nl_error());
 	return true;
 }
 
-static int target_if_num_reply(struct nlattr **tb, void *arg)
-{
-	struct nlattr *ttb[IPMI_LAN_TARGET_A_MAX + 1];
-	int *if_num = arg;
-
-	if (!tb[IPMI_LAN_A_TARGET] ||
-	    nla_parse_nested(ttb, IPMI_LAN_TARGET_A_MAX, tb[IPMI_LAN_A_TARGET],
-			     NULL) < 0)
-		return -EINVAL;
-	if (ttb[IPMI_LAN_TARGET_A_IF_NUM])
-		*if_num = (int)nla_get_u32(ttb[IPMI_LAN_TARGET_A_IF_NUM]);
-	return 0;
-}
-
-/* The N of the target's /dev/ipmiN; -1 if it has none (or no target). */
-static int target_if_num(void)
-{
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	int if_num = -1;
-
-	msg = ipmi_nl_request(IPMI_LAN_CMD_GET_TARGET);
-	if (!msg)
-		return -1;
-	nest = ipmi_nl_nest_start(msg, IPMI_LAN_A_TARGET);
-	if (!nest || nla_put_u8(msg, IPMI_LAN_TARGET_A_ADDR, ch.target) < 0) {
-		ipmi_nl_free(msg);
-		return -1;
-	}
-	nla_nest_end(msg, nest);
-	if (ipmi_nl_do(msg, "target show", target_if_num_reply, &if_num))
-		return -1;
-	return if_num;
-}
-
-static bool ipmi_connect(void)
+/* Open /dev/ipmiN (u->if_num), register and add the forward entries. */
+static bool unit_open(struct unit *u, bool nl_ok)
 {
 	struct ipmi_cmdspec_chans spec;
-	struct server_info info;
-	bool nl_ok, any = false;
+	bool any = false;
 	char path[32];
 	unsigned int i;
 
-	nl_ok = !ipmi_nl_connect() && !ipmi_nl_resolve();
-	if (!nl_ok && !ch.dev_given) {
-		connect_failed("%s", ipmi_nl_error());
-		return false;
-	}
-	if (ch.dev_given) {
-		ch.if_num = ch.dev;
-	} else if (ch.target_given) {
-		int n = nl_ok ? target_if_num() : -1;
-
-		if (n < 0) {
-			connect_failed("target 0x%02x: %s", ch.target,
-				       nl_ok ? ipmi_nl_error() : "no netlink");
-			return false;
-		}
-		ch.if_num = n;
-	} else {
-		if (server_get(&info)) {
-			connect_failed("%s", ipmi_nl_error());
-			return false;
-		}
-		if (!info.has_smi_if_num) {
-			connect_failed("no system interface (see \"" PROG " smi attach\")");
-			return false;
-		}
-		ch.if_num = info.smi_if_num;
-	}
-
-	snprintf(path, sizeof(path), "/dev/ipmi%u", ch.if_num);
-	ch.fd = open(path, O_RDWR | O_CLOEXEC);
-	if (ch.fd < 0) {
-		connect_failed("cannot open %s: %s", path, strerror(errno));
+	snprintf(path, sizeof(path), "/dev/ipmi%u", u->if_num);
+	u->fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK);
+	if (u->fd < 0) {
+		connect_failed(u, "cannot open %s: %s", path, strerror(errno));
 		return false;
 	}
 	for (i = 0; i < ARRAY_SIZE(chassis_cmds); i++) {
@@ -526,63 +695,238 @@ static bool ipmi_connect(void)
 			.netfn = CH_NETFN, .cmd = chassis_cmds[i],
 			.chans = (unsigned int)IPMI_CHAN_ALL,
 		};
-		if (ioctl(ch.fd, IPMICTL_REGISTER_FOR_CMD_CHANS, &spec) < 0) {
-			logmsg("%s: cannot register for netfn 0x00 cmd 0x%02x: %s",
+		if (ioctl(u->fd, IPMICTL_REGISTER_FOR_CMD_CHANS, &spec) < 0) {
+			logmsg(u, "%s: cannot register for netfn 0x00 cmd 0x%02x: %s",
 			       path, chassis_cmds[i], strerror(errno));
 			continue;
 		}
-		ch.registered[i] = true;
+		u->registered[i] = true;
 		any = true;
 	}
 	if (!any) {
-		ipmi_close(false);
-		connect_failed("%s: no command could be registered", path);
+		unit_close(u);
+		connect_failed(u, "%s: no command could be registered", path);
 		return false;
 	}
 	if (nl_ok) {
 		for (i = 0; i < ARRAY_SIZE(chassis_cmds); i++) {
-			if (ch.registered[i] && !forward_add(chassis_cmds[i]))
+			if (u->registered[i] && !forward_add(u, chassis_cmds[i]))
 				break;
 		}
 	} else {
-		logmsg("no forward entries added: %s", ipmi_nl_error());
+		logmsg(u, "no forward entries added: %s", ipmi_nl_error());
 	}
-	ch.last_failure[0] = '\0';
-	logmsg("serving %s", path);
+	u->last_failure[0] = '\0';
+	u->next_probe = now_ms() + RETRY_MS;
+	logmsg(u, "serving %s", path);
 	return true;
 }
 
-static void ipmi_gone(const char *why)
+static bool nl_ready(void)
 {
-	logmsg("system interface gone (/dev/ipmi%u: %s)", ch.if_num, why);
-	ipmi_close(false);
+	return !ipmi_nl_connect() && !ipmi_nl_resolve();
 }
 
-/* Answer one request with the reply, to the address it came from. */
-static void ipmi_reply(struct ipmi_recv *recv, const uint8_t *rsp, size_t len)
+static void bmc_connect(struct unit *u)
 {
-	struct ipmi_req req = {
-		.addr = recv->addr,
-		.addr_len = recv->addr_len,
-		.msgid = recv->msgid,
-		.msg = {
-			.netfn = recv->msg.netfn | 1,
-			.cmd = recv->msg.cmd,
-			.data = (unsigned char *)rsp,
-			.data_len = len,
-		},
+	struct server_info info;
+	bool nl_ok = nl_ready();
+
+	u->next_connect = now_ms() + RETRY_MS;
+	if (!nl_ok && !ch.dev_given) {
+		connect_failed(u, "%s", ipmi_nl_error());
+		return;
+	}
+	if (ch.dev_given) {
+		u->if_num = ch.dev;
+	} else {
+		if (server_get(&info)) {
+			connect_failed(u, "%s", ipmi_nl_error());
+			return;
+		}
+		if (!info.has_smi_if_num) {
+			connect_failed(u, "no system interface (see \"" PROG " smi attach\")");
+			return;
+		}
+		u->if_num = info.smi_if_num;
+	}
+	unit_open(u, nl_ok);
+}
+
+/* Targets: found with a dump of GET_TARGET */
+
+struct found {
+	bool present[256];
+	int if_num[256];
+	char name[256][IPMI_LAN_TARGET_NAME_LEN];
+};
+
+static int found_reply(struct nlattr **tb, void *arg)
+{
+	static struct nla_policy policy[IPMI_LAN_TARGET_A_MAX + 1] = {
+		[IPMI_LAN_TARGET_A_ADDR]	= { .type = NLA_U8 },
+		[IPMI_LAN_TARGET_A_NAME]	= { .type = NLA_STRING },
+		[IPMI_LAN_TARGET_A_IF_NUM]	= { .type = NLA_U32 },
 	};
-	struct ipmi_lan_addr lan;
+	struct nlattr *ttb[IPMI_LAN_TARGET_A_MAX + 1];
+	struct found *f = arg;
+	struct nlattr *a;
+	uint8_t addr;
 
-	memcpy(&lan, recv->addr, sizeof(lan.addr_type));
-	if (lan.addr_type == IPMI_LAN_ADDR_TYPE)
-		req.addr_len = sizeof(struct ipmi_lan_addr);
-	if (ioctl(ch.fd, IPMICTL_SEND_COMMAND, &req) < 0)
-		logmsg("cannot send the reply to netfn 0x%02x cmd 0x%02x: %s",
-		       recv->msg.netfn, recv->msg.cmd, strerror(errno));
+	if (!tb[IPMI_LAN_A_TARGET] ||
+	    nla_parse_nested(ttb, IPMI_LAN_TARGET_A_MAX, tb[IPMI_LAN_A_TARGET],
+			     policy) < 0 || !ttb[IPMI_LAN_TARGET_A_ADDR])
+		return -EINVAL;
+	addr = nla_get_u8(ttb[IPMI_LAN_TARGET_A_ADDR]);
+	f->present[addr] = true;
+	a = ttb[IPMI_LAN_TARGET_A_IF_NUM];
+	f->if_num[addr] = a ? (int)nla_get_u32(a) : -1;
+	a = ttb[IPMI_LAN_TARGET_A_NAME];
+	f->name[addr][0] = '\0';
+	if (a) {
+		size_t len = nla_len(a);
+
+		if (len >= sizeof(f->name[addr]))
+			len = sizeof(f->name[addr]) - 1;
+		memcpy(f->name[addr], nla_data(a), len);
+		f->name[addr][len] = '\0';
+	}
+	return 0;
 }
 
-static void handle_request(struct ipmi_recv *recv)
+static void found_reset(void *arg)
+{
+	memset(arg, 0, sizeof(struct found));
+}
+
+/* The config of a target, or NULL if this process does not serve it. */
+static const struct chassis_config *target_config(uint8_t addr)
+{
+	const struct chassis_config *cfg;
+
+	if (addr == BMC)
+		return NULL;
+	if (ch.target_given) {
+		if (addr != ch.target)
+			return NULL;
+		cfg = chassis_file_match(&ch.file, addr);
+		return cfg ? cfg : &ch.file.top;
+	}
+	return chassis_file_match(&ch.file, addr);
+}
+
+/*
+ * Look for the targets served: create the units of new ones, close those
+ * whose target went away or came back under another interface.
+ */
+static void targets_scan(void)
+{
+	static struct found f;		/* 8 KiB: not on the stack */
+	const struct chassis_config *cfg;
+	struct unit *u;
+	unsigned int a;
+
+	ch.next_scan = now_ms() + SCAN_MS;
+	found_reset(&f);
+	if (!nl_ready() ||
+	    ipmi_nl_dump(IPMI_LAN_CMD_GET_TARGET, "target show", found_reply,
+			 found_reset, &f)) {
+		if (!ch.scan_failed_logged)
+			logmsg(NULL, "cannot look for targets: %s; retrying every second",
+			       ipmi_nl_error());
+		ch.scan_failed_logged = true;
+		ch.next_scan = now_ms() + RETRY_MS;
+		for (a = 0; a < ARRAY_SIZE(ch.units); a++) {
+			if (ch.units[a] && a != BMC)
+				ch.units[a]->present = false;
+		}
+		return;
+	}
+	if (ch.scan_failed_logged)
+		logmsg(NULL, "looking for targets again");
+	ch.scan_failed_logged = false;
+
+	for (a = 0; a < ARRAY_SIZE(ch.units); a++) {
+		u = ch.units[a];
+		if (a == BMC)
+			continue;
+		if (!f.present[a] || f.if_num[a] < 0) {
+			if (u && u->present && u->fd >= 0)
+				unit_gone(u, "target deleted");
+			if (u)
+				u->present = false;
+			continue;
+		}
+		cfg = target_config(a);
+		if (!cfg)
+			continue;
+		if (!u) {
+			u = unit_new(a, cfg, f.name[a]);
+			if (!u) {
+				logmsg(NULL, "target 0x%02x not served: out of memory",
+				       a);
+				continue;
+			}
+		} else {
+			unit_rename(u, f.name[a]);
+		}
+		if (u->fd >= 0 && (unsigned int)f.if_num[a] != u->if_num)
+			unit_gone(u, "target added again");
+		u->present = true;
+		u->if_num_seen = f.if_num[a];
+		if (u->fd < 0)
+			u->next_connect = 0;
+	}
+	if (ch.target_given && !f.present[ch.target] && !ch.missing_logged)
+		logmsg(NULL, "target 0x%02x: no such target; retrying every second",
+		       ch.target);
+	if (ch.target_given)
+		ch.missing_logged = !f.present[ch.target];
+}
+
+static void target_connect(struct unit *u)
+{
+	u->next_connect = now_ms() + RETRY_MS;
+	if (!u->present)
+		return;
+	u->if_num = u->if_num_seen;
+	unit_open(u, nl_ready());
+}
+
+/* Watch /dev for ipmi nodes: targets added or deleted. */
+static void dev_watch_open(void)
+{
+	ch.inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (ch.inotify_fd < 0)
+		return;
+	if (inotify_add_watch(ch.inotify_fd, "/dev", IN_CREATE | IN_DELETE) < 0) {
+		close(ch.inotify_fd);
+		ch.inotify_fd = -1;
+	}
+}
+
+static void dev_watch_read(void)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	bool ipmi = false;
+	ssize_t n;
+	char *p;
+
+	while ((n = read(ch.inotify_fd, buf, sizeof(buf))) > 0) {
+		for (p = buf; p < buf + n; p += sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)p;
+			if (ev->len && !strncmp(ev->name, "ipmi", 4))
+				ipmi = true;
+		}
+	}
+	if (ipmi && ch.next_scan > now_ms() + SCAN_DELAY_MS)
+		ch.next_scan = now_ms() + SCAN_DELAY_MS;
+}
+
+/* Requests */
+
+static void handle_request(struct unit *u, struct ipmi_recv *recv)
 {
 	struct ipmi_lan_addr lan = { 0 };
 	struct chassis_request req = {
@@ -593,28 +937,26 @@ static void handle_request(struct ipmi_recv *recv)
 		.now = now_ms(),
 	};
 	uint8_t rsp[CH_RSP_MAX];
-	size_t len, i;
-	char hex[3 * CH_RSP_MAX + 1];
+	size_t len;
 
 	memcpy(&lan, recv->addr, recv->addr_len < sizeof(lan) ?
 	       recv->addr_len : sizeof(lan));
 	req.channel = lan.channel;
-	len = chassis_handle(&ch.st, &req, rsp);
-	if (ch.verbose) {
-		for (i = 0; i < len; i++)
-			snprintf(hex + 3 * i, 4, " %02x", rsp[i]);
-		hex[3 * len] = '\0';
-		logmsg("netfn 0x%02x cmd 0x%02x (%u bytes) from channel %d session %u privilege %u:%s",
-		       req.netfn, req.cmd, (unsigned int)req.len, lan.channel,
-		       lan.session_handle, lan.privilege, hex);
+	if (req.netfn == CH_NETFN && req.cmd == CH_GET_STATUS && !req.len &&
+	    u->cfg.hook[CH_HOOK_STATUS]) {
+		status_request(u, recv);
+		return;
 	}
-	ipmi_reply(recv, rsp, len);
-	if (ch.st.dirty)
-		state_save();
+	len = chassis_handle(&u->st, &req, rsp);
+	log_answer(u, &req, &lan, rsp, len);
+	ipmi_reply(u, (struct ipmi_addr *)recv->addr, recv->addr_len,
+		   recv->msgid, recv->msg.netfn, recv->msg.cmd, rsp, len);
+	if (u->st.dirty)
+		state_save(u);
 }
 
-/* Read everything queued; false if the interface went away. */
-static bool ipmi_receive(void)
+/* Read everything queued (at most 64); false if the interface went away. */
+static bool unit_receive(struct unit *u)
 {
 	unsigned char data[IPMI_MAX_MSG_LENGTH];
 	struct ipmi_addr addr;		/* large enough for any address */
@@ -628,75 +970,131 @@ static bool ipmi_receive(void)
 			.msg.data = data,
 			.msg.data_len = sizeof(data),
 		};
-		if (ioctl(ch.fd, IPMICTL_RECEIVE_MSG_TRUNC, &recv) < 0 &&
+		if (ioctl(u->fd, IPMICTL_RECEIVE_MSG_TRUNC, &recv) < 0 &&
 		    errno != EMSGSIZE) {
 			if (errno == EAGAIN || errno == EINTR)
 				return true;
-			ipmi_gone(strerror(errno));
+			unit_gone(u, strerror(errno));
 			return false;
 		}
 		if (recv.recv_type == IPMI_CMD_RECV_TYPE) {
-			handle_request(&recv);
+			handle_request(u, &recv);
 		} else if (recv.recv_type == IPMI_RESPONSE_RESPONSE_TYPE) {
 			if (ch.verbose && recv.msg.data_len >= 1 &&
 			    recv.msg.data[0])
-				logmsg("reply to netfn 0x%02x cmd 0x%02x not delivered: cc 0x%02x",
+				logmsg(u, "reply to netfn 0x%02x cmd 0x%02x not delivered: cc 0x%02x",
 				       recv.msg.netfn & ~1, recv.msg.cmd,
 				       recv.msg.data[0]);
 		} else if (ch.verbose) {
-			logmsg("ignoring a message of type %d", recv.recv_type);
+			logmsg(u, "ignoring a message of type %d", recv.recv_type);
 		}
 	}
 	return true;
 }
 
 /* A cheap ioctl; it fails once the handler destroyed our user. */
-static void ipmi_probe(void)
+static void unit_probe(struct unit *u)
 {
 	unsigned int addr;
 
-	if (ioctl(ch.fd, IPMICTL_GET_MY_ADDRESS_CMD, &addr) < 0)
-		ipmi_gone(strerror(errno));
+	u->next_probe = now_ms() + RETRY_MS;
+	if (ioctl(u->fd, IPMICTL_GET_MY_ADDRESS_CMD, &addr) < 0)
+		unit_gone(u, strerror(errno));
+}
+
+/* Connects, probes, scans and status deadlines due; the next one's time. */
+static uint64_t timers_run(void)
+{
+	uint64_t now = now_ms(), next;
+	struct unit *u;
+	unsigned int a;
+
+	if (ch.serve_targets && now >= ch.next_scan)
+		targets_scan();
+	next = ch.serve_targets ? ch.next_scan : now + 60000;
+	for (a = 0; a < ARRAY_SIZE(ch.units); a++) {
+		u = ch.units[a];
+		if (!u)
+			continue;
+		if (u->status_pid > 0 && now_ms() >= u->status_deadline)
+			status_expired(u);
+		if (u->fd < 0 && now_ms() >= u->next_connect) {
+			if (a == BMC)
+				bmc_connect(u);
+			else
+				target_connect(u);
+		} else if (u->fd >= 0 && now_ms() >= u->next_probe) {
+			unit_probe(u);
+		}
+		if (u->status_pid > 0 && u->status_deadline < next)
+			next = u->status_deadline;
+		if (u->fd < 0 && (a == BMC || u->present) &&
+		    u->next_connect < next)
+			next = u->next_connect;
+		if (u->fd >= 0 && u->next_probe < next)
+			next = u->next_probe;
+	}
+	/* A target missing is looked for again within a second. */
+	if (ch.serve_targets && ch.target_given &&
+	    (!ch.units[ch.target] || !ch.units[ch.target]->present) &&
+	    ch.next_scan > now + RETRY_MS)
+		ch.next_scan = now + RETRY_MS;
+	if (ch.serve_targets && ch.next_scan < next)
+		next = ch.next_scan;
+	return next;
 }
 
 static int serve_loop(void)
 {
-	uint64_t now, next_connect = 0, next_probe = 0;
-	struct pollfd pfd;
-	sigset_t none;
+	struct pollfd pfd[257];
+	struct unit *by_slot[257];
+	uint64_t next, now;
 	struct timespec ts;
-	int n, timeout;
+	unsigned int n, i, a;
+	sigset_t none;
+	int ret;
 
 	sigemptyset(&none);
 	while (!stop) {
+		children_reap();
+		next = timers_run();
+		n = 0;
+		if (ch.inotify_fd >= 0) {
+			pfd[n] = (struct pollfd){ .fd = ch.inotify_fd, .events = POLLIN };
+			by_slot[n++] = NULL;
+		}
+		for (a = 0; a < ARRAY_SIZE(ch.units); a++) {
+			if (ch.units[a] && ch.units[a]->fd >= 0) {
+				pfd[n] = (struct pollfd){
+					.fd = ch.units[a]->fd, .events = POLLIN,
+				};
+				by_slot[n++] = ch.units[a];
+			}
+		}
 		now = now_ms();
-		if (ch.fd < 0 && now >= next_connect) {
-			next_connect = now + RETRY_MS;
-			if (ipmi_connect())
-				next_probe = now + RETRY_MS;
-			continue;
-		}
-		if (ch.fd >= 0 && now >= next_probe) {
-			next_probe = now + RETRY_MS;
-			ipmi_probe();
-			continue;
-		}
-		timeout = (ch.fd >= 0 ? next_probe : next_connect) - now;
-		ts.tv_sec = timeout / 1000;
-		ts.tv_nsec = (timeout % 1000) * 1000000L;
-		pfd = (struct pollfd){ .fd = ch.fd, .events = POLLIN };
-		n = ppoll(&pfd, ch.fd >= 0, &ts, &none);
-		if (n < 0 && errno != EINTR) {
-			logmsg("poll: %s", strerror(errno));
+		next = next > now ? next - now : 0;
+		ts.tv_sec = next / 1000;
+		ts.tv_nsec = (next % 1000) * 1000000L;
+		ret = ppoll(pfd, n, &ts, &none);
+		if (ret < 0 && errno != EINTR) {
+			logmsg(NULL, "poll: %s", strerror(errno));
 			return EXIT_USAGE;
 		}
-		jobs_reap();
-		if (stop || n <= 0 || ch.fd < 0)
+		if (stop || ret <= 0)
 			continue;
-		if (pfd.revents & (POLLERR | POLLHUP | POLLNVAL))
-			ipmi_gone("poll error");
-		else if (pfd.revents & POLLIN)
-			ipmi_receive();
+		for (i = 0; i < n; i++) {
+			if (!pfd[i].revents)
+				continue;
+			if (!by_slot[i]) {
+				dev_watch_read();
+			} else if (by_slot[i]->fd != pfd[i].fd) {
+				continue;	/* closed meanwhile */
+			} else if (pfd[i].revents & (POLLERR | POLLHUP | POLLNVAL)) {
+				unit_gone(by_slot[i], "poll error");
+			} else if (pfd[i].revents & POLLIN) {
+				unit_receive(by_slot[i]);
+			}
+		}
 	}
 	return EXIT_OK;
 }
@@ -757,13 +1155,16 @@ static int config_load(void)
 	FILE *f;
 	int ret;
 
-	if (!ch.config_path)
+	if (!ch.config_path) {
+		memset(&ch.file, 0, sizeof(ch.file));
+		ch.file.top.status_timeout_ms = CH_STATUS_TIMEOUT_MS;
 		return EXIT_OK;
+	}
 	f = fopen(ch.config_path, "r");
 	if (!f)
 		return usage_error("chassis serve: cannot open %s: %s",
 				   ch.config_path, strerror(errno));
-	ret = chassis_config_load(&ch.cfg, f, ch.config_path, err, sizeof(err));
+	ret = chassis_file_load(&ch.file, f, ch.config_path, err, sizeof(err));
 	fclose(f);
 	if (ret)
 		return usage_error("chassis serve: %s", err);
@@ -772,10 +1173,9 @@ static int config_load(void)
 
 static int chassis_serve(int argc, char **argv)
 {
-	const struct chassis_ops ops = { .start = job_start, .status = status_run };
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigset_t block;
-	unsigned int i;
+	unsigned int a;
 	int ret;
 
 	ret = serve_parse(argc, argv);
@@ -784,8 +1184,16 @@ static int chassis_serve(int argc, char **argv)
 	ret = config_load();
 	if (ret)
 		return ret;
-	chassis_init(&ch.st, &ch.cfg, &ops);
-	state_load();
+	/*
+	 * target ADDR: that target alone. Otherwise the BMC (unless the file
+	 * has only target sections) and the targets of the sections.
+	 */
+	if (ch.target_given) {
+		ch.serve_targets = true;
+	} else {
+		ch.serve_bmc = !ch.file.n_sec || ch.file.top_keys;
+		ch.serve_targets = ch.file.n_sec > 0;
+	}
 
 	/* Signals are taken only in ppoll(), so none is missed. */
 	sigemptyset(&block);
@@ -800,17 +1208,34 @@ static int chassis_serve(int argc, char **argv)
 	setvbuf(stderr, NULL, _IOLBF, 0);
 
 	ipmi_nl_quiet(true);
-	for (i = 0; i < CH_HOOK_COUNT; i++) {
-		if (ch.verbose && ch.cfg.hook[i])
-			logmsg("%s = %s", chassis_hook_key(i), ch.cfg.hook[i]);
+	if (ch.serve_bmc && !unit_new(BMC, &ch.file.top, NULL)) {
+		chassis_file_free(&ch.file);
+		return usage_error("chassis serve: out of memory");
 	}
+	if (ch.serve_targets)
+		dev_watch_open();
 	ret = serve_loop();
 
-	if (ch.fd >= 0)
-		ipmi_close(true);
+	for (a = 0; a < ARRAY_SIZE(ch.units); a++) {
+		struct unit *u = ch.units[a];
+
+		if (!u)
+			continue;
+		if (u->fd >= 0)
+			unit_close(u);
+		if (u->status_pid > 0) {
+			kill(-u->status_pid, SIGKILL);
+			waitpid(u->status_pid, NULL, 0);
+		}
+		chassis_config_free(&u->cfg);
+		free(u);
+		ch.units[a] = NULL;
+	}
+	if (ch.inotify_fd >= 0)
+		close(ch.inotify_fd);
 	ipmi_nl_close();	/* the kernel drops our owned entries */
-	logmsg("stopped");
-	chassis_config_free(&ch.cfg);
+	logmsg(NULL, "stopped");
+	chassis_file_free(&ch.file);
 	return ret;
 }
 
