@@ -312,7 +312,8 @@ timing module-load
 # read_header TEST: from the first 20 lines of TEST, HDR_LIMIT (its
 # "# timeout: N", or the default), HDR_EXCLUSIVE (1 if it has a
 # "# exclusive: WHY" line), HDR_EXPECT ("# expect: SECONDS") and
-# HDR_SERIAL (the GROUP of "# serial: GROUP WHY", or empty).
+# HDR_SERIAL (the GROUPs of "# serial: GROUP[,GROUP...] WHY", blank
+# separated, or empty).
 read_header() {
 	local line n=0
 	HDR_LIMIT=$IPMI_LAN_TEST_TIMEOUT
@@ -324,8 +325,8 @@ read_header() {
 			HDR_LIMIT=${BASH_REMATCH[1]}
 		elif [[ $line =~ ^#\ expect:\ *([0-9]+) ]]; then
 			HDR_EXPECT=${BASH_REMATCH[1]}
-		elif [[ $line =~ ^#\ serial:\ *([a-z0-9-]+) ]]; then
-			HDR_SERIAL=${BASH_REMATCH[1]}
+		elif [[ $line =~ ^#\ serial:\ *([a-z0-9,-]+) ]]; then
+			HDR_SERIAL=${BASH_REMATCH[1]//,/ }
 		elif [[ $line == "# exclusive:"* ]]; then
 			HDR_EXCLUSIVE=1
 		fi
@@ -426,7 +427,7 @@ run_e2e() {
 	local t name i=0 jobs=${IPMI_LAN_E2E_JOBS:-3} running=0 shared=() excl=() pending=()
 	local -a bylen=() keys
 	local -A num=() busy=() group_of=() mine=()
-	local pid k picked
+	local pid k picked g
 	mkdir -p "$OUT/e2e"
 	[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 	for t in "$TOP"/tests/e2e/*.sh; do
@@ -471,10 +472,11 @@ run_e2e() {
 			picked=
 			for k in "${!pending[@]}"; do
 				read_header "${pending[k]}"
-				if [ -z "$HDR_SERIAL" ] || [ -z "${busy[$HDR_SERIAL]:-}" ]; then
-					picked=$k
-					break
-				fi
+				picked=$k
+				for g in $HDR_SERIAL; do
+					[ -z "${busy[$g]:-}" ] || picked=
+				done
+				[ -z "$picked" ] || break
 			done
 			[ -n "$picked" ] || break
 			t=${pending[picked]}
@@ -484,10 +486,10 @@ run_e2e() {
 			pid=$!
 			mine[$pid]=1
 			running=$((running + 1))
-			if [ -n "$HDR_SERIAL" ]; then
-				busy[$HDR_SERIAL]=$pid
-				group_of[$pid]=$HDR_SERIAL
-			fi
+			for g in $HDR_SERIAL; do
+				busy[$g]=$pid
+			done
+			[ -z "$HDR_SERIAL" ] || group_of[$pid]=$HDR_SERIAL
 		done
 		[ $running -gt 0 ] || break
 		pid=
@@ -497,7 +499,9 @@ run_e2e() {
 		unset "mine[$pid]"
 		running=$((running - 1))
 		if [ -n "${group_of[$pid]:-}" ]; then
-			unset "busy[${group_of[$pid]}]"
+			for g in ${group_of[$pid]}; do
+				unset "busy[$g]"
+			done
 			unset "group_of[$pid]"
 		fi
 	done

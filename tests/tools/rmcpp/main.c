@@ -59,6 +59,11 @@ static const char usage_text[] =
 	"                            target, with its rqSeq and the target's\n"
 	"                            address as device ID: \"sent S ok K wrong W\n"
 	"                            lost L\"\n"
+	"  bridge-poll SECONDS MAX TARGET...\n"
+	"                            the same with bridged Get Chassis Status,\n"
+	"                            ok when cc 00 from the target; then \" on\n"
+	"                            A,B...\": the targets last said on (hex)\n"
+	"                            (both stop once RMCPP_STOP_FILE exists)\n"
 	"  open-only                 Open Session only: status and BMC session id\n"
 	"  rakp-status               RMCP+ status codes of each handshake step\n"
 	"  replay                    resend an authenticated request byte for byte\n"
@@ -571,20 +576,27 @@ static int cmd_bridge_burst(struct rmcpp *s, int argc, char **argv)
 }
 
 /*
- * A bounded soak of one session: bridged Get Device ID to each target in
- * turn, the next once the last is answered. An answer counts as ok when it
- * names its target and this request's rqSeq and gives the target's
- * address as its device ID (the test sets the identities so); anything
- * else that arrives is wrong (misrouted, or for an earlier request), and
- * a request unanswered within the timeout (-t) is lost.
+ * A bounded soak of one session: a bridged request to each target in
+ * turn, the next once the last is answered. bridge-soak sends Get Device
+ * ID: an answer counts as ok when it names its target and this request's
+ * rqSeq and gives the target's address as its device ID (the test sets
+ * the identities so). bridge-poll sends Get Chassis Status, which the
+ * targets' consumers answer: ok when it names its target and rqSeq with
+ * cc 00, and the targets whose last answer said power on are listed.
+ * Anything else that arrives is wrong (misrouted, or for an earlier
+ * request), and a request unanswered within the timeout (-t) is lost.
+ * Both stop early once the file RMCPP_STOP_FILE names exists.
  */
-static int cmd_bridge_soak(struct rmcpp *s, int argc, char **argv)
+static int cmd_bridge_soak(struct rmcpp *s, int argc, char **argv, bool poll)
 {
+	const char *stop = getenv("RMCPP_STOP_FILE");
 	unsigned int sent = 0, ok = 0, wrong = 0, lost = 0, max, i = 0;
-	u8 buf[RMCPP_DGRAM_MAX];
+	u8 buf[RMCPP_DGRAM_MAX], netfn = poll ? 0x00 : 0x06;
+	bool on[256] = { false };
 	long long end, deadline;
 	struct rmcpp_in in;
 	struct ipmi_rsp rsp;
+	const char *sep = " on ";
 	int len;
 
 	if (argc < 4)
@@ -593,12 +605,12 @@ static int cmd_bridge_soak(struct rmcpp *s, int argc, char **argv)
 	max = (unsigned int)parse_num(argv[2], 1, 1000000);
 	if (rmcpp_login(s, true))
 		return 1;
-	while (sent < max && now_ms() < end) {
+	while (sent < max && now_ms() < end && (!stop || access(stop, F_OK))) {
 		u8 t = (u8)parse_num(argv[3 + i++ % (unsigned int)(argc - 3)],
 				     1, 0xff);
 		bool got = false;
 
-		if (send_bridged(s, t, 0x06, 0x01))
+		if (send_bridged(s, t, netfn, 0x01))
 			return 1;
 		sent++;
 		deadline = now_ms() + s->timeout_ms;
@@ -614,16 +626,25 @@ static int cmd_bridge_soak(struct rmcpp *s, int argc, char **argv)
 			    rsp.rq_seq == s->rq_seq)
 				continue;	/* the Send Message response */
 			got = rsp.rq_seq == s->rq_seq;
-			if (got && rsp.netfn == 0x07 && rsp.cmd == 0x01 &&
-			    rsp.rs_sa == t && !rsp.cc && rsp.len >= 1 &&
-			    rsp.data[0] == t)
-				ok++;
-			else
+			if (!got || rsp.netfn != (netfn | 1) || rsp.cmd != 0x01 ||
+			    rsp.rs_sa != t || rsp.cc || rsp.len < 1 ||
+			    (!poll && rsp.data[0] != t)) {
 				wrong++;
+				continue;
+			}
+			ok++;
+			on[t] = rsp.data[0] & 1;
 		}
 		lost += !got;
 	}
-	printf("sent %u ok %u wrong %u lost %u\n", sent, ok, wrong, lost);
+	printf("sent %u ok %u wrong %u lost %u", sent, ok, wrong, lost);
+	for (i = 0; poll && i < 256; i++) {
+		if (on[i]) {
+			printf("%s%02x", sep, i);
+			sep = ",";
+		}
+	}
+	printf("\n");
 	return rmcpp_close(s) ? 1 : 0;
 }
 
@@ -1423,7 +1444,7 @@ int main(int argc, char **argv)
 		 strcmp(cmd, "retransmit") && strcmp(cmd, "spoof") &&
 		 strcmp(cmd, "fill-handles") && strcmp(cmd, "flood") &&
 		 strcmp(cmd, "bridge") && strcmp(cmd, "bridge-burst") &&
-		 strcmp(cmd, "bridge-soak") &&
+		 strcmp(cmd, "bridge-soak") && strcmp(cmd, "bridge-poll") &&
 		 strcmp(cmd, "bridge2") &&
 		 strcmp(cmd, "sol") && strcmp(cmd, "sol-activate"))
 		usage();
@@ -1436,7 +1457,9 @@ int main(int argc, char **argv)
 	else if (!strcmp(cmd, "bridge-burst"))
 		ret = cmd_bridge_burst(&s, argc, argv);
 	else if (!strcmp(cmd, "bridge-soak"))
-		ret = cmd_bridge_soak(&s, argc, argv);
+		ret = cmd_bridge_soak(&s, argc, argv, false);
+	else if (!strcmp(cmd, "bridge-poll"))
+		ret = cmd_bridge_soak(&s, argc, argv, true);
 	else if (!strcmp(cmd, "bridge"))
 		ret = cmd_bridge(&s, argc, argv);
 	else if (!strcmp(cmd, "raw"))
