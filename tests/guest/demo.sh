@@ -71,29 +71,33 @@ step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame chassis status
 kill $serve
 
 # Bridging: one board fronts other nodes ("targets"), each a system
-# interface of its own with its own consumer and power state; ipmitool -t
-# reaches them through Send Message.
-for t in 0x72 0x74; do
-	echo off >/run/demo-power-$t
-	cat >/run/demo-hook-$t <<HOOK
+# interface of its own with its own power state; one consumer process
+# serves them all from one [target *] section whose hooks name the
+# target (%x); ipmitool -t reaches them through Send Message.
+cat >/run/demo-target-hook <<'HOOK'
 #!/bin/sh
-case \$IPMI_LAN_ACTION in on) echo on ;; off|soft-off) echo off ;; esac >/run/demo-power-$t
-echo "hook: target $t power \$IPMI_LAN_ACTION" >&2
+case $IPMI_LAN_ACTION in on) echo on ;; off|soft-off) echo off ;; esac >"/run/demo-power-$1"
+echo "hook: target $IPMI_LAN_TARGET power $IPMI_LAN_ACTION" >&2
 HOOK
-	chmod +x /run/demo-hook-$t
-	# a shell status hook under TCG: more than the default 300 ms
-	printf 'power-on = %s\npower-off = %s\nstatus = test "$(cat %s)" = on\nstatus-timeout = 600\n' \
-		/run/demo-hook-$t /run/demo-hook-$t /run/demo-power-$t >/run/demo-chassis-$t.conf
-done
+chmod +x /run/demo-target-hook
+echo off >/run/demo-power-72
+echo off >/run/demo-power-74
+# a shell status hook under TCG: more than the default 300 ms
+cat >/run/demo-targets.conf <<'CONF'
+[target *]
+power-on = /run/demo-target-hook %x
+power-off = /run/demo-target-hook %x
+status = test "$(cat /run/demo-power-%x)" = on
+status-timeout = 600
+CONF
 step ipmi-lanctl target add 0x72 name node72 device-id 0x72
 step ipmi-lanctl target add 0x74 name node74 device-id 0x74
 step ipmi-lanctl target show
-"$IPMI_LANCTL" chassis serve target 0x72 config /run/demo-chassis-0x72.conf &
-serve72=$!
-"$IPMI_LANCTL" chassis serve target 0x74 config /run/demo-chassis-0x74.conf &
-serve74=$!
+step cat /run/demo-targets.conf
+"$IPMI_LANCTL" chassis serve config /run/demo-targets.conf &
+serve_targets=$!
 for i in $(seq 1 40); do
-	[ "$(ipmi-lanctl forward show 2>/dev/null | grep -c 'target.*owned')" -ge 2 ] && break
+	[ "$(ipmi-lanctl forward show 2>/dev/null | grep -c 'target.*owned')" -ge 16 ] && break
 	sleep 0.25
 done
 step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x72 mc info
@@ -101,8 +105,8 @@ step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x72 power on
 sleep 0.5
 step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x72 power status
 step ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame -t 0x74 power status
-kill $serve72 $serve74
-wait $serve72 $serve74 2>/dev/null
+kill $serve_targets
+wait $serve_targets 2>/dev/null
 step ipmi-lanctl target del 0x72
 step ipmi-lanctl target del 0x74
 
