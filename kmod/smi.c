@@ -841,6 +841,8 @@ static struct ipmi_smi_watcher smi_watcher = {
 static bool watching;		/* smi_watcher is registered */
 
 /* Registers an interface for srv's BMC (t NULL) or its target t. */
+static void smi_destroy(struct ipmi_lan_smi *smi);
+
 static struct ipmi_lan_smi *smi_create(struct ipmi_lan_server *srv,
 				       struct ipmi_lan_target *t,
 				       struct netlink_ext_ack *extack)
@@ -883,6 +885,16 @@ static struct ipmi_lan_smi *smi_create(struct ipmi_lan_server *srv,
 		return ERR_PTR(ret);
 	}
 	smi->if_num = READ_ONCE(registered_if_num);
+	/*
+	 * The handler numbers interfaces system-wide without a bound, but
+	 * ipmi_devintf has 256 minors: beyond them no /dev/ipmiN can exist.
+	 */
+	if (smi->if_num >= IPMI_LAN_DEVINTF_MINORS) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "no /dev/ipmiN left: the system has 256 IPMI interface numbers");
+		smi_destroy(smi);
+		return ERR_PTR(-ENOSPC);
+	}
 	if (t)
 		pr_debug("target %02x attached as /dev/ipmi%d\n", t->addr,
 			 smi->if_num);

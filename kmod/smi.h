@@ -19,6 +19,12 @@ struct ipmi_lan_smi;
 struct ipmi_lan_target;
 struct netlink_ext_ack;
 
+/*
+ * ipmi_devintf's minors (register_chrdev()): an interface numbered beyond
+ * them would have no /dev/ipmiN, so the module refuses it.
+ */
+#define IPMI_LAN_DEVINTF_MINORS	256
+
 int ipmi_lan_smi_attach(struct ipmi_lan_server *srv,
 			struct netlink_ext_ack *extack);
 int ipmi_lan_smi_detach(struct ipmi_lan_server *srv);

@@ -11,7 +11,8 @@
 # bridge_request: 72-pyghmi); a session's
 # bridged requests in flight are bounded (C0h beyond). Deleting a target
 # with its consumer attached is clean, and one with a request in flight
-# answers it C3h at once. Bridged twice (ipmitool -T -b -t): a target
+# answers it C3h at once; a stopped consumer's target answers C3h after
+# the forward timeout while another target answers. Bridged twice (ipmitool -T -b -t): a target
 # behind another, all three answers, or nested when embedded. A soak:
 # three sessions polling 7 targets at once get every answer, each from its
 # own target.
@@ -184,6 +185,21 @@ for j in 1 2 3; do
 done
 info "soak: $(cat "$dir"/soak?.out | tr '\n' ';')"
 for a in $(seq 48 53); do lanctl target del "$a"; done
+
+info "a stopped consumer"
+# 0x72's consumer stopped: its request gets C3h after forward-timeout,
+# and 0x01 (another process) answers meanwhile.
+lanctl set forward-timeout 4000
+kill -STOP "$pid72"
+raw -t 8000 bridge 0x72 0 1 >"$dir/stopped.out" 2>&1 &
+spid=$!
+out=$(raw bridge 1 0 1) || fail "0x01 while 0x72's consumer is stopped: $out"
+echo "$out" | grep -Eq '^from 01 to 81 seq [0-9]+ cc 00 data' || fail "0x01 while 0x72's consumer is stopped: $out"
+kill -0 "$spid" 2>/dev/null || fail "0x72 was answered before 0x01: $(cat "$dir/stopped.out")"
+wait "$spid" || true
+grep -Eq '^from 72 to 81 seq [0-9]+ cc c3' "$dir/stopped.out" ||
+	fail "a stopped consumer is not C3h: $(cat "$dir/stopped.out")"
+kill -CONT "$pid72"
 
 info "delete"
 # 0x72 with a request in flight and its consumer stopped, holding its

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The fleet: all 254 targets (01h..FFh but 20h) behind one address, added
-# with one ipmi-lanctl -batch and served by ONE chassis consumer process
+# with one ipmi-lanctl -batch (then the system's last interface number
+# taken in another namespace, and the next refused) and served by ONE chassis consumer process
 # from a [target *] section whose hooks name the target (%x, and
 # $IPMI_LAN_TARGET), so each touches only its own state file; 0x72 has a
 # section of its own (with a status hook), which wins over the range.
@@ -32,6 +33,28 @@ for a in "${all[@]}"; do
 done >"$dir/add.batch"
 lanctl -batch "$dir/add.batch"
 [ "$(lanctl -j target show | jq length)" = 254 ] || fail "not 254 targets"
+
+info "the 256 interface numbers"
+# /dev/ipmiN has 256 minors, and the message handler numbers interfaces
+# system-wide: the system interface and 254 targets leave one. Another
+# namespace's server adds targets until the module refuses one, with a
+# reason; the last one accepted is /dev/ipmi255. (At most 3: the system
+# interface may be between two test namespaces just now.)
+new_ns other
+other() { ip netns exec "$NS_NAME" "$IPMI_LANCTL" "$@"; }
+refused=
+for a in 1 2 3; do
+	if ! out=$(other target add $a 2>&1); then
+		refused=$a
+		break
+	fi
+done
+[ -n "$refused" ] || fail "no interface number was refused"
+echo "$out" | grep -q 'no /dev/ipmiN left' || fail "no reason for the refusal: $out"
+[ "$(other -j target show $((refused - 1)) | jq .if_num)" = 255 ] ||
+	fail "the last one accepted: $(other target show)"
+[ -c /dev/ipmi255 ] || fail "no /dev/ipmi255"
+for ((a = 1; a < refused; a++)); do other target del $a; done
 
 info "one consumer"
 # fleet.sh ADDR: the [target *] hooks. It checks that %x and the

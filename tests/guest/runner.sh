@@ -309,7 +309,7 @@ elif ! insmod "$IPMI_LAN_KO"; then
 fi
 timing module-load
 
-# read_header TEST: from the first 20 lines of TEST, HDR_LIMIT (its
+# read_header TEST: from the first 40 lines of TEST, HDR_LIMIT (its
 # "# timeout: N", or the default), HDR_EXCLUSIVE (1 if it has a
 # "# exclusive: WHY" line), HDR_EXPECT ("# expect: SECONDS") and
 # HDR_SERIAL (the GROUPs of "# serial: GROUP[,GROUP...] WHY", blank
@@ -320,7 +320,7 @@ read_header() {
 	HDR_EXCLUSIVE=0
 	HDR_EXPECT=0
 	HDR_SERIAL=
-	while IFS= read -r line && [ $((n += 1)) -le 20 ]; do
+	while IFS= read -r line && [ $((n += 1)) -le 40 ]; do
 		if [[ $line =~ ^#\ timeout:\ *([0-9]+) ]]; then
 			HDR_LIMIT=${BASH_REMATCH[1]}
 		elif [[ $line =~ ^#\ expect:\ *([0-9]+) ]]; then
