@@ -23,8 +23,10 @@ lanctl set forward-timeout 5000
 add_user 3 admin opensesame admin
 dir=$IPMI_LAN_OUT
 all=()
-for a in $(seq 1 255); do
-	[ "$a" = 32 ] || all+=("$(printf 0x%02x "$a")")
+for ((a = 1; a <= 255; a++)); do
+	# no $(...): a fork costs 0.1 s on the debug guest
+	printf -v x 0x%02x "$a"
+	[ "$a" = 32 ] || all+=("$x")
 done
 
 info "254 targets in one batch"
