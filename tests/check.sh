@@ -161,7 +161,7 @@ while [ ! -e "$LOGS/side-built-6.1" ] && kill -0 "$side_pid" 2>/dev/null; do
 	sleep 1
 done
 if [ "$(cat "$LOGS/side-built-6.1" 2>/dev/null)" = 1 ]; then
-	gate bench-smoke nice -n 5 tests/bench/run.sh --smoke
+	gate bench-smoke tests/bench/run.sh --smoke
 fi
 wait "$side_pid"
 cat "$LOGS/side.out"
