@@ -9,9 +9,9 @@
 #                 is not cached, about 15 minutes), then
 #   vm-debug      tests/vm.sh debug: harness self-tests, KUnit, e2e,
 #                 kmemleak; the longest stage, so it starts first, then
-#   rmcpp-client, tool-unit, harness-unit, checkpatch;
+#   rmcpp-client, tool-unit, harness-unit, checkpatch, bench-smoke;
 #                 beside them, one at a time and at a lower priority:
-#     build-6.1, build-6.12 (W=1 and sparse), vm-6.1, vm-6.12, bench-smoke
+#     build-6.1, build-6.12 (W=1 and sparse), vm-6.1, vm-6.12
 #
 # Every result line ("ok NAME", "not ok NAME", "skip NAME") is printed and
 # counted; the last line is "N passed, N failed, N skipped". The exit status
