@@ -7,7 +7,7 @@
 # the separate answer form.
 # timeout: 480
 # expect: 30
-# serial: targets (its targets take interface numbers 87-fleet needs)
+# shares: targets (its target takes an interface number 87-fleet needs)
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

@@ -11,7 +11,8 @@
 # are absorbed. (Detach and rmmod under its users: 12-smi-reload.)
 # timeout: 600
 # expect: 270
-# serial: smi,targets (there is one system interface, and this test moves it here; its targets take interface numbers 87-fleet needs)
+# serial: smi (there is one system interface, and this test moves it here)
+# shares: targets (its targets take interface numbers 87-fleet needs)
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

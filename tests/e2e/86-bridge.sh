@@ -18,7 +18,7 @@
 # own target.
 # timeout: 600
 # expect: 200
-# serial: targets (its targets take interface numbers 87-fleet needs)
+# shares: targets (its targets take interface numbers 87-fleet needs)
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on

@@ -313,13 +313,14 @@ timing module-load
 # "# timeout: N", or the default), HDR_EXCLUSIVE (1 if it has a
 # "# exclusive: WHY" line), HDR_EXPECT ("# expect: SECONDS") and
 # HDR_SERIAL (the GROUPs of "# serial: GROUP[,GROUP...] WHY", blank
-# separated, or empty).
+# separated, or empty) and HDR_SHARES (those of "# shares: GROUP... WHY").
 read_header() {
 	local line n=0
 	HDR_LIMIT=$IPMI_LAN_TEST_TIMEOUT
 	HDR_EXCLUSIVE=0
 	HDR_EXPECT=0
 	HDR_SERIAL=
+	HDR_SHARES=
 	while IFS= read -r line && [ $((n += 1)) -le 40 ]; do
 		if [[ $line =~ ^#\ timeout:\ *([0-9]+) ]]; then
 			HDR_LIMIT=${BASH_REMATCH[1]}
@@ -327,6 +328,8 @@ read_header() {
 			HDR_EXPECT=${BASH_REMATCH[1]}
 		elif [[ $line =~ ^#\ serial:\ *([a-z0-9,-]+) ]]; then
 			HDR_SERIAL=${BASH_REMATCH[1]//,/ }
+		elif [[ $line =~ ^#\ shares:\ *([a-z0-9,-]+) ]]; then
+			HDR_SHARES=${BASH_REMATCH[1]//,/ }
 		elif [[ $line == "# exclusive:"* ]]; then
 			HDR_EXCLUSIVE=1
 		fi
@@ -419,14 +422,17 @@ run_one() { # TEST NS
 # tests side by side, which on the debug guest use both vCPUs once make
 # check's other stages are done. Tests with the same "# serial: GROUP"
 # (the system interface tests: there is one interface to move) never run
-# at once, but each runs beside the others. The shared tests start
+# at once, but each runs beside the others; tests that say "# shares:
+# GROUP" run beside each other but never beside one in that group by
+# "# serial:" (87-fleet takes every interface number, the others with
+# targets a few each). The shared tests start
 # longest first (header "# expect: SECONDS", what the test takes on the
 # debug guest), so that a long one is not the last to start; a test whose
 # group is busy waits and the next one that can start does.
 run_e2e() {
 	local t name i=0 jobs=${IPMI_LAN_E2E_JOBS:-3} running=0 shared=() excl=() pending=()
 	local -a bylen=() keys
-	local -A num=() busy=() group_of=() mine=()
+	local -A num=() busy=() group_of=() mine=() nshare=() share_of=()
 	local pid k picked g
 	mkdir -p "$OUT/e2e"
 	[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
@@ -474,6 +480,9 @@ run_e2e() {
 				read_header "${pending[k]}"
 				picked=$k
 				for g in $HDR_SERIAL; do
+					[ -z "${busy[$g]:-}" ] && [ "${nshare[$g]:-0}" = 0 ] || picked=
+				done
+				for g in $HDR_SHARES; do
 					[ -z "${busy[$g]:-}" ] || picked=
 				done
 				[ -z "$picked" ] || break
@@ -489,7 +498,11 @@ run_e2e() {
 			for g in $HDR_SERIAL; do
 				busy[$g]=$pid
 			done
+			for g in $HDR_SHARES; do
+				nshare[$g]=$((${nshare[$g]:-0} + 1))
+			done
 			[ -z "$HDR_SERIAL" ] || group_of[$pid]=$HDR_SERIAL
+			[ -z "$HDR_SHARES" ] || share_of[$pid]=$HDR_SHARES
 		done
 		[ $running -gt 0 ] || break
 		pid=
@@ -503,6 +516,12 @@ run_e2e() {
 				unset "busy[$g]"
 			done
 			unset "group_of[$pid]"
+		fi
+		if [ -n "${share_of[$pid]:-}" ]; then
+			for g in ${share_of[$pid]}; do
+				nshare[$g]=$((nshare[$g] - 1))
+			done
+			unset "share_of[$pid]"
 		fi
 	done
 	[ $i -gt 0 ] || say "no e2e test selected"
