@@ -16,7 +16,7 @@
 # beside the BMC's console (sol-host.py target). The byte streams are
 # 84-sol-stream, which runs beside this test.
 # timeout: 600
-# expect: 185
+# expect: 205
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
@@ -91,6 +91,8 @@ python3 "$HOST" lifecycle "$IPMI_LANCTL" "$RMCPP" -H 127.0.0.1 -T 60 \
 
 # --- a bridged target's tty beside the BMC's -----------------------------------
 info "a bridged target's tty: ipmitool -t 0x72 sol activate beside the BMC's"
+# The default again: the BMC's console idles while 0x72's is tested.
+lanctl channel set session-timeout 60
 lanctl target add 0x72
 python3 "$HOST" target "$IPMI_LANCTL" "$RMCPP" -H 127.0.0.1 -U admin -P opensesame -t 3000 \
 	-- -I lanplus -H 127.0.0.1 -U admin -P opensesame || fail "per-target SoL"

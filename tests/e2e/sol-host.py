@@ -620,9 +620,10 @@ def target(lanctl, client, args):
     """Two consoles at once: ipmitool sol activate on the BMC's tty and
     ipmitool -t 0x72 sol activate on 0x72's (sol attach ... target 0x72);
     bytes each way reach only their own side; a second activation on 0x72
-    (rmcpp-client bridge) gets 80h; a tty for a missing target is refused
-    with the kernel's reason; deleting 0x72 under its console ends that
-    binding only, and its tty can then be detached."""
+    (rmcpp-client bridge) gets 80h; ~. deactivates 0x72's (bridged) and
+    it can be activated again; a tty for a missing target is refused with
+    the kernel's reason; deleting 0x72 under its console ends that binding
+    only, and its tty can then be detached."""
     m_bmc, n_bmc = host_pty()
     m_72, n_72 = host_pty()
     m_99, n_99 = host_pty()
@@ -649,11 +650,14 @@ def target(lanctl, client, args):
             b"72": Reader(c_72, "0x72's console")}
     host = {b"bmc": Reader(m_bmc, "the BMC's host"),
             b"72": Reader(m_72, "0x72's host")}
+    # One direction at a time: ipmitool waits for its ACK only 1 s.
     for k in cons:
         os.write(host[k].fd, b"from-host-" + k + b"\r\n")
-        os.write(cons[k].fd, b"typed-at-" + k + b"\r")
     for k in cons:
         cons[k].until(b"from-host-" + k)
+    for k in cons:
+        os.write(cons[k].fd, b"typed-at-" + k + b"\r")
+    for k in cons:
         host[k].until(b"typed-at-" + k)
     for r in list(cons.values()) + list(host.values()):
         r.drain(0.3)
@@ -662,7 +666,18 @@ def target(lanctl, client, args):
             fail("%s's bytes crossed to %s: %r %r" %
                  (other, k, cons[k].buf, host[k].buf))
 
-    # 0x72 goes under its console: the BMC's stays, 0x72's tty is free.
+    # ~. deactivates as "ipmitool -t 0x72 sol deactivate" does (Deactivate
+    # Payload bridged to 0x72): 0x72's SoL is free, the BMC's goes on.
+    os.write(c_72, b"\r~.")
+    out = wait_exit(pid_72, c_72, "ipmitool -t 0x72 after ~.")
+    if b"de-activat" in out or b"Error" in out:
+        fail("ipmitool -t 0x72 sol deactivation: %r" % out[-300:])
+    bound = ttys(lanctl)
+    if bound != {key(n_bmc): (0x20, True), key(n_72): (0x72, False)}:
+        fail("sol show after 0x72's deactivation: %r" % bound)
+    pid_72, c_72 = activate(args + ["-t", "0x72"])
+
+    # 0x72 goes under its new console: the BMC's stays, 0x72's tty is free.
     r = subprocess.run([lanctl, "target", "del", "0x72"], capture_output=True,
                        text=True, timeout=min(30, left()))
     if r.returncode:
@@ -688,8 +703,8 @@ def target(lanctl, client, args):
     detach(h_bmc)
     for fd in (m_bmc, m_72, m_99):
         os.close(fd)
-    print("target: two consoles, no crossing, 80h, missing target, "
-          "target del ok")
+    print("target: two consoles, no crossing, 80h, deactivation, "
+          "missing target, target del ok")
 
 
 def main():
