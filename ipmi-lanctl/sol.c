@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipmi-lanctl sol { show | set SETTING... | attach TTY | detach TTY | help }
+ * ipmi-lanctl sol { show | set SETTING... | attach TTY [ target ADDR ] |
+ *                   detach TTY | help }
  *
  * Serial-over-LAN: the SOL configuration parameters of the LAN channel,
  * the ttys bound to SoL and their counters, and binding a tty the way
  * ldattach(8) does: by setting the module's line discipline on it and
- * holding it open.
+ * holding it open. A tty for a bridged target is announced first
+ * (IPMI_LAN_CMD_SOL_ATTACH with its device number), so the kernel checks
+ * the target and says why not before the discipline is set.
  */
 #define _GNU_SOURCE	/* pipe2 */
 #include <errno.h>
@@ -14,6 +17,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,7 +39,7 @@ void sol_usage(FILE *f)
 	fprintf(f,
 		"Usage: " PROG " sol { show | help }\n"
 		"       " PROG " sol set SETTING [ SETTING ... ]\n"
-		"       " PROG " sol attach TTY [ -d | daemon ]\n"
+		"       " PROG " sol attach TTY [ target ADDR ] [ -d | daemon ]\n"
 		"       " PROG " sol detach TTY\n"
 		"SETTING := { enabled { on | off } | privilege LEVEL |\n"
 		"             force-encryption { on | off } |\n"
@@ -47,7 +52,9 @@ void sol_usage(FILE *f)
 		"accumulate: 5..1275 ms in steps of 5; retry-interval: 0..2550 ms in\n"
 		"steps of 10. TTY := a path, or a name under /dev (ttyS1).\n"
 		"attach holds the tty until SIGINT, SIGTERM or SIGHUP, or until\n"
-		"\"sol detach\"; with -d (daemon) in a background process.\n");
+		"\"sol detach\"; with -d (daemon) in a background process. The tty\n"
+		"serves the BMC itself, or with target ADDR (1..255 but 0x20) the\n"
+		"bridged target at ADDR (ipmitool -t ADDR sol activate).\n");
 }
 
 /* Bit rate codes of SOL parameters 5 and 6. */
@@ -653,7 +660,8 @@ static struct bind_result tty_bind(const char *path, int ldisc, int *fdp)
 	return r;
 }
 
-static void bind_error(const char *path, int ldisc, struct bind_result r)
+static void bind_error(const char *path, int ldisc, int target,
+		       struct bind_result r)
 {
 	if (r.stage == BIND_OPEN)
 		pr_err("%s: %s", path, strerror(r.err));
@@ -665,8 +673,13 @@ static void bind_error(const char *path, int ldisc, struct bind_result r)
 	else if (r.stage == BIND_ALREADY)
 		pr_err("%s: already attached to SoL (line discipline %d)", path,
 		       ldisc);
-	else if (r.err == EBUSY)
+	else if (r.err == EBUSY && target == IPMI_LAN_BMC_ADDR)
 		pr_err("%s: the BMC already has a SoL tty", path);
+	else if (r.err == EBUSY)
+		pr_err("%s: target 0x%02x already has a SoL tty", path, target);
+	else if (r.err == ENXIO)
+		pr_err("%s: target 0x%02x is gone (deleted meanwhile)", path,
+		       target);
 	else if (r.err == EINVAL)
 		pr_err("%s: line discipline %d is not registered (is the ipmi_lan module still loaded?)",
 		       path, ldisc);
@@ -762,7 +775,7 @@ static void report(int fd, struct bind_result r)
  * -d: the child binds and holds the tty in a session of its own; the
  * parent waits for the outcome on a pipe.
  */
-static int attach_daemon(const char *path, int ldisc)
+static int attach_daemon(const char *path, int ldisc, int target)
 {
 	struct bind_result r = { -1, 0 };
 	sigset_t set;
@@ -817,7 +830,7 @@ static int attach_daemon(const char *path, int ldisc)
 	}
 	if (r.stage != BIND_OK) {
 		waitpid(pid, &status, 0);
-		bind_error(path, ldisc, r);
+		bind_error(path, ldisc, target, r);
 		return EXIT_USAGE;
 	}
 	pr_err("%s: attached (line discipline %d), held by process %ld", path,
@@ -825,11 +838,51 @@ static int attach_daemon(const char *path, int ldisc)
 	return EXIT_OK;
 }
 
+/*
+ * Announces the binding of path to target: the kernel checks the target
+ * (EXIT_NETLINK and its reason if it has none, or a tty already).
+ */
+static int sol_announce(const char *path, uint8_t target)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	struct stat st;
+	int fd, ret;
+
+	fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		pr_err("%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	ret = fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || !isatty(fd);
+	close(fd);
+	if (ret) {
+		pr_err("%s: not a tty", path);
+		return EXIT_USAGE;
+	}
+	msg = ipmi_nl_request(IPMI_LAN_CMD_SOL_ATTACH);
+	if (!msg)
+		return EXIT_NETLINK;
+	nest = ipmi_nl_nest_start(msg, IPMI_LAN_A_SOL_TTY);
+	if (!nest || nla_put_u8(msg, IPMI_LAN_SOL_TTY_A_TARGET, target) < 0 ||
+	    nla_put_u32(msg, IPMI_LAN_SOL_TTY_A_DEV_MAJOR,
+			major(st.st_rdev)) < 0 ||
+	    nla_put_u32(msg, IPMI_LAN_SOL_TTY_A_DEV_MINOR,
+			minor(st.st_rdev)) < 0) {
+		ipmi_nl_free(msg);
+		pr_err("out of memory");
+		return EXIT_NETLINK;
+	}
+	nla_nest_end(msg, nest);
+	return ipmi_nl_do(msg, "sol attach", NULL, NULL);
+}
+
 static int sol_attach(int argc, char **argv)
 {
 	const char *tty = NULL;
 	char path[4096];
-	bool daemon = false;
+	bool daemon = false, has_target = false;
+	uint8_t target = IPMI_LAN_BMC_ADDR;
 	struct bind_result r;
 	sigset_t set;
 	int i, ret, ldisc, fd;
@@ -845,6 +898,16 @@ static int sol_attach(int argc, char **argv)
 			if (daemon)
 				return usage_error("sol attach: daemon given twice");
 			daemon = true;
+		} else if (matches(argv[i], "target")) {
+			if (has_target)
+				return usage_error("sol attach: target given twice");
+			if (++i >= argc)
+				return usage_error("sol attach: target: missing ADDR");
+			ret = parse_target_addr("sol attach", argv[i], false,
+						&target);
+			if (ret)
+				return ret;
+			has_target = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return usage_error("sol attach: unknown option \"%s\"",
 					   argv[i]);
@@ -862,17 +925,19 @@ static int sol_attach(int argc, char **argv)
 		return ret;
 
 	ret = sol_ldisc("sol attach", NULL, &ldisc);
-	ipmi_nl_close();	/* the binding needs no netlink */
+	if (!ret && has_target)
+		ret = sol_announce(path, target);
+	ipmi_nl_close();	/* the binding itself needs no netlink */
 	if (ret)
 		return ret;
 
 	if (daemon)
-		return attach_daemon(path, ldisc);
+		return attach_daemon(path, ldisc, target);
 
 	signals_block(&set);
 	r = tty_bind(path, ldisc, &fd);
 	if (r.stage != BIND_OK) {
-		bind_error(path, ldisc, r);
+		bind_error(path, ldisc, target, r);
 		return EXIT_USAGE;
 	}
 	pr_err("%s: attached (line discipline %d)", path, ldisc);
@@ -910,7 +975,8 @@ static int sol_detach(int argc, char **argv)
 	}
 	ret = EXIT_USAGE;
 	if (ioctl(fd, TIOCGETD, &cur) < 0)
-		bind_error(path, ldisc, (struct bind_result){ BIND_GETD, errno });
+		bind_error(path, ldisc, IPMI_LAN_BMC_ADDR,
+			   (struct bind_result){ BIND_GETD, errno });
 	else if (cur != ldisc)
 		pr_err("%s: not attached to SoL", path);
 	else if (ioctl(fd, TIOCSETD, &n_tty) < 0)

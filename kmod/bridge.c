@@ -16,7 +16,10 @@
  * unknown target is "NAK on write" (83h) at once. The target's forward
  * table decides, with the session's privilege, as the BMC's table does
  * for direct requests; what it does not name is answered by the module:
- * the target's identity for Get Device ID and the GUIDs, C1h otherwise.
+ * the target's identity for Get Device ID and the GUIDs, the target's
+ * Serial-over-LAN for the payload and SOL configuration commands (sol.c:
+ * the session's SoL then reaches the tty bound to the target), C1h
+ * otherwise.
  *
  * Bridged twice ("ipmitool -T TRANSIT -b CHANNEL -t ADDR"): the message
  * inside is itself a Send Message, to the transit, and the one inside
@@ -44,6 +47,7 @@
 #include "msg.h"
 #include "session.h"
 #include "smi.h"
+#include "sol.h"
 #include "track.h"
 
 #include <linux/ctype.h>
@@ -278,6 +282,8 @@ int ipmi_lan_target_del(struct ipmi_lan_server *srv, u8 addr)
 	mutex_lock(&srv->targets.lock);
 	t = unlist(srv, addr);
 	if (t) {
+		/* Unlisted: no tty binds to it any more; its own is let go. */
+		ipmi_lan_sol_target_gone(srv, addr);
 		synchronize_rcu();
 		free_unlisted(t);
 	}
@@ -364,6 +370,7 @@ static unsigned int to_target(struct ipmi_lan_request *c,
 		.req = &route->inner,
 		.rsp = rsp,
 		.cap = CMD_RSP_MAX,
+		.target = t->addr,
 	};
 	struct ipmi_lan_identity id;
 	unsigned int len;
@@ -383,6 +390,8 @@ static unsigned int to_target(struct ipmi_lan_request *c,
 	}
 	ipmi_lan_target_get_identity(t, &id);
 	len = ipmi_lan_cmd_identity(&ic, &id);
+	if (!len)	/* the target's SoL, with the session's privilege */
+		len = ipmi_lan_cmd_target(&ic);
 	return len ?: cmd_cc(&ic, IPMI_CC_INVALID_CMD);
 }
 

@@ -645,10 +645,14 @@ struct command {
 	u8 priv;		/* least privilege needed */
 	bool sessionless;	/* allowed outside a session */
 	unsigned int (*handler)(struct ipmi_lan_request *c);
+	bool target;		/* answered for a bridged target too */
 };
 
 #define CMD(n, c, p, sl, h) \
-	{ IPMI_NETFN_##n, IPMI_CMD_##c, IPMI_PRIV_##p, sl, h }
+	{ IPMI_NETFN_##n, IPMI_CMD_##c, IPMI_PRIV_##p, sl, h, false }
+/* A command each target has: the handler acts on c->target's state. */
+#define TCMD(n, c, p, h) \
+	{ IPMI_NETFN_##n, IPMI_CMD_##c, IPMI_PRIV_##p, false, h, true }
 
 static const struct command commands[] = {
 	CMD(APP, GET_DEVICE_ID, USER, false, get_device_id),
@@ -674,18 +678,20 @@ static const struct command commands[] = {
 	    set_user_payload_access),
 	/* Bridging (bridge.c); the target's request has its own check */
 	CMD(APP, SEND_MESSAGE, USER, false, ipmi_lan_bridge_send_message),
-	/* Serial-over-LAN (sol.c); activation also checks SOL's privilege */
-	CMD(APP, ACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_activate),
-	CMD(APP, DEACTIVATE_PAYLOAD, USER, false, ipmi_lan_sol_deactivate),
-	CMD(APP, GET_PAYLOAD_STATUS, USER, false,
-	    ipmi_lan_sol_activation_status),
-	CMD(APP, GET_PAYLOAD_INSTANCE, USER, false, ipmi_lan_sol_instance_info),
-	CMD(APP, GET_CHANNEL_PAYLOAD_SUPPORT, USER, false,
-	    ipmi_lan_sol_channel_payload_support),
-	CMD(APP, GET_CHANNEL_PAYLOAD_VERSION, USER, false,
-	    ipmi_lan_sol_channel_payload_version),
-	CMD(TRANSPORT, GET_SOL_PARAM, USER, false, ipmi_lan_sol_get_param),
-	CMD(TRANSPORT, SET_SOL_PARAM, ADMIN, false, ipmi_lan_sol_set_param),
+	/*
+	 * Serial-over-LAN (sol.c), the BMC's or, bridged, a target's (one
+	 * configuration for all); activation also checks SOL's privilege
+	 */
+	TCMD(APP, ACTIVATE_PAYLOAD, USER, ipmi_lan_sol_activate),
+	TCMD(APP, DEACTIVATE_PAYLOAD, USER, ipmi_lan_sol_deactivate),
+	TCMD(APP, GET_PAYLOAD_STATUS, USER, ipmi_lan_sol_activation_status),
+	TCMD(APP, GET_PAYLOAD_INSTANCE, USER, ipmi_lan_sol_instance_info),
+	TCMD(APP, GET_CHANNEL_PAYLOAD_SUPPORT, USER,
+	     ipmi_lan_sol_channel_payload_support),
+	TCMD(APP, GET_CHANNEL_PAYLOAD_VERSION, USER,
+	     ipmi_lan_sol_channel_payload_version),
+	TCMD(TRANSPORT, GET_SOL_PARAM, USER, ipmi_lan_sol_get_param),
+	TCMD(TRANSPORT, SET_SOL_PARAM, ADMIN, ipmi_lan_sol_set_param),
 };
 
 static const struct command *find(const struct ipmi_lan_msg *req)
@@ -730,6 +736,22 @@ unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c)
 
 		return cc ? cmd_cc(c, cc) : 0;
 	}
+	spin_lock_bh(&c->session->lock);
+	priv = c->session->priv;
+	spin_unlock_bh(&c->session->lock);
+	if (priv < cmd->priv)
+		return cmd_cc(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	return cmd->handler(c);
+}
+
+unsigned int ipmi_lan_cmd_target(struct ipmi_lan_request *c)
+{
+	const struct command *cmd = find(c->req);
+	u8 priv;
+
+	if (c->cap < CMD_RSP_MAX || !c->session || !c->target || !cmd ||
+	    !cmd->target)
+		return 0;
 	spin_lock_bh(&c->session->lock);
 	priv = c->session->priv;
 	spin_unlock_bh(&c->session->lock);

@@ -28,6 +28,7 @@ struct ipmi_lan_request {
 	unsigned int cap;
 	u32 req_hash;				/* of the request's data */
 	bool local;				/* from the system interface */
+	u8 target;		/* bridged: the target it is for; 0: the BMC */
 	bool close_session;			/* close it after replying */
 	/*
 	 * A bridged request answered at once in the separate form: the
@@ -64,5 +65,11 @@ unsigned int ipmi_lan_cmd_local(struct ipmi_lan_request *c);
  */
 unsigned int ipmi_lan_cmd_identity(struct ipmi_lan_request *c,
 				   const struct ipmi_lan_identity *id);
+/*
+ * A bridged request the module answers for the target c->target, with the
+ * session's privilege as for the BMC: the SoL commands (sol.c). 0 for any
+ * other request.
+ */
+unsigned int ipmi_lan_cmd_target(struct ipmi_lan_request *c);
 
 #endif /* _IPMI_LAN_CMD_H */

@@ -34,6 +34,7 @@ enum { SOL_BREAK_MS = 250 };
 
 static int sol_ldisc_open(struct tty_struct *tty)
 {
+	struct ipmi_lan_server *srv;
 	struct ipmi_lan_sol *sol;
 
 	if (!capable(CAP_NET_ADMIN))
@@ -45,8 +46,10 @@ static int sol_ldisc_open(struct tty_struct *tty)
 		return -EPERM;
 	if (!tty->ops->write)
 		return -EOPNOTSUPP;
-	sol = ipmi_lan_sol_bind(ipmi_lan_server_get(current->nsproxy->net_ns),
-				tty, IPMI_LAN_SOL_TARGET_BMC);
+	srv = ipmi_lan_server_get(current->nsproxy->net_ns);
+	/* The target a SOL_ATTACH announced for this tty, or the BMC. */
+	sol = ipmi_lan_sol_bind(srv, tty,
+				ipmi_lan_sol_claimed(srv, tty_devnum(tty)));
 	if (IS_ERR(sol))
 		return PTR_ERR(sol);
 	tty->disc_data = sol;

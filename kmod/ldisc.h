@@ -2,9 +2,10 @@
 /*
  * The SoL line discipline: what a tty bound to Serial-over-LAN runs. It
  * binds the tty to the server of the namespace of the process that sets it
- * (ipmi-lanctl sol attach), hands the tty's input to sol.c and gives sol.c
- * the tty operations it needs, all of which may sleep except the writer's
- * wake-up.
+ * (ipmi-lanctl sol attach), for the BMC or the target an earlier SOL_ATTACH
+ * named for the tty's device number (sol.h's claims), hands the tty's
+ * input to sol.c and gives sol.c the tty operations it needs, all of which
+ * may sleep except the writer's wake-up.
  *
  * The number is the module parameter sol_ldisc, N_DEVELOPMENT (29) by
  * default. The kernel lets a discipline replace another with the same

@@ -125,6 +125,25 @@ static const struct nla_policy sol_policy[IPMI_LAN_SOL_A_MAX + 1] = {
 	[IPMI_LAN_SOL_A_VOLATILE_BIT_RATE] = NLA_POLICY_MAX(NLA_U8, 10),
 };
 
+/* SOL_ATTACH's; the rest of the nest is in replies only. */
+static const struct nla_policy sol_tty_policy[IPMI_LAN_SOL_TTY_A_MAX + 1] = {
+	[IPMI_LAN_SOL_TTY_A_TARGET] = NLA_POLICY_MIN(NLA_U8, 1),
+	[IPMI_LAN_SOL_TTY_A_DEV_MAJOR] = { .type = NLA_U32 },
+	[IPMI_LAN_SOL_TTY_A_DEV_MINOR] = { .type = NLA_U32 },
+	[IPMI_LAN_SOL_TTY_A_NAME] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_ACTIVE] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_SESSION] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_USER_ID] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_TX_BYTES] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_RX_BYTES] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_RETRIES] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_NACKS_SENT] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_NACKS_RECEIVED] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_DROPPED] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_DUPLICATES] = { .type = NLA_REJECT },
+	[IPMI_LAN_SOL_TTY_A_ACTIVATIONS] = { .type = NLA_REJECT },
+};
+
 static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 	[IPMI_LAN_A_SERVER_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IPMI_LAN_A_SERVER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
@@ -149,7 +168,7 @@ static const struct nla_policy ipmi_lan_policy[IPMI_LAN_A_MAX + 1] = {
 				 IPMI_LAN_FORWARD_TIMEOUT_MAX),
 	[IPMI_LAN_A_FORWARD] = NLA_POLICY_NESTED(forward_policy),
 	[IPMI_LAN_A_SOL] = NLA_POLICY_NESTED(sol_policy),
-	[IPMI_LAN_A_SOL_TTY] = { .type = NLA_REJECT },
+	[IPMI_LAN_A_SOL_TTY] = NLA_POLICY_NESTED(sol_tty_policy),
 	[IPMI_LAN_A_EVENT] = { .type = NLA_REJECT },
 	[IPMI_LAN_A_TARGET] = NLA_POLICY_NESTED(target_policy),
 };
@@ -1328,7 +1347,7 @@ static int put_sol_tty(struct sk_buff *skb, const struct ipmi_lan_sol_info *i)
 	return 0;
 }
 
-/* One message per bound tty; today only the BMC's. */
+/* One message per bound tty, by target; args[0]: the next target. */
 static int dump_sol_ttys(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ipmi_lan_server *srv = ipmi_lan_server_get(sock_net(skb->sk));
@@ -1336,24 +1355,57 @@ static int dump_sol_ttys(struct sk_buff *skb, struct netlink_callback *cb)
 	struct ipmi_lan_sol *sol;
 	void *hdr;
 
-	if (cb->args[0])
-		return 0;
-	sol = ipmi_lan_sol_get(srv, IPMI_LAN_SOL_TARGET_BMC);
-	if (!sol)
-		return 0;
-	ipmi_lan_sol_info(sol, &info);
-	ipmi_lan_sol_put(sol);
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &genl_family, NLM_F_MULTI, IPMI_LAN_CMD_GET_SOL_TTYS);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (put_sol_tty(skb, &info)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
+	while ((sol = ipmi_lan_sol_next(srv, cb->args[0]))) {
+		ipmi_lan_sol_info(sol, &info);
+		ipmi_lan_sol_put(sol);
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &genl_family,
+				  NLM_F_MULTI, IPMI_LAN_CMD_GET_SOL_TTYS);
+		if (!hdr)
+			break;
+		if (put_sol_tty(skb, &info)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = info.target + 1;
 	}
-	genlmsg_end(skb, hdr);
-	cb->args[0] = 1;
 	return skb->len;
+}
+
+/* Announces the binding of a tty to a target (ipmi-lanctl sol attach). */
+static int sol_attach(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_server_get(genl_info_net(info));
+	struct nlattr *tb[IPMI_LAN_SOL_TTY_A_MAX + 1];
+	u32 major, minor;
+	int ret;
+
+	if (!info->attrs[IPMI_LAN_A_SOL_TTY]) {
+		GENL_SET_ERR_MSG(info, "missing the tty and target");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, IPMI_LAN_SOL_TTY_A_MAX,
+			       info->attrs[IPMI_LAN_A_SOL_TTY], sol_tty_policy,
+			       info->extack);
+	if (ret)
+		return ret;
+	if (!tb[IPMI_LAN_SOL_TTY_A_TARGET] || !tb[IPMI_LAN_SOL_TTY_A_DEV_MAJOR] ||
+	    !tb[IPMI_LAN_SOL_TTY_A_DEV_MINOR]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPMI_LAN_A_SOL_TTY],
+				    "the target and the tty's device number are required");
+		return -EINVAL;
+	}
+	major = nla_get_u32(tb[IPMI_LAN_SOL_TTY_A_DEV_MAJOR]);
+	minor = nla_get_u32(tb[IPMI_LAN_SOL_TTY_A_DEV_MINOR]);
+	if (!major || major >= BIT(32 - MINORBITS) || minor > MINORMASK) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IPMI_LAN_SOL_TTY_A_DEV_MAJOR],
+				    "not a device number");
+		return -EINVAL;
+	}
+	return ipmi_lan_sol_claim(srv, MKDEV(major, minor),
+				  nla_get_u8(tb[IPMI_LAN_SOL_TTY_A_TARGET]),
+				  info->extack);
 }
 
 static const struct genl_small_ops genl_ops[] = {
@@ -1457,6 +1509,11 @@ static const struct genl_small_ops genl_ops[] = {
 	{
 		.cmd = IPMI_LAN_CMD_DEL_TARGET,
 		.doit = del_target,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMI_LAN_CMD_SOL_ATTACH,
+		.doit = sol_attach,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{

@@ -12,6 +12,7 @@
  */
 
 #include "sol.h"
+#include "bridge.h"
 #include "cmd.h"
 #include "compat.h"
 #include "crypto.h"
@@ -28,10 +29,14 @@
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
+#include <linux/netlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
-/* Serialises binding and unbinding ttys with a namespace's end. */
+/*
+ * Serialises binding and unbinding ttys, and the claims, with a target's
+ * deletion and a namespace's end. Taken after a server's targets.lock.
+ */
 static DEFINE_MUTEX(sol_bind_mutex);
 
 enum {
@@ -153,6 +158,7 @@ void ipmi_lan_sol_set_config(struct ipmi_lan_server *srv,
 			     const struct ipmi_lan_sol_config *cfg)
 {
 	struct ipmi_lan_sol *sol;
+	unsigned int next;
 	bool rate;
 
 	spin_lock_bh(&srv->sol.lock);
@@ -161,16 +167,17 @@ void ipmi_lan_sol_set_config(struct ipmi_lan_server *srv,
 	spin_unlock_bh(&srv->sol.lock);
 	if (!rate)
 		return;
-	/* sol->lock comes before the configuration's lock. */
-	sol = ipmi_lan_sol_get(srv, IPMI_LAN_SOL_TARGET_BMC);
-	if (!sol)
-		return;
-	spin_lock_bh(&sol->lock);
-	sol->want_rate = true;
-	if (sol->tty)
-		queue_work(ipmi_lan_wq, &sol->work);
-	spin_unlock_bh(&sol->lock);
-	ipmi_lan_sol_put(sol);
+	/* Every target's tty; sol->lock comes before the configuration's. */
+	for (sol = ipmi_lan_sol_next(srv, 0); sol;
+	     sol = ipmi_lan_sol_next(srv, next)) {
+		next = sol->target + 1;
+		spin_lock_bh(&sol->lock);
+		sol->want_rate = true;
+		if (sol->tty)
+			queue_work(ipmi_lan_wq, &sol->work);
+		spin_unlock_bh(&sol->lock);
+		ipmi_lan_sol_put(sol);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -198,14 +205,31 @@ struct ipmi_lan_sol *ipmi_lan_sol_get(struct ipmi_lan_server *srv, u8 target)
 {
 	struct ipmi_lan_sol *sol;
 
-	if (target != IPMI_LAN_SOL_TARGET_BMC)
-		return NULL;
 	rcu_read_lock();
-	sol = rcu_dereference(srv->sol.bmc);
+	sol = rcu_dereference(srv->sol.slot[target]);
 	if (sol && !kref_get_unless_zero(&sol->ref))
 		sol = NULL;
 	rcu_read_unlock();
 	return sol;
+}
+
+struct ipmi_lan_sol *ipmi_lan_sol_next(struct ipmi_lan_server *srv,
+				       unsigned int from)
+{
+	struct ipmi_lan_sol *sol;
+
+	for (; from < SOL_SLOTS; from++) {
+		sol = ipmi_lan_sol_get(srv, from);
+		if (sol)
+			return sol;
+	}
+	return NULL;
+}
+
+/* The target a request is for: the bridged one, or the BMC itself. */
+static u8 target_of(const struct ipmi_lan_request *c)
+{
+	return c->target ?: IPMI_LAN_SOL_TARGET_BMC;
 }
 
 void ipmi_lan_sol_info(struct ipmi_lan_sol *sol, struct ipmi_lan_sol_info *out)
@@ -572,7 +596,7 @@ unsigned int ipmi_lan_sol_activate(struct ipmi_lan_request *c)
 		return cmd_cc(c, CC_PAYLOAD_NO_ENCRYPT);
 	/* Authentication asked for without integrity: as the session is. */
 
-	sol = ipmi_lan_sol_get(c->srv, IPMI_LAN_SOL_TARGET_BMC);
+	sol = ipmi_lan_sol_get(c->srv, target_of(c));
 	if (!sol)			/* no tty: nothing to talk to */
 		return cmd_cc(c, CC_PAYLOAD_DISABLED);
 	spin_lock_bh(&sol->lock);
@@ -625,7 +649,7 @@ unsigned int ipmi_lan_sol_deactivate(struct ipmi_lan_request *c)
 	cc = check_sol_instance(c->req->data);
 	if (cc)
 		return cmd_cc(c, cc);
-	sol = ipmi_lan_sol_get(c->srv, IPMI_LAN_SOL_TARGET_BMC);
+	sol = ipmi_lan_sol_get(c->srv, target_of(c));
 	if (!sol)
 		return cmd_cc(c, CC_PAYLOAD_ACTIVE);	/* already deactivated */
 	spin_lock_bh(&sol->lock);
@@ -647,13 +671,14 @@ unsigned int ipmi_lan_sol_deactivate(struct ipmi_lan_request *c)
 	return cmd_cc(c, cc);
 }
 
-/* The owner of SOL instance 1, referenced, or NULL. */
-static struct ipmi_lan_session *sol_owner(struct ipmi_lan_server *srv)
+/* The owner of the target's SOL instance 1, referenced, or NULL. */
+static struct ipmi_lan_session *sol_owner(struct ipmi_lan_server *srv,
+					  u8 target)
 {
 	struct ipmi_lan_session *s = NULL;
 	struct ipmi_lan_sol *sol;
 
-	sol = ipmi_lan_sol_get(srv, IPMI_LAN_SOL_TARGET_BMC);
+	sol = ipmi_lan_sol_get(srv, target);
 	if (!sol)
 		return NULL;
 	spin_lock_bh(&sol->lock);
@@ -674,7 +699,7 @@ unsigned int ipmi_lan_sol_activation_status(struct ipmi_lan_request *c)
 		return cmd_cc(c, IPMI_CC_REQ_DATA_LEN_INVALID);
 	if ((c->req->data[0] & 0x3f) != RMCPP_PAYLOAD_SOL)
 		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
-	s = sol_owner(c->srv);
+	s = sol_owner(c->srv, target_of(c));
 	c->rsp[0] = IPMI_CC_OK;
 	c->rsp[1] = SOL_INSTANCES;
 	c->rsp[2] = s ? 0x01 : 0;
@@ -694,7 +719,7 @@ unsigned int ipmi_lan_sol_instance_info(struct ipmi_lan_request *c)
 	cc = check_sol_instance(c->req->data);
 	if (cc)
 		return cmd_cc(c, IPMI_CC_INVALID_DATA_FIELD);
-	s = sol_owner(c->srv);
+	s = sol_owner(c->srv, target_of(c));
 	memset(c->rsp, 0, 13);
 	if (s)
 		put_unaligned_le32(s->id, c->rsp + 1);
@@ -994,9 +1019,23 @@ static void sol_work(struct work_struct *work)
 	ipmi_lan_ldisc_wake_writer(tty);
 }
 
+/* Whether target is the BMC or a listed target. Under sol_bind_mutex. */
+static bool target_exists(struct ipmi_lan_server *srv, u8 target)
+{
+	bool ret;
+
+	if (target == IPMI_LAN_SOL_TARGET_BMC)
+		return true;
+	/* A target is unlisted before its SoL ends (target_gone). */
+	rcu_read_lock();
+	ret = ipmi_lan_target_rcu(srv, target);
+	rcu_read_unlock();
+	return ret;
+}
+
 /*
  * A tty of srv for target; it takes the target's slot, or fails with
- * -EBUSY. Process context.
+ * -EBUSY, or -ENXIO if there is no such target. Process context.
  */
 struct ipmi_lan_sol *ipmi_lan_sol_bind(struct ipmi_lan_server *srv,
 				       struct tty_struct *tty, u8 target)
@@ -1004,8 +1043,8 @@ struct ipmi_lan_sol *ipmi_lan_sol_bind(struct ipmi_lan_server *srv,
 	struct ipmi_lan_sol *sol;
 	int ret = 0;
 
-	if (target != IPMI_LAN_SOL_TARGET_BMC)
-		return ERR_PTR(-EINVAL);
+	if (!target)
+		return ERR_PTR(-ENXIO);
 	sol = kzalloc(sizeof(*sol), GFP_KERNEL);
 	if (!sol)
 		return ERR_PTR(-ENOMEM);
@@ -1024,10 +1063,12 @@ struct ipmi_lan_sol *ipmi_lan_sol_bind(struct ipmi_lan_server *srv,
 
 	mutex_lock(&sol_bind_mutex);
 	spin_lock_bh(&srv->sol.lock);
-	if (rcu_access_pointer(srv->sol.bmc))
+	if (!target_exists(srv, target))
+		ret = -ENXIO;
+	else if (rcu_access_pointer(srv->sol.slot[target]))
 		ret = -EBUSY;
 	else
-		rcu_assign_pointer(srv->sol.bmc, sol);
+		rcu_assign_pointer(srv->sol.slot[target], sol);
 	spin_unlock_bh(&srv->sol.lock);
 	mutex_unlock(&sol_bind_mutex);
 	if (ret) {
@@ -1045,8 +1086,8 @@ static void sol_leave(struct ipmi_lan_server *srv, struct ipmi_lan_sol *sol)
 	bool mine = false;
 
 	spin_lock_bh(&srv->sol.lock);
-	if (rcu_access_pointer(srv->sol.bmc) == sol) {
-		RCU_INIT_POINTER(srv->sol.bmc, NULL);
+	if (rcu_access_pointer(srv->sol.slot[sol->target]) == sol) {
+		RCU_INIT_POINTER(srv->sol.slot[sol->target], NULL);
 		mine = true;
 	}
 	spin_unlock_bh(&srv->sol.lock);
@@ -1086,23 +1127,110 @@ void ipmi_lan_sol_unbind(struct ipmi_lan_sol *sol)
 	ipmi_lan_sol_put(sol);		/* the tty's */
 }
 
+/* The tty of target leaves srv, if it has one. Under sol_bind_mutex. */
+static void slot_leave(struct ipmi_lan_server *srv, unsigned int target)
+{
+	struct ipmi_lan_sol *sol = ipmi_lan_sol_get(srv, target);
+
+	if (sol) {
+		sol_leave(srv, sol);
+		ipmi_lan_sol_put(sol);
+	}
+}
+
+/*
+ * A claim for the target is left to lapse: the tty it names must fail to
+ * bind (-ENXIO), not serve the BMC instead.
+ */
+void ipmi_lan_sol_target_gone(struct ipmi_lan_server *srv, u8 target)
+{
+	if (target == IPMI_LAN_SOL_TARGET_BMC)
+		return;
+	mutex_lock(&sol_bind_mutex);
+	slot_leave(srv, target);
+	mutex_unlock(&sol_bind_mutex);
+}
+
+int ipmi_lan_sol_claim(struct ipmi_lan_server *srv, dev_t dev, u8 target,
+		       struct netlink_ext_ack *extack)
+{
+	struct ipmi_lan_sol_claim *cl, *free = NULL;
+	struct ipmi_lan_sol *sol;
+	int ret = 0;
+
+	if (!dev || !target) {
+		NL_SET_ERR_MSG_MOD(extack, "no tty or no target");
+		return -EINVAL;
+	}
+	mutex_lock(&sol_bind_mutex);
+	if (!target_exists(srv, target)) {
+		NL_SET_ERR_MSG_MOD(extack, "no such target");
+		ret = -ENOENT;
+		goto out;
+	}
+	sol = ipmi_lan_sol_get(srv, target);
+	if (sol) {
+		NL_SET_ERR_MSG_MOD(extack, "the target has a SoL tty already");
+		ipmi_lan_sol_put(sol);
+		ret = -EBUSY;
+		goto out;
+	}
+	/* The tty's earlier claim is replaced; lapsed ones are free. */
+	for (cl = srv->sol.claims; cl < srv->sol.claims + SOL_CLAIMS; cl++) {
+		if (cl->dev && time_after(jiffies, cl->expires))
+			cl->dev = 0;
+		if (cl->dev == dev || (!cl->dev && !free))
+			free = cl;
+	}
+	if (!free) {
+		NL_SET_ERR_MSG_MOD(extack, "too many SoL attaches in progress");
+		ret = -EBUSY;
+		goto out;
+	}
+	free->dev = dev;
+	free->target = target;
+	free->expires = jiffies + msecs_to_jiffies(SOL_CLAIM_MS);
+out:
+	mutex_unlock(&sol_bind_mutex);
+	return ret;
+}
+
+u8 ipmi_lan_sol_claimed(struct ipmi_lan_server *srv, dev_t dev)
+{
+	struct ipmi_lan_sol_claim *cl;
+	u8 target = IPMI_LAN_SOL_TARGET_BMC;
+
+	mutex_lock(&sol_bind_mutex);
+	for (cl = srv->sol.claims; cl < srv->sol.claims + SOL_CLAIMS; cl++) {
+		if (!cl->dev || cl->dev != dev)
+			continue;
+		if (!time_after(jiffies, cl->expires))
+			target = cl->target;
+		cl->dev = 0;
+	}
+	mutex_unlock(&sol_bind_mutex);
+	return target;
+}
+
 void ipmi_lan_sols_init(struct ipmi_lan_server *srv)
 {
+	unsigned int i;
+
 	spin_lock_init(&srv->sol.lock);
 	srv->sol.config = sol_defaults;
-	RCU_INIT_POINTER(srv->sol.bmc, NULL);
+	for (i = 0; i < SOL_SLOTS; i++)
+		RCU_INIT_POINTER(srv->sol.slot[i], NULL);
+	memset(srv->sol.claims, 0, sizeof(srv->sol.claims));
 }
 
 /* The namespace goes: bound ttys stay bound to nothing until closed. */
 void ipmi_lan_sols_uninit(struct ipmi_lan_server *srv)
 {
-	struct ipmi_lan_sol *sol;
+	unsigned int i;
 
 	mutex_lock(&sol_bind_mutex);
-	sol = ipmi_lan_sol_get(srv, IPMI_LAN_SOL_TARGET_BMC);
-	if (sol) {
-		sol_leave(srv, sol);
-		ipmi_lan_sol_put(sol);
-	}
+	for (i = 0; i < SOL_SLOTS; i++)
+		slot_leave(srv, i);
+	memset(srv->sol.claims, 0, sizeof(srv->sol.claims));
 	mutex_unlock(&sol_bind_mutex);
 }

@@ -16,7 +16,9 @@
  * Lifetimes: a struct ipmi_lan_sol lives from the discipline's open to
  * its close (kref; the server's slot and the tty each hold a reference).
  * While a console is active it holds a reference on the session, and the
- * session's close hook ends the activation at once.
+ * session's close hook ends the activation at once. Deleting a target ends
+ * its tty's binding as the namespace's end does: the console is told, the
+ * tty stays under the discipline, bound to nothing, until it is detached.
  */
 
 #ifndef _IPMI_LAN_SOL_H
@@ -35,6 +37,7 @@
 
 struct ipmi_lan_request;
 struct ipmi_lan_server;
+struct netlink_ext_ack;
 struct tty_struct;
 
 enum ipmi_lan_sol_limits {
@@ -44,6 +47,9 @@ enum ipmi_lan_sol_limits {
 	SOL_IN_BUF = 2048,		/* console -> tty, power of 2 */
 	SOL_OUT_BUF = 8192,		/* tty -> console, power of 2 */
 	SOL_INSTANCES = 1,
+	SOL_SLOTS = 256,		/* one tty per IPMB address */
+	SOL_CLAIMS = 8,			/* attaches announced, not yet bound */
+	SOL_CLAIM_MS = 5000,		/* how long an announcement lasts */
 };
 
 /* SOL configuration parameters 1-6, the server's (channel 1's). */
@@ -109,11 +115,24 @@ struct ipmi_lan_sol {
 	struct ipmi_lan_sol_counters stats;
 };
 
+/*
+ * An attach announced over netlink: the next binding of the tty dev in
+ * the namespace serves target, if it comes before expires (jiffies).
+ */
+struct ipmi_lan_sol_claim {
+	dev_t dev;			/* 0: a free entry */
+	u8 target;
+	unsigned long expires;
+};
+
 /* Per-server SoL state; lives in struct ipmi_lan_server. */
 struct ipmi_lan_sols {
-	spinlock_t lock;		/* config and the tty slot; BH */
+	spinlock_t lock;		/* config and the tty slots; BH */
 	struct ipmi_lan_sol_config config;
-	struct ipmi_lan_sol __rcu *bmc;	/* the BMC's own tty (target 20h) */
+	/* The tty of each target, by address; 20h is the BMC's own. */
+	struct ipmi_lan_sol __rcu *slot[SOL_SLOTS];
+	/* under the bind mutex (sol.c) */
+	struct ipmi_lan_sol_claim claims[SOL_CLAIMS];
 };
 
 void ipmi_lan_sols_init(struct ipmi_lan_server *srv);
@@ -124,9 +143,28 @@ void ipmi_lan_sol_set_config(struct ipmi_lan_server *srv,
 			     const struct ipmi_lan_sol_config *cfg);
 bool ipmi_lan_sol_config_valid(const struct ipmi_lan_sol_config *cfg);
 
-/* The tty bound to target (IPMI_LAN_SOL_TARGET_BMC only), referenced. */
+/* The tty bound to target, referenced; NULL if none. */
 struct ipmi_lan_sol *ipmi_lan_sol_get(struct ipmi_lan_server *srv, u8 target);
 void ipmi_lan_sol_put(struct ipmi_lan_sol *sol);
+/* The first bound tty at target or above it, referenced; NULL past the last. */
+struct ipmi_lan_sol *ipmi_lan_sol_next(struct ipmi_lan_server *srv,
+				       unsigned int from);
+
+/*
+ * Announces that the tty dev is about to be bound (TIOCSETD) for target:
+ * -ENOENT if there is no such target, -EBUSY if it has a tty already or
+ * too many attaches are announced, each with a message in extack.
+ */
+int ipmi_lan_sol_claim(struct ipmi_lan_server *srv, dev_t dev, u8 target,
+		       struct netlink_ext_ack *extack);
+/* The target announced for dev (and forgets it), or the BMC's. */
+u8 ipmi_lan_sol_claimed(struct ipmi_lan_server *srv, dev_t dev);
+/*
+ * A target is deleted (bridge.c, once it is unlisted): its tty's binding
+ * ends and a console on it is told, as when the tty is detached; the tty
+ * stays under the discipline, bound to nothing.
+ */
+void ipmi_lan_sol_target_gone(struct ipmi_lan_server *srv, u8 target);
 
 /* A snapshot for netlink. */
 struct ipmi_lan_sol_info {
@@ -139,7 +177,10 @@ struct ipmi_lan_sol_info {
 
 void ipmi_lan_sol_info(struct ipmi_lan_sol *sol, struct ipmi_lan_sol_info *out);
 
-/* The tty side (ldisc.c calls these). */
+/*
+ * The tty side (ldisc.c calls these). Binding fails with -ENXIO if target
+ * is neither the BMC nor a bridged target, -EBUSY if it has a tty.
+ */
 struct ipmi_lan_sol *ipmi_lan_sol_bind(struct ipmi_lan_server *srv,
 				       struct tty_struct *tty, u8 target);
 void ipmi_lan_sol_unbind(struct ipmi_lan_sol *sol);
@@ -154,7 +195,11 @@ int ipmi_lan_sol_rcv(struct ipmi_lan_rx *rx, const struct ipmi_lan_pkt *pkt,
 		     struct ipmi_lan_session *s, const u8 *payload,
 		     unsigned int len);
 
-/* Commands (cmd.c's table). */
+/*
+ * Commands (cmd.c's table). Each acts on the SoL of the request's target
+ * (c->target, 0 for the BMC itself): bridged ones are answered for the
+ * target they were sent to (bridge.c).
+ */
 unsigned int ipmi_lan_sol_activate(struct ipmi_lan_request *c);
 unsigned int ipmi_lan_sol_deactivate(struct ipmi_lan_request *c);
 unsigned int ipmi_lan_sol_activation_status(struct ipmi_lan_request *c);

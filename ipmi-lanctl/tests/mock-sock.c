@@ -169,6 +169,7 @@ static const char *const cmd_names[] = {
 	[IPMI_LAN_CMD_ADD_TARGET]	= "add_target",
 	[IPMI_LAN_CMD_SET_TARGET]	= "set_target",
 	[IPMI_LAN_CMD_DEL_TARGET]	= "del_target",
+	[IPMI_LAN_CMD_SOL_ATTACH]	= "sol_attach",
 };
 
 static void die(const char *what)
@@ -786,6 +787,13 @@ static const struct adesc sol_attrs[] = {
 	{ 0, NULL, 0 }
 };
 
+static const struct adesc sol_tty_attrs[] = {
+	{ IPMI_LAN_SOL_TTY_A_TARGET,		"target",	K_U8 },
+	{ IPMI_LAN_SOL_TTY_A_DEV_MAJOR,		"dev_major",	K_U32 },
+	{ IPMI_LAN_SOL_TTY_A_DEV_MINOR,		"dev_minor",	K_U32 },
+	{ 0, NULL, 0 }
+};
+
 static void log_attr(const struct nlattr *a, const struct adesc *d)
 {
 	const unsigned char *p = nla_data(a);
@@ -909,6 +917,11 @@ static void log_request(const struct nlmsghdr *nlh)
 			break;
 		case IPMI_LAN_A_TARGET | NLA_F_NESTED:
 			log_target(a);
+			break;
+		case IPMI_LAN_A_SOL_TTY | NLA_F_NESTED:
+			mlog(" sol_tty{");
+			log_attrs(nla_data(a), nla_len(a), sol_tty_attrs);
+			mlog(" }");
 			break;
 		default:
 			/* One attribute at a time, through the table. */

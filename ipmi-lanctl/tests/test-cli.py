@@ -2283,6 +2283,19 @@ class Sol(Case):
         (['sol', 'attach', 'ttyS1', '-x'], 'unknown option "-x"'),
         (['sol', 'attach', ''], 'sol attach: empty TTY'),
         (['sol', 'attach', 'x' * 5000], 'is too long'),
+        (['sol', 'attach', 'ttyS1', 'target'], 'target: missing ADDR'),
+        (['sol', 'attach', 'ttyS1', 'target', '0x20'],
+         'target address "0x20": 0x20 is the BMC itself'),
+        (['sol', 'attach', 'ttyS1', 'target', '0'],
+         'target address "0": expected a number in 1..255'),
+        (['sol', 'attach', 'ttyS1', 'target', '0x100'],
+         'target address "0x100": expected a number in 1..255'),
+        (['sol', 'attach', 'ttyS1', 'target', 'x72'], 'target address "x72"'),
+        (['sol', 'attach', 'ttyS1', 'target', '0x72', 'target', '1'],
+         'sol attach: target given twice'),
+        (['sol', 'attach', 'target', '0x72'], 'sol attach: missing TTY'),
+        (['sol', 'attach', 'ttyS1', 'target', '0x72', 'ttyS2'],
+         'unexpected argument "ttyS2"'),
         (['sol', 'detach'], 'sol detach: missing TTY'),
         (['sol', 'detach', 'ttyS1', 'ttyS2'], 'unexpected argument "ttyS2"'),
         (['sol', 'detach', ''], 'sol detach: empty TTY'),
@@ -2308,7 +2321,9 @@ class Sol(Case):
                 self.ok(r)
                 self.assertTrue(r.out.startswith(
                     'Usage: ipmi-lanctl sol { show | help }\n'), r)
-                self.assertIn('sol attach TTY [ -d | daemon ]', r.out)
+                self.assertIn('sol attach TTY [ target ADDR ] '
+                              '[ -d | daemon ]', r.out)
+                self.assertIn('with target ADDR (1..255 but 0x20)', r.out)
                 self.assertEqual(r.log, '')
         r = run(REAL, 'help')
         self.assertIn('chassis | sol | monitor }', r.out)
@@ -2425,6 +2440,36 @@ class SolTty(Case):
                                  (1, '', f'ipmi-lanctl: {err}\n'))
                 self.assertEqual(r.log, 'GETFAMILY\nget_sol\n')
                 self.assertEqual(self.ldisc(), 0)
+
+    def test_attach_target(self):
+        # The announcement names the tty's device number and the target;
+        # the kernel's refusal (extack) is printed and nothing is bound.
+        st = os.stat(self.name)
+        want = (f'sol_attach sol_tty{{ target=114/1 '
+                f'dev_major={os.major(st.st_rdev)}/4 '
+                f'dev_minor={os.minor(st.st_rdev)}/4 }}\n')
+        for args in (['attach', self.name, 'target', '0x72'],
+                     ['attach', 'target', '114', self.name, '-d']):
+            with self.subTest(args=args):
+                r = mock('sol', *args, spec=sol_spec(ldisc=200) +
+                         '\nerror sol_attach 2 no such target')
+                self.assertEqual((r.rc, r.out, r.err), (
+                    2, '', 'ipmi-lanctl: kernel reports: no such target\n'
+                           'ipmi-lanctl: sol attach: No such file or '
+                           'directory\n'))
+                self.assertEqual(r.log, 'GETFAMILY\nget_sol\n' + want)
+                self.assertEqual(self.ldisc(), 0)
+                # Announced: then the discipline is set (200: refused).
+                r = mock('sol', *args, spec=sol_spec(ldisc=200))
+                self.assertEqual((r.rc, r.out, r.err), (
+                    1, '', f'ipmi-lanctl: {self.name}: line discipline 200 '
+                           'is not registered (is the ipmi_lan module still '
+                           'loaded?)\n'))
+                self.assertEqual(r.log, 'GETFAMILY\nget_sol\n' + want)
+        r = mock('sol', 'attach', '/dev/null', 'target', '0x72',
+                 spec=sol_spec(ldisc=200))
+        self.assertEqual((r.rc, r.err), (1, 'ipmi-lanctl: /dev/null: not a tty\n'))
+        self.assertEqual(r.log, 'GETFAMILY\nget_sol\n')
 
     def test_attach_already(self):
         # The tty already has the discipline: someone else holds it.

@@ -636,6 +636,278 @@ static void sol_events_test(struct kunit *test)
 	rig_down(&r);
 }
 
+/* A session of user 2 at priv, active, suite 1 (packets in clear). */
+static struct ipmi_lan_session *new_session(struct kunit *test, u8 handle,
+					    u8 priv)
+{
+	struct ipmi_lan_session *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	spin_lock_init(&s->lock);
+	kref_init(&s->ref);
+	s->suite = ipmi_lan_suite_by_id(1);
+	s->state = SESSION_ACTIVE;
+	s->priv = priv;
+	s->user_id = 2;
+	s->handle = handle;
+	s->id = 0x1000000 * handle;
+	s->console_id = 0xa0a2a3a0 + handle;
+	s->peer.addr4.sin_family = AF_INET;
+	return s;
+}
+
+/* A server with user 2 (SoL allowed) and a bridged target at 0x72. */
+static struct ipmi_lan_server *target_server(struct kunit *test)
+{
+	struct ipmi_lan_server *srv = ipmi_lan_kunit_server_new();
+	struct ipmi_lan_target *t;
+	struct ipmi_lan_user *user;
+
+	KUNIT_ASSERT_NOT_NULL(test, srv);
+	user = kunit_kzalloc(test, sizeof(*user), GFP_KERNEL);
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, user);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	user->id = 2;
+	user->sol = true;
+	rcu_assign_pointer(srv->users.by_id[user->id], user);
+	t->addr = 0x72;
+	rcu_assign_pointer(srv->targets.by_addr[t->addr], t);
+	srv->config.port = 6230;
+	ipmi_lan_sols_init(srv);
+	return srv;
+}
+
+/* One payload command for target (0: the BMC) in session s. */
+static unsigned int target_cmd(struct ipmi_lan_server *srv,
+			       struct ipmi_lan_session *s, u8 target,
+			       u8 netfn, u8 cmd, const u8 *data,
+			       unsigned int len, u8 *rsp)
+{
+	struct ipmi_lan_msg req = { .rs_sa = target ?: IPMI_LAN_BMC_ADDR,
+				    .netfn = netfn, .rq_sa = 0x81,
+				    .rq_seq = 5, .cmd = cmd,
+				    .data = data, .data_len = len };
+	struct ipmi_lan_request c = { .srv = srv, .session = s, .req = &req,
+				      .rsp = rsp, .cap = CMD_RSP_MAX,
+				      .target = target };
+
+	if (target)
+		return ipmi_lan_cmd_target(&c);
+	return ipmi_lan_cmd_session(&c);
+}
+
+/*
+ * Targets have tty slots of their own: binding needs the target, one tty
+ * each; lookups and walks find each by address; an announced attach is
+ * for an existing target with a free slot, and is taken once.
+ */
+static void sol_target_slots_test(struct kunit *test)
+{
+	struct ipmi_lan_server *srv = target_server(test);
+	struct tty_struct *tty_a = (struct tty_struct *)test;
+	struct tty_struct *tty_b = (struct tty_struct *)srv;
+	struct ipmi_lan_sol *bmc, *t72, *sol;
+	const dev_t dev = MKDEV(136, 7);
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(ipmi_lan_sol_bind(srv, tty_b, 0x99)),
+			-ENXIO);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(ipmi_lan_sol_bind(srv, tty_b, 0)),
+			-ENXIO);
+	bmc = ipmi_lan_sol_bind(srv, tty_a, IPMI_LAN_SOL_TARGET_BMC);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(bmc));
+	t72 = ipmi_lan_sol_bind(srv, tty_b, 0x72);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t72));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(ipmi_lan_sol_bind(srv, tty_a, 0x72)),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, t72->target, 0x72);
+
+	sol = ipmi_lan_sol_get(srv, 0x72);
+	KUNIT_EXPECT_PTR_EQ(test, sol, t72);
+	ipmi_lan_sol_put(sol);
+	sol = ipmi_lan_sol_get(srv, IPMI_LAN_SOL_TARGET_BMC);
+	KUNIT_EXPECT_PTR_EQ(test, sol, bmc);
+	ipmi_lan_sol_put(sol);
+	KUNIT_EXPECT_NULL(test, ipmi_lan_sol_get(srv, 0x73));
+	sol = ipmi_lan_sol_next(srv, 0);
+	KUNIT_EXPECT_PTR_EQ(test, sol, bmc);
+	ipmi_lan_sol_put(sol);
+	sol = ipmi_lan_sol_next(srv, IPMI_LAN_SOL_TARGET_BMC + 1);
+	KUNIT_EXPECT_PTR_EQ(test, sol, t72);
+	ipmi_lan_sol_put(sol);
+	KUNIT_EXPECT_NULL(test, ipmi_lan_sol_next(srv, 0x73));
+
+	/* announcements */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claim(srv, dev, 0x99, NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claim(srv, dev, 0x72, NULL), -EBUSY);
+	ipmi_lan_sol_unbind(t72);
+	KUNIT_EXPECT_NULL(test, ipmi_lan_sol_get(srv, 0x72));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claim(srv, dev, 0x72, NULL), 0);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claimed(srv, dev + 1),
+			IPMI_LAN_SOL_TARGET_BMC);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claimed(srv, dev), 0x72);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claimed(srv, dev),
+			IPMI_LAN_SOL_TARGET_BMC);
+	/* a lapsed one is not taken */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claim(srv, dev, 0x72, NULL), 0);
+	srv->sol.claims[0].expires = jiffies - 1;
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claimed(srv, dev),
+			IPMI_LAN_SOL_TARGET_BMC);
+	/* a tty announced for a target deleted meanwhile does not bind */
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claim(srv, dev, 0x72, NULL), 0);
+	RCU_INIT_POINTER(srv->targets.by_addr[0x72], NULL);
+	ipmi_lan_sol_target_gone(srv, 0x72);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claimed(srv, dev), 0x72);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(ipmi_lan_sol_bind(srv, tty_b, 0x72)),
+			-ENXIO);
+	KUNIT_EXPECT_EQ(test, ipmi_lan_sol_claim(srv, dev, 0x72, NULL), -ENOENT);
+
+	ipmi_lan_sol_unbind(bmc);
+	ipmi_lan_sols_uninit(srv);
+	ipmi_lan_kunit_server_free(srv);
+}
+
+/*
+ * Activate Payload bridged to 0x72 binds the session's SoL to 0x72's tty
+ * while another session holds the BMC's: the answer's bytes (the server's
+ * port), the packets of each session reach its own tty only, status and
+ * owner per target, 80h for a second console on 0x72, privilege as for
+ * the BMC, and the embedded form of the answer.
+ */
+static void sol_target_activate_test(struct kunit *test)
+{
+	static const u8 want_rsp[] = { 0x00, 0, 0, 0, 0, 0x03, 0x01, 0x03, 0x01,
+				       0x56, 0x18, 0xff, 0xff };
+	static const u8 want_embedded[] = {
+		0x00,				/* Send Message: ok */
+		0x81, 0x07 << 2, 0x63,		/* rqSA, netFn 07h, cks */
+		0x72, 5 << 2, 0x48,		/* rsSA, seq, Activate */
+		0x00, 0, 0, 0, 0, 0x03, 0x01, 0x03, 0x01, 0x56, 0x18,
+		0xff, 0xff, 0xbe,		/* data, cks */
+	};
+	const u8 act[] = { 1, 1, 0, 0, 0, 0 }, st[] = { 1 }, inst[] = { 1, 1 };
+	struct ipmi_lan_pkt pkt = { .format = AUTHTYPE_RMCPP,
+				    .ptype = RMCPP_PAYLOAD_SOL };
+	const u8 to_bmc[] = { 1, 0, 0, 0, 'b', 'm', 'c' };
+	const u8 to_72[] = { 1, 0, 0, 0, 's', 'e', 'v', 'e', 'n', '2' };
+	struct ipmi_lan_session *sa, *sb, *sc;
+	struct ipmi_lan_server *srv = target_server(test);
+	struct ipmi_lan_sol *bmc, *t72;
+	struct ipmi_lan_rx rx = { .srv = srv };
+	struct ipmi_lan_msg inner = { .rs_sa = 0x72,
+				      .netfn = IPMI_NETFN_APP, .rq_sa = 0x81,
+				      .rq_seq = 5,
+				      .cmd = IPMI_CMD_ACTIVATE_PAYLOAD };
+	u8 rsp[CMD_RSP_MAX], out[CMD_RSP_MAX];
+	unsigned int n;
+
+	memset(&fake_tty, 0, sizeof(fake_tty));
+	fake_tty.room = sizeof(fake_tty.data);
+	sa = new_session(test, 1, IPMI_PRIV_ADMIN);
+	sb = new_session(test, 2, IPMI_PRIV_ADMIN);
+	sc = new_session(test, 3, IPMI_PRIV_USER);
+	bmc = ipmi_lan_sol_bind(srv, (struct tty_struct *)test,
+				IPMI_LAN_SOL_TARGET_BMC);
+	t72 = ipmi_lan_sol_bind(srv, (struct tty_struct *)srv, 0x72);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(bmc));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t72));
+	flush_work(&bmc->work);
+	flush_work(&t72->work);
+
+	/* no console on 0x72 yet */
+	n = target_cmd(srv, sb, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_GET_PAYLOAD_STATUS, st, sizeof(st), rsp);
+	KUNIT_EXPECT_EQ(test, n, 4U);
+	KUNIT_EXPECT_EQ(test, rsp[2], 0);
+
+	/* session a on the BMC, session b on 0x72 */
+	n = target_cmd(srv, sa, 0, IPMI_NETFN_APP, IPMI_CMD_ACTIVATE_PAYLOAD,
+		       act, sizeof(act), rsp);
+	KUNIT_EXPECT_EQ(test, n, 13U);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	n = target_cmd(srv, sb, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_ACTIVATE_PAYLOAD, act, sizeof(act), rsp);
+	KUNIT_ASSERT_EQ(test, n, (unsigned int)sizeof(want_rsp));
+	KUNIT_EXPECT_EQ(test, memcmp(rsp, want_rsp, n), 0);
+	KUNIT_EXPECT_PTR_EQ(test, t72->s, sb);
+	KUNIT_EXPECT_PTR_EQ(test, bmc->s, sa);
+	KUNIT_EXPECT_EQ(test, ipmi_msg_build_embedded(out, sizeof(out), &inner,
+						      rsp, n),
+			(unsigned int)sizeof(want_embedded));
+	KUNIT_EXPECT_EQ(test, memcmp(out, want_embedded,
+				     sizeof(want_embedded)), 0);
+
+	/* 0x72's status and owner; the BMC's are session a's */
+	n = target_cmd(srv, sa, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_GET_PAYLOAD_STATUS, st, sizeof(st), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[2], 0x01);
+	n = target_cmd(srv, sa, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_GET_PAYLOAD_INSTANCE, inst, sizeof(inst), rsp);
+	KUNIT_EXPECT_EQ(test, n, 13U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(rsp + 1), sb->id);
+	n = target_cmd(srv, sb, 0, IPMI_NETFN_APP,
+		       IPMI_CMD_GET_PAYLOAD_INSTANCE, inst, sizeof(inst), rsp);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(rsp + 1), sa->id);
+
+	/* each session's packets reach its own tty */
+	ipmi_lan_sol_rcv(&rx, &pkt, sa, to_bmc, sizeof(to_bmc));
+	ipmi_lan_sol_rcv(&rx, &pkt, sb, to_72, sizeof(to_72));
+	flush_work(&bmc->work);
+	flush_work(&t72->work);
+	KUNIT_EXPECT_EQ(test, bmc->stats.rx_bytes, 3ULL);
+	KUNIT_EXPECT_EQ(test, t72->stats.rx_bytes, 6ULL);
+
+	/* a second console on 0x72: 80h; a USER below SOL's privilege: D4h */
+	n = target_cmd(srv, sc, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_ACTIVATE_PAYLOAD, act, sizeof(act), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[0], CC_PAYLOAD_ACTIVE);
+	n = target_cmd(srv, sc, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_DEACTIVATE_PAYLOAD, act, sizeof(act), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	n = target_cmd(srv, sc, 0x72, IPMI_NETFN_TRANSPORT,
+		       IPMI_CMD_SET_SOL_PARAM, st, sizeof(st), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_INSUFFICIENT_PRIVILEGE);
+
+	/* b deactivates its own; then c, a USER, may activate 0x72 */
+	n = target_cmd(srv, sb, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_DEACTIVATE_PAYLOAD, act, sizeof(act), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_NULL(test, t72->s);
+	KUNIT_EXPECT_PTR_EQ(test, bmc->s, sa);
+	srv->sol.config.privilege = IPMI_PRIV_OPERATOR;
+	n = target_cmd(srv, sc, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_ACTIVATE_PAYLOAD, act, sizeof(act), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	srv->sol.config.privilege = IPMI_PRIV_USER;
+	n = target_cmd(srv, sc, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_ACTIVATE_PAYLOAD, act, sizeof(act), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[0], IPMI_CC_OK);
+	KUNIT_EXPECT_PTR_EQ(test, t72->s, sc);
+
+	/*
+	 * The target is deleted: its console is told it is over, the
+	 * session's SoL is free, the tty stays bound to nothing.
+	 */
+	ipmi_lan_kunit_tx_reset();
+	ipmi_lan_sol_target_gone(srv, 0x72);
+	KUNIT_EXPECT_NULL(test, t72->s);
+	KUNIT_EXPECT_NULL(test, t72->srv);
+	KUNIT_EXPECT_NULL(test, sc->payloads[RMCPP_PAYLOAD_SOL]);
+	KUNIT_EXPECT_NULL(test, ipmi_lan_sol_get(srv, 0x72));
+	KUNIT_EXPECT_EQ(test, ipmi_lan_kunit_tx.count, 1U);
+	n = 0;
+	KUNIT_EXPECT_EQ(test, sent_payload(1, &n)[3], SOL_ST_DEACTIVATING);
+	KUNIT_EXPECT_PTR_EQ(test, bmc->s, sa);
+	n = target_cmd(srv, sa, 0x72, IPMI_NETFN_APP,
+		       IPMI_CMD_ACTIVATE_PAYLOAD, act, sizeof(act), rsp);
+	KUNIT_EXPECT_EQ(test, rsp[0], CC_PAYLOAD_DISABLED);
+
+	ipmi_lan_sol_unbind(t72);
+	ipmi_lan_sol_unbind(bmc);
+	ipmi_lan_sols_uninit(srv);
+	ipmi_lan_kunit_server_free(srv);
+}
+
 static int sol_suite_init(struct kunit_suite *suite)
 {
 	ipmi_lan_wq = system_wq;
@@ -649,6 +921,8 @@ static struct kunit_case sol_test_cases[] = {
 	KUNIT_CASE(sol_controls_test),
 	KUNIT_CASE(event_record_test),
 	KUNIT_CASE(sol_events_test),
+	KUNIT_CASE(sol_target_slots_test),
+	KUNIT_CASE(sol_target_activate_test),
 	{}
 };
 

@@ -118,11 +118,11 @@ void ipmi_lan_session_close_user(struct ipmi_lan_server *srv, u8 user_id)
 {
 }
 
-/* No bridged targets here: the server's own forward table only. */
+/* The targets a suite lists itself (none unless it does). */
 struct ipmi_lan_target *ipmi_lan_target_rcu(struct ipmi_lan_server *srv,
 					    u8 addr)
 {
-	return NULL;
+	return rcu_dereference(srv->targets.by_addr[addr]);
 }
 
 struct ipmi_lan_forward_table __rcu **

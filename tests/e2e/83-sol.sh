@@ -12,10 +12,11 @@
 # pyghmi's console talks both ways; Close Session and the session timeout
 # free the instance for a new activation at once; the bit rates are
 # applied to the tty; sol detach under an active console tells it and
-# ends the binding. The byte streams are 84-sol-stream, which runs beside
-# this test.
+# ends the binding. A tty of bridged target 0x72 serves ipmitool -t 0x72
+# beside the BMC's console (sol-host.py target). The byte streams are
+# 84-sol-stream, which runs beside this test.
 # timeout: 600
-# expect: 185
+# expect: 205
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
@@ -87,4 +88,14 @@ info "session end, bit rates, sol detach"
 lanctl channel set session-timeout 5
 python3 "$HOST" lifecycle "$IPMI_LANCTL" "$RMCPP" -H 127.0.0.1 -T 60 \
 	-U admin -P opensesame || fail "lifecycle"
+
+# --- a bridged target's tty beside the BMC's -----------------------------------
+info "a bridged target's tty: ipmitool -t 0x72 sol activate beside the BMC's"
+# The default again: the BMC's console idles while 0x72's is tested.
+lanctl channel set session-timeout 60
+lanctl target add 0x72
+python3 "$HOST" target "$IPMI_LANCTL" "$RMCPP" -H 127.0.0.1 -U admin -P opensesame -t 3000 \
+	-- -I lanplus -H 127.0.0.1 -U admin -P opensesame || fail "per-target SoL"
+[ "$(lanctl -j target show | jq length)" = 0 ] || fail "0x72 stayed: $(lanctl target show)"
+[ "$(sol_json '.ttys | length')" = 0 ] || fail "a binding outlived the target test: $(lanctl sol show)"
 info finished

@@ -25,6 +25,8 @@ script runs and holds) and whose master is the host's console.
 
   sol-host.py lifecycle LANCTL CLIENT-ARGS...
       see lifecycle() below (the server's session timeout must be 5 s).
+  sol-host.py target LANCTL CLIENT-ARGS... -- IPMITOOL-ARGS...
+      see target() below (target 0x72 must exist).
   sol-host.py hold LANCTL CLIENT-ARGS...
       a console (rmcpp-client ... sol) active on a bound pty; prints
       "active NAME", then waits until the binding ends (sol detach, by
@@ -37,6 +39,7 @@ import hashlib
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -67,9 +70,9 @@ def host_pty():
     return master, name
 
 
-def attach(lanctl, name):
+def attach(lanctl, name, *extra):
     """Runs `sol attach` in the foreground and waits for its word."""
-    p = subprocess.Popen([lanctl, "sol", "attach", name],
+    p = subprocess.Popen([lanctl, "sol", "attach", name] + list(extra),
                          stderr=subprocess.PIPE, text=True)
     line = p.stderr.readline()
     if "attached" not in line:
@@ -579,6 +582,131 @@ def hold(lanctl, client):
     print("hold: the console was told")
 
 
+def ttys(lanctl):
+    """The bound ttys, {name: (target, active)}."""
+    r = subprocess.run([lanctl, "-j", "sol", "show"], capture_output=True,
+                       text=True, timeout=min(30, left()))
+    if r.returncode:
+        fail("sol show: %r" % r.stderr)
+    return {t["name"]: (t["target"], bool(t["active"]))
+            for t in json.loads(r.stdout)["ttys"]}
+
+
+def key(name):
+    """A tty's name in `sol show`: /dev/pts/3 is pts3."""
+    return name[len("/dev/"):].replace("/", "")
+
+
+class Reader:
+    """Everything read from one fd so far."""
+
+    def __init__(self, fd, what):
+        self.fd, self.what, self.buf = fd, what, b""
+
+    def until(self, want):
+        self.buf += read_until(self.fd, want, self.what)
+
+    def drain(self, secs=0.5):
+        end = time.monotonic() + secs
+        while time.monotonic() < end:
+            if select.select([self.fd], [], [], 0.1)[0]:
+                try:
+                    self.buf += os.read(self.fd, 4096)
+                except OSError:
+                    return
+
+
+def target(lanctl, client, args):
+    """Two consoles at once: ipmitool sol activate on the BMC's tty and
+    ipmitool -t 0x72 sol activate on 0x72's (sol attach ... target 0x72);
+    bytes each way reach only their own side; a second activation on 0x72
+    (rmcpp-client bridge) gets 80h; ~. deactivates 0x72's (bridged) and
+    it can be activated again; a tty for a missing target is refused with
+    the kernel's reason; deleting 0x72 under its console ends that binding
+    only, and its tty can then be detached."""
+    m_bmc, n_bmc = host_pty()
+    m_72, n_72 = host_pty()
+    m_99, n_99 = host_pty()
+    r = subprocess.run([lanctl, "sol", "attach", n_99, "target", "0x99"],
+                       capture_output=True, text=True, timeout=min(30, left()))
+    if (r.returncode != 2 or
+            "kernel reports: ipmi_lan: no such target" not in r.stderr):
+        fail("attach for a missing target: %d %r" % (r.returncode, r.stderr))
+    h_bmc = attach(lanctl, n_bmc)
+    h_72 = attach(lanctl, n_72, "target", "0x72")
+    bound = ttys(lanctl)
+    if bound != {key(n_bmc): (0x20, False), key(n_72): (0x72, False)}:
+        fail("sol show: %r" % bound)
+
+    # ipmitool checks the answer's port: the one it talks to.
+    pid_bmc, c_bmc = activate(args)
+    pid_72, c_72 = activate(args + ["-t", "0x72"])
+    r = subprocess.run(client + ["bridge", "0x72", "6", "0x48",
+                                 "010100000000"], capture_output=True,
+                       text=True, timeout=min(60, left()))
+    if not re.search(r"^from 72 to 81 seq \d+ cc 80 data $", r.stdout, re.M):
+        fail("a second activation on 0x72: %r" % (r.stdout + r.stderr))
+    cons = {b"bmc": Reader(c_bmc, "the BMC's console"),
+            b"72": Reader(c_72, "0x72's console")}
+    host = {b"bmc": Reader(m_bmc, "the BMC's host"),
+            b"72": Reader(m_72, "0x72's host")}
+    # One direction at a time: ipmitool waits for its ACK only 1 s.
+    for k in cons:
+        os.write(host[k].fd, b"from-host-" + k + b"\r\n")
+    for k in cons:
+        cons[k].until(b"from-host-" + k)
+    for k in cons:
+        os.write(cons[k].fd, b"typed-at-" + k + b"\r")
+    for k in cons:
+        host[k].until(b"typed-at-" + k)
+    for r in list(cons.values()) + list(host.values()):
+        r.drain(0.3)
+    for k, other in ((b"bmc", b"72"), (b"72", b"bmc")):
+        if b"-" + other + b"\r" in cons[k].buf + host[k].buf:
+            fail("%s's bytes crossed to %s: %r %r" %
+                 (other, k, cons[k].buf, host[k].buf))
+
+    # ~. deactivates as "ipmitool -t 0x72 sol deactivate" does (Deactivate
+    # Payload bridged to 0x72): 0x72's SoL is free, the BMC's goes on.
+    os.write(c_72, b"\r~.")
+    out = wait_exit(pid_72, c_72, "ipmitool -t 0x72 after ~.")
+    if b"de-activat" in out or b"Error" in out:
+        fail("ipmitool -t 0x72 sol deactivation: %r" % out[-300:])
+    bound = ttys(lanctl)
+    if bound != {key(n_bmc): (0x20, True), key(n_72): (0x72, False)}:
+        fail("sol show after 0x72's deactivation: %r" % bound)
+    pid_72, c_72 = activate(args + ["-t", "0x72"])
+
+    # 0x72 goes under its new console: the BMC's stays, 0x72's tty is free.
+    r = subprocess.run([lanctl, "target", "del", "0x72"], capture_output=True,
+                       text=True, timeout=min(30, left()))
+    if r.returncode:
+        fail("target del 0x72: %r" % r.stderr)
+    bound = ttys(lanctl)
+    if bound != {key(n_bmc): (0x20, True)}:
+        fail("sol show after target del: %r" % bound)
+    os.write(m_bmc, b"still-here\r\n")
+    cons[b"bmc"].until(b"still-here")
+    r = subprocess.run([lanctl, "sol", "detach", n_72], capture_output=True,
+                       text=True, timeout=min(30, left()))
+    if r.returncode:
+        fail("sol detach of 0x72's tty: %r" % r.stderr)
+    try:
+        rest = h_72.communicate(timeout=min(20, left()))[1]
+    except subprocess.TimeoutExpired:
+        fail("0x72's sol attach did not end on sol detach")
+    if h_72.returncode != 0 or "detached" not in rest:
+        fail("0x72's sol attach: %d %r" % (h_72.returncode, rest))
+    for pid, c in ((pid_72, c_72), (pid_bmc, c_bmc)):
+        os.write(c, b"\r~.")
+        wait_exit(pid, c, "ipmitool after ~.")
+    detach(h_bmc)
+    for fd in (m_bmc, m_72, m_99):
+        os.close(fd)
+    print("target: two consoles, no crossing, 80h, deactivation, "
+          "missing target, target del ok")
+
+
 def main():
     if len(sys.argv) < 3:
         fail("usage: sol-host.py ipmitool|stream LANCTL ...")
@@ -605,6 +733,10 @@ def main():
         stream(lanctl, int(sys.argv[3]), sys.argv[4:])
     elif mode == "lifecycle":
         lifecycle(lanctl, sys.argv[3:])
+    elif mode == "target":
+        args = sys.argv[3:]
+        cut = args.index("--")
+        target(lanctl, args[:cut], args[cut + 1:])
     elif mode == "hold":
         hold(lanctl, sys.argv[3:])
     else:

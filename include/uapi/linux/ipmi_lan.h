@@ -296,10 +296,30 @@
  * (TIOCSETD with the number IPMI_LAN_SOL_A_LDISC reports; N_DEVELOPMENT,
  * 29, unless the module parameter sol_ldisc says otherwise). The binding
  * belongs to the server instance of the namespace of the process that sets
- * the discipline, and serves the BMC itself (target 0x20): EBUSY if that
- * target has a tty already. It lives until the discipline is changed back
- * or the tty is hung up or closed. Bytes from the tty go to the console of
- * the active SoL payload and back.
+ * the discipline, and serves one target: the BMC itself (0x20), or the
+ * bridged target an IPMI_LAN_CMD_SOL_ATTACH named for that tty just before.
+ * TIOCSETD fails with EBUSY if the target has a tty already, ENXIO if the
+ * target was deleted meanwhile. The binding lives until the discipline is
+ * changed back or the tty is hung up or closed; deleting its target ends
+ * it earlier (the tty then stays under the discipline, bound to nothing,
+ * until it is changed back). Bytes from the tty go to the console of the
+ * target's active SoL payload and back: a console activates SoL on a
+ * bridged target with Activate Payload inside Send Message to it
+ * (ipmitool -t ADDR sol activate); the SOL packets are the session's own.
+ * Each target has one SOL instance, so one console at a time.
+ *
+ * IPMI_LAN_CMD_SOL_ATTACH: a do request that announces a binding, with
+ * IPMI_LAN_A_SOL_TTY carrying
+ *
+ *    IPMI_LAN_SOL_TTY_A_TARGET: NLA_U8, 0x01..0xff, 0x20 the BMC itself
+ *    IPMI_LAN_SOL_TTY_A_DEV_MAJOR, IPMI_LAN_SOL_TTY_A_DEV_MINOR: NLA_U32,
+ *        the tty's device number (st_rdev of the tty's file)
+ *
+ * The next TIOCSETD of the discipline on that tty in the namespace, within
+ * 5 seconds, binds it to the target; without an announcement a tty serves
+ * the BMC. Fails with ENOENT if there is no such target, EBUSY if it has a
+ * tty already (or 8 announcements are pending), with a message in extack.
+ * A new announcement for the same tty replaces the old one.
  *
  * IPMI_LAN_CMD_GET_SOL: a do request with no attributes. The reply carries
  * IPMI_LAN_A_SOL, NLA_NESTED, with the SOL configuration parameters:
@@ -332,7 +352,8 @@
  * tty:
  *
  *    IPMI_LAN_SOL_TTY_A_NAME: NLA_NUL_STRING, the tty's name ("ttyS1")
- *    IPMI_LAN_SOL_TTY_A_TARGET: NLA_U8, 0x20: the BMC itself
+ *    IPMI_LAN_SOL_TTY_A_TARGET: NLA_U8, the target's address, 0x20: the
+ *        BMC itself
  *    IPMI_LAN_SOL_TTY_A_ACTIVE: NLA_U8, 1 while a SoL payload is active
  *    IPMI_LAN_SOL_TTY_A_SESSION: NLA_U8, the owning session's handle
  *    IPMI_LAN_SOL_TTY_A_USER_ID: NLA_U8, the owning session's user
@@ -404,6 +425,7 @@ enum ipmi_lan_cmd {
 	IPMI_LAN_CMD_ADD_TARGET,
 	IPMI_LAN_CMD_SET_TARGET,
 	IPMI_LAN_CMD_DEL_TARGET,
+	IPMI_LAN_CMD_SOL_ATTACH,
 	__IPMI_LAN_CMD_LAST
 };
 
@@ -614,6 +636,8 @@ enum ipmi_lan_sol_tty_attr {
 	IPMI_LAN_SOL_TTY_A_DROPPED,
 	IPMI_LAN_SOL_TTY_A_DUPLICATES,
 	IPMI_LAN_SOL_TTY_A_ACTIVATIONS,
+	IPMI_LAN_SOL_TTY_A_DEV_MAJOR,
+	IPMI_LAN_SOL_TTY_A_DEV_MINOR,
 	__IPMI_LAN_SOL_TTY_A_LAST
 };
 
