@@ -17,6 +17,7 @@
 # 84-sol-stream, which runs beside this test.
 # timeout: 600
 # expect: 205
+# shares: targets (its target takes an interface number 87-fleet needs)
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
 lanctl set enabled on
