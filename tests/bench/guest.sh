@@ -149,6 +149,9 @@ NFLEET=$(fleet_addrs | wc -l)
 # kmem: the kernel's memory now (tests/bench/kmem.py), "null" if unread
 kmem() { timeout 60 "$PY" "$B/kmem.py" snap "$SETTLE" 2>>"$OUT/logs/kmem.err" || echo null; }
 
+# cpu_ticks PID: the process's user and system CPU time so far, in ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
 ntargets() { lanctl -j target show 2>/dev/null | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo '?'; }
 
 # fleet_phase: ipmi-lan with 254 targets behind its one address
@@ -165,7 +168,7 @@ ntargets() { lanctl -j target show 2>/dev/null | "$PY" -c 'import json,sys; prin
 # (smoke: the first two only).
 fleet_phase() {
 	local dir=/tmp/fleet pid i n served=0 mem_before mem_added mem_served=null mem_after=null
-	local t0
+	local t0 cpid c0=0 c1=0 c2=0
 	mkdir -p "$dir"
 	fleet_addrs | sed 's/^/target add /' >"$dir/add.batch"
 	fleet_addrs | sed 's/^/target del /' >"$dir/del.batch"
@@ -193,13 +196,19 @@ fleet_phase() {
 	say "fleet: consumer serving $served targets in $((SECONDS - t0)) s"
 	if [ "$n" = "$NFLEET" ] && [ "$served" = "$NFLEET" ]; then
 		[ "$SMOKE" = 1 ] || mem_served=$(kmem)
+		# the consumer's CPU time (timeout's child) around each phase
+		cpid=$(pgrep -P "$pid" | head -n1)
+		c0=$(cpu_ticks "$cpid")
 		req_phase ipmi-lan-fleet -p $LANPORT -s 3 -n "$FNS" -w "$FW" -C 0:1 \
 			-b "$FLEET_LO-$FLEET_HI" -B 25 -V 1
+		c1=$(cpu_ticks "$cpid")
 		# the same load bridged to one target (0x01) while all are
 		# served: the cost of bridging itself, without the spread
 		[ "$SMOKE" = 1 ] ||
 			req_phase ipmi-lan-fleet-one -p $LANPORT -s 3 -n "$FNS" -w "$FW" -C 0:1 \
 				-b "$FLEET_LO-$FLEET_LO" -B 27 -V 1
+		c2=$(cpu_ticks "$cpid")
+		record "{\"mode\":\"check\",\"label\":\"ipmi-lan-fleet-consumer\",\"clk_tck\":$(getconf CLK_TCK),\"ticks_fleet\":$((c1 - c0)),\"ticks_fleet_one\":$((c2 - c1)),\"valid\":true}"
 	else
 		fail_record ipmi-lan-fleet "$n targets, $served served, not $NFLEET (logs/fleet-chassis.log)"
 	fi

@@ -238,6 +238,13 @@ def main():
     if fleet.get("bridged"):
         fleet_bad = sum(fleet.get(k, 0) for k in ("lost", "misrouted", "failed",
                                                   "send_message_refused", "verify_fail"))
+    # the chassis consumer's CPU per answered request (calibration included)
+    cons = res.get("ipmi-lan-fleet-consumer", {})
+    consumer_us = {}
+    for label, key in (("ipmi-lan-fleet", "ticks_fleet"), ("ipmi-lan-fleet-one", "ticks_fleet_one")):
+        n = sum(res.get(x, {}).get("replies", 0) for x in (label, label + "-calibrate"))
+        if n and cons.get("clk_tck") and label in res:
+            consumer_us[label] = round(cons.get(key, 0) / cons["clk_tck"] * 1e6 / n, 1)
     rounds = paired(res)
     ratios["paired_req_ipmi_lan_over_ipmi_sim_median"] = median(r["req_ratio"] for r in rounds)
     ratios["paired_hs_ipmi_lan_over_ipmi_sim_median"] = median(r["hs_ratio"] for r in rounds)
@@ -281,7 +288,7 @@ def main():
         tlist.append({"target": name, "value": v, "met": met})
 
     out = {"meta": meta, "results": res, "ratios": ratios, "paired": rounds,
-           "targets": tlist}
+           "targets": tlist, "fleet_consumer_cpu_us_per_request": consumer_us}
     with open(dst, "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")
@@ -312,6 +319,9 @@ def main():
               f"bridged / forwarded = {ratios['req_fleet_bridged_over_forwarded']} "
               f"(to one target: {ratios['req_fleet_one_target_over_forwarded']}), "
               f"ipmi-lan / ipmi_sim fleet = {ratios['req_fleet_ipmi_lan_over_ipmi_sim']}")
+    if consumer_us:
+        print("chassis consumer CPU per answered request (us): " +
+              ", ".join(f"{k} {v}" for k, v in consumer_us.items()))
     if fleet_mem:
         def kib(d, k="kernel"):
             v = (d or {}).get(k)
