@@ -152,7 +152,8 @@ kmem() { timeout 60 "$PY" "$B/kmem.py" snap "$SETTLE" 2>>"$OUT/logs/kmem.err" ||
 # cpu_ticks PID: the process's user and system CPU time so far, in ticks
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
-ntargets() { lanctl -j target show 2>/dev/null | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo '?'; }
+# ntargets: how many targets exist (one line each in target show)
+ntargets() { lanctl target show 2>/dev/null | grep -c '^target '; }
 
 # fleet_phase: ipmi-lan with 254 targets behind its one address
 # (target add by one -batch), ONE chassis consumer serving them all from a
@@ -224,7 +225,8 @@ fleet_phase() {
 	[ "$SMOKE" = 1 ] || mem_after=$(kmem)
 	record "$("$PY" "$B/kmem.py" record ipmi-lan-fleet-mem "$n" "$mem_before" "$mem_added" \
 		"$mem_served" "$mem_after")"
-	say "fleet: memory per idle target $(jget bytes_per_idle_target) bytes (kernel counters)"
+	[[ $LAST =~ \"bytes_per_idle_target\":\ ([0-9-]+) ]] &&
+		say "fleet: memory per idle target ${BASH_REMATCH[1]} bytes (kernel counters)"
 }
 
 # sim_fleet_phase: the same poll against ipmi_sim, with the 254 targets
