@@ -19,7 +19,7 @@ RES=$OUT/bench.jsonl
 SMOKE=${BENCH_SMOKE:-0}
 PY=/usr/bin/python3
 PASS=benchpass
-LANPORT=623 SIMPORT=9623 PYPORT=9624 ECHOPORT=9700
+LANPORT=623 SIMPORT=9623 PYPORT=9624 ECHOPORT=9700 SIMFLEETPORT=9627
 # Handshakes: ADDRS source addresses, HSJ handshakes in flight (HSJPY for
 # pyghmi, which answers one at a time). 384 sources let the module's
 # per-source limit (40 pre-session packets/s, 3 per handshake) allow 5120/s;
@@ -28,11 +28,15 @@ LANPORT=623 SIMPORT=9623 PYPORT=9624 ECHOPORT=9700
 # HSJ stays within max-sessions 32 and the 64 pending sessions. Smoke: 256
 # sources, whose burst of 40 packets covers a 1 s phase.
 # PAIRS: rounds of ipmi-lan and ipmi_sim phases back to back (see below).
+# The fleet phases: targets FLEET_LO..FLEET_HI but 20h (the BMC), all 254
+# (16 in smoke: adding and removing 254 takes the smoke run 40 s more);
+# SETTLE: seconds before each of its kernel memory readings.
 if [ "$SMOKE" = 1 ]; then
 	T=1 CAL=0 NS=4 W=4 ADDRS=256 HSJ=16 HSJPY=8 MEMPTS=1,4,8 FNS=4 FW=4 PAIRS=1
+	FLEET_LO=1 FLEET_HI=16 SETTLE=0
 else
 	T=${BENCH_SECONDS:-10} CAL=2 NS=16 W=8 ADDRS=384 HSJ=32 HSJPY=16 MEMPTS=1,32,63 FNS=8 FW=4
-	PAIRS=3
+	PAIRS=3 FLEET_LO=1 FLEET_HI=255 SETTLE=1
 fi
 LIMIT=$((T + 150))	# one loadgen run, precomputation included
 : >"$RES"
@@ -116,9 +120,9 @@ profile() {
 	rm -f "$OUT/$label.data"
 }
 
-wait_port() { # PORT: the UDP port is bound (bounded: 10 s)
+wait_port() { # PORT [TRIES]: the UDP port is bound (bounded: TRIES x 0.2 s, 10 s)
 	local i
-	for i in $(seq 1 50); do
+	for i in $(seq 1 "${2:-50}"); do
 		ss -Hlun "sport = :$1" | grep -q . && return 0
 		sleep 0.2
 	done
@@ -137,6 +141,126 @@ print(json.dumps([e for e in json.load(sys.stdin) if e.get("owned")]))' 2>/dev/n
 # interface and 8 per session (TRACK_MAX, TRACK_PER_SESSION in
 # kmod/track.h), and answers C0h (node busy) beyond.
 FWD_INFLIGHT=64
+
+# The fleet's target addresses, one a line
+fleet_addrs() { local a; for a in $(seq $FLEET_LO $FLEET_HI); do [ "$a" = 32 ] || printf '0x%02x\n' "$a"; done; }
+NFLEET=$(fleet_addrs | wc -l)
+
+# kmem: the kernel's memory now (tests/bench/kmem.py), "null" if unread
+kmem() { timeout 60 "$PY" "$B/kmem.py" snap "$SETTLE" 2>>"$OUT/logs/kmem.err" || echo null; }
+
+# cpu_ticks PID: the process's user and system CPU time so far, in ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# ntargets: how many targets exist (one line each in target show)
+ntargets() { lanctl target show 2>/dev/null | grep -c '^target '; }
+
+# fleet_phase: ipmi-lan with 254 targets behind its one address
+# (target add by one -batch), ONE chassis consumer serving them all from a
+# "[target *]" section (no keys before it: the BMC is not served; no
+# hooks: Get Chassis Status from the tracked state), and the forwarded
+# phase's sessions and window polling Get Chassis Status bridged to each
+# target in turn (loadgen req -b: Send Message, channel 0, tracked; every
+# message checked, each answer matched by rqSeq and target). 8 x 4 in
+# flight over 254 targets stays far inside the module's bounds (32
+# bridged per session over all targets; 8 per session and 64 in all per
+# target), so a correct run never sees C0h. Kernel memory is read before
+# the targets, with them idle, with them served, and after their removal
+# (smoke: the first two only).
+fleet_phase() {
+	local dir=/tmp/fleet pid i n served=0 mem_before mem_added mem_served=null mem_after=null
+	local t0 cpid c0=0 c1=0 c2=0
+	mkdir -p "$dir"
+	fleet_addrs | sed 's/^/target add /' >"$dir/add.batch"
+	fleet_addrs | sed 's/^/target del /' >"$dir/del.batch"
+	printf '# no key before the section: the BMC is not served\n[target *]\n' >"$dir/fleet.conf"
+	mem_before=$(kmem)
+	t0=$SECONDS
+	if ! lanctl -batch "$dir/add.batch" >"$OUT/logs/fleet-add.log" 2>&1; then
+		fail_record ipmi-lan-fleet "target add failed (logs/fleet-add.log)"
+		lanctl -batch "$dir/del.batch" -force >/dev/null 2>&1
+		return
+	fi
+	n=$(ntargets)
+	say "fleet: $n targets added in $((SECONDS - t0)) s"
+	mem_added=$(kmem)
+	t0=$SECONDS
+	timeout -k 2 $((LIMIT * 3)) taskset -c 1 "$IPMI_LANCTL" chassis serve config "$dir/fleet.conf" \
+		>"$OUT/logs/fleet-chassis.log" 2>&1 &
+	pid=$!
+	for i in $(seq 1 240); do	# bounded: 60 s
+		served=$(grep -c 'serving /dev/ipmi' "$OUT/logs/fleet-chassis.log")
+		[ "$served" -lt "$NFLEET" ] || break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.25
+	done
+	say "fleet: consumer serving $served targets in $((SECONDS - t0)) s"
+	if [ "$n" = "$NFLEET" ] && [ "$served" = "$NFLEET" ]; then
+		[ "$SMOKE" = 1 ] || mem_served=$(kmem)
+		# the consumer's CPU time (timeout's child) around each phase
+		cpid=$(pgrep -P "$pid" | head -n1)
+		c0=$(cpu_ticks "$cpid")
+		req_phase ipmi-lan-fleet -p $LANPORT -s 3 -n "$FNS" -w "$FW" -C 0:1 \
+			-b "$FLEET_LO-$FLEET_HI" -B 25 -V 1
+		c1=$(cpu_ticks "$cpid")
+		# the same load bridged to one target (0x01) while all are
+		# served: the cost of bridging itself, without the spread
+		[ "$SMOKE" = 1 ] ||
+			req_phase ipmi-lan-fleet-one -p $LANPORT -s 3 -n "$FNS" -w "$FW" -C 0:1 \
+				-b "$FLEET_LO-$FLEET_LO" -B 27 -V 1
+		c2=$(cpu_ticks "$cpid")
+		record "{\"mode\":\"check\",\"label\":\"ipmi-lan-fleet-consumer\",\"clk_tck\":$(getconf CLK_TCK),\"ticks_fleet\":$((c1 - c0)),\"ticks_fleet_one\":$((c2 - c1)),\"valid\":true}"
+	else
+		fail_record ipmi-lan-fleet "$n targets, $served served, not $NFLEET (logs/fleet-chassis.log)"
+	fi
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	for i in $(seq 1 25); do	# its owned entries go with it (bounded: 5 s)
+		[ "$(owned_entries)" = "[]" ] && break
+		sleep 0.2
+	done
+	t0=$SECONDS
+	lanctl -batch "$dir/del.batch" -force >"$OUT/logs/fleet-del.log" 2>&1
+	say "fleet: consumer stopped, targets removed in $((SECONDS - t0)) s"
+	[ "$SMOKE" = 1 ] || mem_after=$(kmem)
+	record "$("$PY" "$B/kmem.py" record ipmi-lan-fleet-mem "$n" "$mem_before" "$mem_added" \
+		"$mem_served" "$mem_after")"
+	[[ $LAST =~ \"bytes_per_idle_target\":\ ([0-9-]+) ]] &&
+		say "fleet: memory per idle target ${BASH_REMATCH[1]} bytes (kernel counters)"
+}
+
+# sim_fleet_phase: the same poll against ipmi_sim, with the 254 targets
+# as MCs of its emulator. Each target MC needs a system-interface channel
+# of its own (ipmi_sim 2.0.33 crashes on a bridged Get Chassis Status to
+# an MC without one, as on its BMC; see ipmi_sim.lan.conf): 254 VM-codec
+# listeners on TCP 127.0.0.1:20001.., never connected. sim_fleet_start
+# starts it (in smoke early, so that its start overlaps other phases).
+sim_fleet_start() {
+	local dir=/tmp/ipmi_sim-fleet a
+	mkdir -p "$dir/state"
+	sed "s/9623/$SIMFLEETPORT/; s/ 9625 / 9628 /" "$B/ipmi_sim.lan.conf" >"$dir/lan.conf"
+	cp "$B/ipmi_sim.emu" "$dir/fleet.emu"
+	for a in $(fleet_addrs); do
+		printf 'set_working_mc %s\n  serial 15 127.0.0.1 %d codec VM\n' "$a" $((20000 + a)) >>"$dir/lan.conf"
+		printf 'mc_add %s %s no-device-sdrs 0x01 0x02 0x00 0x9f 0x000000 0x0000\nmc_enable %s\n' \
+			"$a" "$a" "$a" >>"$dir/fleet.emu"
+	done
+	timeout -k 2 $((LIMIT * 4)) taskset -c 1 ipmi_sim -c "$dir/lan.conf" -f "$dir/fleet.emu" \
+		-s "$dir/state" -n >"$OUT/logs/ipmi_sim-fleet.log" 2>&1 &
+	simfleet_pid=$!
+}
+
+sim_fleet_phase() {
+	[ -n "${simfleet_pid:-}" ] || sim_fleet_start
+	if wait_port $SIMFLEETPORT 150; then
+		req_phase ipmi_sim-fleet -p $SIMFLEETPORT -s 3 -n "$FNS" -w "$FW" -C 0:1 \
+			-b "$FLEET_LO-$FLEET_HI" -B 26 -V 1
+	else
+		fail_record ipmi_sim-fleet "ipmi_sim with $NFLEET target MCs did not start"
+	fi
+	kill "$simfleet_pid" 2>/dev/null
+	wait "$simfleet_pid" 2>/dev/null
+}
 
 # --- the guest ------------------------------------------------------------
 
@@ -235,6 +359,7 @@ print(json.dumps(dict(mode="check", label="ipmi-lan-forwarded-consumer", smi=j(s
   valid=after == [], log_tail=sys.argv[5])))' "$smi" "$owned" "$(owned_entries)" "$serving" \
 		"$(tail -n 3 "$OUT/logs/chassis.log" 2>/dev/null)")"
 	say "chassis consumer stopped; owned forward entries left: $(owned_entries)"
+	fleet_phase
 	# every handshake verified (-V 1): the RAKP2 code and the RAKP4 ICV
 	lg ipmi-lan-hs-s3 hs -p $LANPORT -s 3 -A "$ADDRS" -j "$HSJ" -t "$T" -c 1000000 -B 20 -T 500 -V 1
 	lg ipmi-lan-hs-s17 hs -p $LANPORT -s 17 -A "$ADDRS" -j "$HSJ" -t "$T" -c 1000000 -B 21 -T 500 -V 1
@@ -261,6 +386,7 @@ fi
 # --- OpenIPMI's ipmi_sim, suite 3 -----------------------------------------
 
 mkdir -p /tmp/ipmi_sim-state
+[ "$SMOKE" != 1 ] || sim_fleet_start
 timeout -k 2 $((LIMIT * 3)) taskset -c 1 ipmi_sim -c "$B/ipmi_sim.lan.conf" \
 	-f "$B/ipmi_sim.emu" -s /tmp/ipmi_sim-state -n >"$OUT/logs/ipmi_sim.log" 2>&1 &
 sim_pid=$!
@@ -275,6 +401,7 @@ else
 fi
 kill "$sim_pid" 2>/dev/null
 wait "$sim_pid" 2>/dev/null
+sim_fleet_phase
 
 # --- pyghmi's Bmc, suite 3 --------------------------------------------------
 

@@ -31,6 +31,8 @@ static void usage(void)
 	      "  -V N              verify one reply (hs: one handshake) in N fully (16)\n"
 	      "  -T MS             a reply later than MS is lost (1000)\n"
 	      "  -C NETFN:CMD      the request (6:1, Get Device ID)\n"
+	      "  -b LO-HI          req: bridge it (Send Message, channel 0, tracked)\n"
+	      "                    to the targets LO..HI in turn, but 20h (the BMC)\n"
 	      "  -M N,N,..         mem: session counts (1,32,63)\n"
 	      "  -F                hs: a new socket (source port) per handshake\n"
 	      "  -G CPU -S CPU     the CPUs of the generator and of the server\n"
@@ -62,13 +64,13 @@ int main(int argc, char **argv)
 		.mem_points = "1,32,63", .gen_cpu = -1, .srv_cpu = -1,
 	};
 	char *colon;
-	int c;
+	int c, a, lo, hi;
 
 	if (argc < 2)
 		usage();
 	o.mode = argv[1];
 	optind = 2;
-	while ((c = getopt(argc, argv, "H:p:s:u:a:n:w:r:t:c:EB:A:j:V:T:C:M:l:FG:S:")) != -1) {
+	while ((c = getopt(argc, argv, "H:p:s:u:a:n:w:r:t:c:EB:A:j:V:T:C:b:M:l:FG:S:")) != -1) {
 		switch (c) {
 		case 'H': o.host = optarg; break;
 		case 'p': o.port = (int)num(optarg, 1, 65535); break;
@@ -96,6 +98,20 @@ int main(int argc, char **argv)
 			*colon = 0;
 			o.netfn = (u8)num(optarg, 0, 0x3f);
 			o.cmd = (u8)num(colon + 1, 0, 255);
+			break;
+		case 'b':
+			colon = strchr(optarg, '-');
+			if (!colon)
+				usage();
+			*colon = 0;
+			lo = (int)num(optarg, 1, 255);
+			hi = (int)num(colon + 1, lo, 255);
+			o.ntargets = 0;
+			for (a = lo; a <= hi; a++)
+				if (a != 0x20)
+					o.targets[o.ntargets++] = (u8)a;
+			if (!o.ntargets)
+				usage();
 			break;
 		case 'M': o.mem_points = optarg; break;
 		case 'l': o.label = optarg; break;

@@ -47,6 +47,8 @@ struct lg_opts {
 	int verify_every;	/* -V: verify one reply in V fully */
 	int timeout_ms;		/* -T: a reply later than this is lost */
 	u8 netfn, cmd;		/* -C: the request (default Get Device ID) */
+	u8 targets[255];	/* -b: req: bridged to these, in turn */
+	int ntargets;		/* 0: not bridged */
 	const char *label;	/* -l */
 	const char *mem_points;	/* -M: "1,32,63" */
 	bool open_loop;

@@ -13,20 +13,29 @@ import sys
 
 # cpu0: the generator's CPU, busy share; cpu1: the server's (and RPS's)
 REQ = ["udp-echo", "ipmi-lan-s3", "ipmi-lan-s17", "ipmi-lan-forwarded",
-       "ipmi-lan-forwarded-as-s3", "ipmi-lan-open-unloaded", "ipmi-lan-open-80",
-       "ipmi-lan-profiled", "ipmi_sim-s3", "ipmi_sim-chassis", "pyghmi-s3"]
+       "ipmi-lan-forwarded-as-s3", "ipmi-lan-fleet", "ipmi-lan-fleet-one",
+       "ipmi-lan-open-unloaded",
+       "ipmi-lan-open-80", "ipmi-lan-profiled", "ipmi_sim-s3", "ipmi_sim-chassis",
+       "ipmi_sim-fleet", "pyghmi-s3"]
 HS = ["ipmi-lan-hs-s3", "ipmi-lan-hs-s17", "ipmi-lan-hs-profiled", "ipmi_sim-hs-s3",
       "pyghmi-hs-s3"]
 # ipmi-lan-forwarded-as-s3: only when the s3 phase keeps more requests in
 # flight than the module forwards at once (64); it shows the C0h answers
-OPTIONAL = {"ipmi-lan-forwarded-as-s3", "ipmi-lan-profiled", "ipmi-lan-hs-profiled"}
+# ipmi-lan-fleet-one: not in the smoke run
+OPTIONAL = {"ipmi-lan-forwarded-as-s3", "ipmi-lan-profiled", "ipmi-lan-hs-profiled",
+            "ipmi-lan-fleet-one"}
 # Serial over LAN (sol.py measure): server, client
 SOL = ["sol-ipmi-lan", "sol-ipmi-lan-pyghmi-client", "sol-pyghmi"]
 SOL_DIRS = (("host_to_console", "h2c"), ("console_to_host", "c2h"))
 # table names of phases whose label does not say what they ask
 NAMES = {"ipmi-lan-forwarded": "ipmi-lan forwarded (0:1)",
          "ipmi-lan-forwarded-as-s3": "ipmi-lan forwarded (0:1), s3's load",
-         "ipmi_sim-chassis": "ipmi_sim 0:1"}
+         "ipmi_sim-chassis": "ipmi_sim 0:1",
+         "ipmi-lan-fleet": "ipmi-lan fleet, 0:1 bridged",
+         "ipmi-lan-fleet-one": "ipmi-lan fleet, 0:1 bridged to one",
+         "ipmi_sim-fleet": "ipmi_sim fleet, 0:1 bridged"}
+FLEET_MEM = "ipmi-lan-fleet-mem"
+FLEET_TARGET_BYTES = 16 * 1024
 
 
 def load(path):
@@ -214,6 +223,28 @@ def main():
     ratios["sol_server_cpu_per_kib_pyghmi_over_ipmi_lan"] = ratio(
         res.get("sol-pyghmi", {}).get("throughput", {}).get("server_cpu_us_per_kib"),
         res.get("sol-ipmi-lan", {}).get("throughput", {}).get("server_cpu_us_per_kib"))
+    fleet = res.get("ipmi-lan-fleet", {})
+    fleet_mem = res.get(FLEET_MEM, {})
+    per_target = fleet_mem.get("bytes_per_idle_target")
+    ratios["req_fleet_bridged_over_forwarded"] = ratio(
+        num(res, "ipmi-lan-fleet", "req_per_s"), num(res, "ipmi-lan-forwarded", "req_per_s"))
+    ratios["req_fleet_one_target_over_forwarded"] = ratio(
+        num(res, "ipmi-lan-fleet-one", "req_per_s"), num(res, "ipmi-lan-forwarded", "req_per_s"))
+    ratios["req_fleet_ipmi_lan_over_ipmi_sim"] = ratio(
+        num(res, "ipmi-lan-fleet", "req_per_s"), num(res, "ipmi_sim-fleet", "req_per_s"))
+    # every request answered by its own target: none lost, misrouted,
+    # failed (C0h, C3h) or refused, and no message that failed its checks
+    fleet_bad = None
+    if fleet.get("bridged"):
+        fleet_bad = sum(fleet.get(k, 0) for k in ("lost", "misrouted", "failed",
+                                                  "send_message_refused", "verify_fail"))
+    # the chassis consumer's CPU per answered request (calibration included)
+    cons = res.get("ipmi-lan-fleet-consumer", {})
+    consumer_us = {}
+    for label, key in (("ipmi-lan-fleet", "ticks_fleet"), ("ipmi-lan-fleet-one", "ticks_fleet_one")):
+        n = sum(res.get(x, {}).get("replies", 0) for x in (label, label + "-calibrate"))
+        if n and cons.get("clk_tck") and label in res:
+            consumer_us[label] = round(cons.get(key, 0) / cons["clk_tck"] * 1e6 / n, 1)
     rounds = paired(res)
     ratios["paired_req_ipmi_lan_over_ipmi_sim_median"] = median(r["req_ratio"] for r in rounds)
     ratios["paired_hs_ipmi_lan_over_ipmi_sim_median"] = median(r["hs_ratio"] for r in rounds)
@@ -229,6 +260,10 @@ def main():
         ("handshakes/s >= 10x ipmi_sim", vs_sim("hs"), ">=", 10),
         ("p99 at 80% load < 2x unloaded p99", ratios["p99_open80_over_unloaded"], "<", 2),
         ("<= 4 KiB kernel memory per session", per_sess, "<=", 4096),
+        ("fleet: no lost, misrouted or failed bridged request", fleet_bad, "==", 0),
+        ("fleet: bridged requests/s >= forwarded requests/s / 1.5",
+         ratios["req_fleet_bridged_over_forwarded"], ">=", round(1 / 1.5, 3)),
+        ("fleet: < 16 KiB kernel memory per idle target", per_target, "<", FLEET_TARGET_BYTES),
     ]
     # SoL: ipmi-lan with rmcpp-client; the accumulate interval as configured
     acc = res.get("sol-ipmi-lan", {}).get("accumulate_ms")
@@ -253,7 +288,7 @@ def main():
         tlist.append({"target": name, "value": v, "met": met})
 
     out = {"meta": meta, "results": res, "ratios": ratios, "paired": rounds,
-           "targets": tlist}
+           "targets": tlist, "fleet_consumer_cpu_us_per_request": consumer_us}
     with open(dst, "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")
@@ -273,6 +308,30 @@ def main():
         print(f"forwarded 0:1 with {wide.get('sessions')} x {wide.get('window')} in flight: "
               f"{wide.get('verify_fail_cc')} replies with a completion code"
               f"{'' if last is None else f' (the last 0x{last:02x})'}, {wide.get('lost')} lost")
+    if fleet.get("bridged"):
+        print(f"fleet: Get Chassis Status bridged (Send Message, tracked) to "
+              f"{fleet.get('targets')} targets in turn, {fleet.get('sessions')} sessions x "
+              f"{fleet.get('window')} in flight, one chassis consumer: "
+              f"{fleet.get('replies')} answered, {fleet.get('lost')} lost, "
+              f"{fleet.get('misrouted')} misrouted, {fleet.get('failed')} failed "
+              f"(C0h {fleet.get('answers_c0')}, C3h {fleet.get('answers_c3')}), "
+              f"{fleet.get('send_message_refused')} Send Message refused; "
+              f"bridged / forwarded = {ratios['req_fleet_bridged_over_forwarded']} "
+              f"(to one target: {ratios['req_fleet_one_target_over_forwarded']}), "
+              f"ipmi-lan / ipmi_sim fleet = {ratios['req_fleet_ipmi_lan_over_ipmi_sim']}")
+    if consumer_us:
+        print("chassis consumer CPU per answered request (us): " +
+              ", ".join(f"{k} {v}" for k, v in consumer_us.items()))
+    if fleet_mem:
+        def kib(d, k="kernel"):
+            v = (d or {}).get(k)
+            return "-" if v is None else f"{v / 1024:.1f} KiB"
+        print(f"fleet kernel memory per target ({fleet_mem.get('counter')}): idle "
+              f"{kib(fleet_mem.get('idle_target'))} (slab objects "
+              f"{kib(fleet_mem.get('idle_target'), 'slab_objects')}, MemFree "
+              f"{kib(fleet_mem.get('idle_target'), 'memfree')}); served, added "
+              f"{kib(fleet_mem.get('served_target'))}; left after removal "
+              f"{kib(fleet_mem.get('left_after_removal'))}")
     chk = res.get("ipmi-lan-forwarded-consumer")
     if chk:
         owned = chk.get("owned_while_serving")
@@ -357,6 +416,8 @@ def main():
             missing.append("paired rounds")
         if per_sess is None:
             missing.append("ipmi-lan-mem")
+        if per_target is None:
+            missing.append(FLEET_MEM)
         for label in SOL:
             if label == "sol-ipmi-lan-pyghmi-client":
                 continue    # not in the smoke run

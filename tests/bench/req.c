@@ -7,6 +7,11 @@
  * matches. Replies are matched to the oldest request in flight of their
  * session; one reply in V is verified fully (AuthCode, decryption, IPMI
  * checksums, completion code, the expected rqSeq).
+ *
+ * Bridged (-b): each request is a Send Message (App 34h, channel 0, track
+ * request) around the request addressed to one of the targets, in turn;
+ * every message back is checked in full (what it answers is inside the
+ * encrypted payload), see on_reply_bridged().
  */
 #include "loadgen.h"
 
@@ -27,6 +32,7 @@ struct lg_sess {
 	u16 *len;
 	u8 *rq;				/* rqSeq of each request */
 	u32 *seq;			/* session sequence number of each */
+	u8 *tgt;			/* bridged: the target of each */
 	u32 npkt, next;			/* next request to queue */
 	u32 sid;			/* session id expected in replies */
 	/* ring of request indexes: [head, sent) in flight, [sent, tail) queued */
@@ -44,12 +50,37 @@ struct lg_req {
 	long long verified, verify_fail, verify_mismatch, skipped;
 	long long bad_cc, short_data;	/* of verify_fail */
 	int last_bad_cc;
+	/* bridged */
+	long long acks, acks_unmatched, misrouted, failed, refused;
+	long long cc_c0, cc_c3;
 	long long lagged, max_lag_ns;
 	struct lg_lat lat;
 };
 
-/* Build @n requests into x->pkt with rmcpp.c, before any timing. */
-static int precompute(struct lg_sess *x, const struct lg_opts *o, u32 n)
+/*
+ * The data of a Send Message bridging the request to @target, as ipmitool
+ * -t wraps it (tests/tools/rmcpp/main.c, send_bridged()): channel 0 with
+ * tracking, then the request to the target from software id 81h.
+ */
+static size_t bridged_data(u8 *msg, const struct lg_opts *o, u8 target)
+{
+	size_t n;
+
+	msg[0] = 0x40;
+	n = ipmi_build_req(msg + 1, o->netfn, o->cmd, 0x11, NULL, 0);
+	msg[1] = target;
+	msg[3] = ipmi_cks(msg + 1, 2);
+	msg[n] = ipmi_cks(msg + 4, n - 4);
+	return 1 + n;
+}
+
+/*
+ * Build @n requests into x->pkt with rmcpp.c, before any timing. Bridged,
+ * session @i starts at its own place in the targets, so that the sessions
+ * are spread over them.
+ */
+static int precompute(struct lg_sess *x, const struct lg_opts *o, int i,
+		      u32 n)
 {
 	struct rmcpp *s = &x->s;
 	struct rmcpp_out out = {
@@ -58,14 +89,18 @@ static int precompute(struct lg_sess *x, const struct lg_opts *o, u32 n)
 		.encrypt = s->suite->conf != CONF_NONE,
 		.sid = s->bmc_sid,
 	};
+	u32 first = o->ntargets ? (u32)(i * o->ntargets / o->sessions) : 0;
 	int fd = s->fd;
+	u8 msg[16];
+	size_t mlen;
 	u32 j;
 
 	x->pkt = malloc((size_t)n * LG_STRIDE);
 	x->len = calloc(n, sizeof(*x->len));
 	x->rq = calloc(n, 1);
 	x->seq = calloc(n, sizeof(*x->seq));
-	if (!x->pkt || !x->len || !x->rq || !x->seq)
+	x->tgt = calloc(n, 1);
+	if (!x->pkt || !x->len || !x->rq || !x->seq || !x->tgt)
 		return -1;
 	/*
 	 * rmcpp_send_raw() keeps a copy of every datagram in s->last before
@@ -76,7 +111,13 @@ static int precompute(struct lg_sess *x, const struct lg_opts *o, u32 n)
 		out.seq = rmcpp_next_seq(s);
 		s->rq_seq = (s->rq_seq + 1) & 0x3f;
 		s->last_len = 0;
-		rmcpp_send_ipmi(s, &out, o->netfn, o->cmd, NULL, 0);
+		if (o->ntargets) {
+			x->tgt[j] = o->targets[(first + j) % (u32)o->ntargets];
+			mlen = bridged_data(msg, o, x->tgt[j]);
+			rmcpp_send_ipmi(s, &out, NETFN_APP, 0x34, msg, mlen);
+		} else {
+			rmcpp_send_ipmi(s, &out, o->netfn, o->cmd, NULL, 0);
+		}
 		if (!s->last_len || s->last_len > LG_STRIDE) {
 			s->fd = fd;
 			return -1;
@@ -206,12 +247,139 @@ static int verify(struct lg_req *q, struct lg_sess *x, const u8 *buf, int n)
 	return rsp.rq_seq;
 }
 
+/*
+ * The request in flight of @x with rqSeq @rq (and, if @target >= 0, that
+ * target), as its ring position; x->sent if none.
+ */
+static u32 find_bridged(const struct lg_sess *x, int rq, int target)
+{
+	u32 j;
+
+	for (j = x->head; j != x->sent; j++) {
+		u32 p = x->ring_pkt[j & RING_MASK];
+
+		if (x->rq[p] == rq && (target < 0 || x->tgt[p] == target))
+			break;
+	}
+	return j;
+}
+
+/*
+ * Done with the request at ring position @j, in flight: the ones before it
+ * move up, so the ring stays in sending order (expire() relies on it).
+ * Returns its send time.
+ */
+static long long take(struct lg_sess *x, u32 j)
+{
+	long long t = x->ring_t[j & RING_MASK];
+
+	for (; j != x->head; j--) {
+		x->ring_pkt[j & RING_MASK] = x->ring_pkt[(j - 1) & RING_MASK];
+		x->ring_t[j & RING_MASK] = x->ring_t[(j - 1) & RING_MASK];
+	}
+	x->head++;
+	return t;
+}
+
+/*
+ * Bridged: every message is checked in full (session id, AuthCode,
+ * decryption, checksums). A request gets two, as the server answers in the
+ * separate form: the Send Message response (cc 00, no data), counted and
+ * otherwise skipped; then the target's answer as a message of its own,
+ * naming the Send Message's rqSeq, the target as its responder (rsSA) and
+ * the inner request's netfn and cmd. Only that answer, with cc 00 and its
+ * data, completes the request as answered (and times it). An answer that
+ * names the rqSeq of a request in flight but comes from another target is
+ * misrouted, and the request waits on (it is lost if its answer never
+ * comes). A completion code in the answer (C0h busy, C3h timed out), or a
+ * Send Message refused, completes the request as failed.
+ */
+static void on_reply_bridged(struct lg_req *q, struct lg_sess *x,
+			     const u8 *buf, int n, long long now)
+{
+	static struct rmcpp_in in;
+	const struct rmcpp_suite *su = x->s.suite;
+	const struct lg_opts *o = q->o;
+	struct ipmi_rsp rsp;
+	long long t;
+	u32 j;
+
+	if (n < 16 || get32(buf + 6) != x->sid) {
+		q->stray++;
+		return;
+	}
+	q->verified++;
+	if (rmcpp_parse_v2(&x->s, buf, n, &in) ||
+	    (in.ptype & PT_TYPE_MASK) != PT_IPMI ||
+	    (su->integ && !in.mac_ok) ||
+	    (su->conf && !(in.ptype & PT_ENCRYPTED)) ||
+	    ipmi_parse_rsp(in.payload, in.len, &rsp)) {
+		q->verify_fail++;
+		return;
+	}
+	if (rsp.netfn == NETFN_APP + 1 && rsp.cmd == 0x34) {
+		j = find_bridged(x, rsp.rq_seq, -1);
+		if (!rsp.cc && !rsp.len) {
+			if (j == x->sent)
+				q->acks_unmatched++;	/* after its answer */
+			else
+				q->acks++;
+			return;
+		}
+		q->verify_fail++;
+		q->refused++;
+		q->last_bad_cc = rsp.cc;
+		if (j != x->sent) {
+			take(x, j);
+			q->failed++;
+		}
+		return;
+	}
+	if (rsp.netfn != (o->netfn | 1) || rsp.cmd != o->cmd) {
+		q->verify_fail++;
+		return;
+	}
+	j = find_bridged(x, rsp.rq_seq, rsp.rs_sa);
+	if (j == x->sent) {
+		if (find_bridged(x, rsp.rq_seq, -1) != x->sent) {
+			q->verify_fail++;
+			q->misrouted++;
+		} else {
+			q->stray++;	/* after being counted lost */
+		}
+		return;
+	}
+	if (rsp.cc || rsp.len < min_rsp_data(o->netfn, o->cmd)) {
+		q->verify_fail++;
+		if (rsp.cc) {
+			q->bad_cc++;
+			q->last_bad_cc = rsp.cc;
+			q->cc_c0 += rsp.cc == 0xc0;
+			q->cc_c3 += rsp.cc == 0xc3;
+		} else {
+			q->short_data++;
+		}
+		take(x, j);
+		q->failed++;
+		return;
+	}
+	t = take(x, j);
+	lg_lat_add(&q->lat, now - t);
+	q->replies++;
+	if (q->in_window)
+		q->win_replies++;
+}
+
 static void on_reply(struct lg_req *q, struct lg_sess *x, const u8 *buf,
 		     int n, long long now)
 {
 	u32 j, h = x->head & RING_MASK;
 	int rq;
 
+	if (q->o->ntargets) {
+		on_reply_bridged(q, x, buf, n, now);
+		return;
+	}
 	if (n < 16 || get32(buf + 6) != x->sid || x->head == x->sent) {
 		q->stray++;	/* late (after being counted lost) or foreign */
 		return;
@@ -438,7 +606,7 @@ static int setup(struct lg_req *q, int ep)
 			}
 			x->sid = x->s.console_sid;
 		}
-		if (precompute(x, o, per)) {
+		if (precompute(x, o, i, per)) {
 			fprintf(stderr, "session %d: cannot build requests\n", i);
 			return -1;
 		}
@@ -481,7 +649,7 @@ int lg_req_main(struct lg_opts *o)
 	long long close_fail;
 	struct lg_run run;
 	const char *why = NULL;
-	char why_cc[80];
+	char why_cc[100];
 	double secs, gen, u, s, rate;
 	int ep, ret = 0;
 
@@ -501,7 +669,16 @@ int lg_req_main(struct lg_opts *o)
 	secs = lg_run_secs(&run);
 	rate = secs > 0 ? q.win_replies / secs : 0;
 	gen = lg_run_gen_cpu(&run, &u, &s);
-	if (!why && q.verify_fail && q.bad_cc) {
+	if (!why && q.misrouted) {
+		snprintf(why_cc, sizeof(why_cc),
+			 "%lld answers from the wrong target", q.misrouted);
+		why = why_cc;
+	} else if (!why && q.verify_fail && q.refused) {
+		snprintf(why_cc, sizeof(why_cc),
+			 "%lld Send Message responses not cc 00 without data (the last cc 0x%02x)",
+			 q.refused, q.last_bad_cc);
+		why = why_cc;
+	} else if (!why && q.verify_fail && q.bad_cc) {
 		snprintf(why_cc, sizeof(why_cc),
 			 "a verified reply was wrong (%lld with a completion code, the last 0x%02x)",
 			 q.bad_cc, q.last_bad_cc);
@@ -551,6 +728,19 @@ int lg_req_main(struct lg_opts *o)
 	js_int("netfn", o->netfn);
 	js_int("cmd", o->cmd);
 	js_int("verified_out_of_order", q.verify_mismatch);
+	if (o->ntargets) {
+		js_bool("bridged", true);
+		js_int("targets", o->ntargets);
+		js_int("target_first", o->targets[0]);
+		js_int("target_last", o->targets[o->ntargets - 1]);
+		js_int("send_message_acks", q.acks);
+		js_int("send_message_acks_after_answer", q.acks_unmatched);
+		js_int("send_message_refused", q.refused);
+		js_int("misrouted", q.misrouted);
+		js_int("failed", q.failed);
+		js_int("answers_c0", q.cc_c0);
+		js_int("answers_c3", q.cc_c3);
+	}
 	js_int("close_fail", close_fail);
 	js_bool("budget_exhausted", exhausted(&q));
 	if (o->open_loop) {
