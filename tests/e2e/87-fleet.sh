@@ -44,19 +44,13 @@ info "the 256 interface numbers"
 # interface may be between two test namespaces just now.)
 new_ns other
 other() { ip netns exec "$NS_NAME" "$IPMI_LANCTL" "$@"; }
-refused=
-for a in 1 2 3; do
-	if ! out=$(other target add $a 2>&1); then
-		refused=$a
-		break
-	fi
-done
-[ -n "$refused" ] || fail "no interface number was refused"
-echo "$out" | grep -q 'no /dev/ipmiN left' || fail "no reason for the refusal: $out"
-[ "$(other -j target show $((refused - 1)) | jq .if_num)" = 255 ] ||
-	fail "the last one accepted: $(other target show)"
+printf 'target add %s\n' 1 2 3 >"$dir/other.batch"
+other -batch "$dir/other.batch" 2>"$dir/other.err" && fail "no interface number was refused"
+grep -q 'no /dev/ipmiN left' "$dir/other.err" || fail "no reason for the refusal: $(cat "$dir/other.err")"
+out=$(other -j target show)
+[ "$(jq '[.[].if_num] | max' <<<"$out")" = 255 ] || fail "the last one accepted: $out"
 [ -c /dev/ipmi255 ] || fail "no /dev/ipmi255"
-for ((a = 1; a < refused; a++)); do other target del $a; done
+jq -r '.[] | "target del \(.addr)"' <<<"$out" | other -batch -
 
 info "one consumer"
 # fleet.sh ADDR: the [target *] hooks. It checks that %x and the
@@ -95,16 +89,25 @@ grep -v '^ipmi-lanctl chassis: target 0x[0-9a-f]*: serving /dev/ipmi' "$dir/serv
 	fail "not 8 owned forward entries per target"
 
 info "ipmitool -t"
-# One ipmitool process (one login) a target: power on, then power status,
-# which the tracked state answers at once ([target *] has no status hook).
+# One login for the whole sample: ipmitool's shell switches targets with
+# "set targetaddr" (what -t sets), and each target's part of the output
+# follows its "Set remote IPMB address to" line. Power on, then power
+# status, which the tracked state answers at once ([target *] has no
+# status hook); 0x72's own status hook is asked below, with -t.
 it() { timeout 60 ipmitool -I lanplus -H 127.0.0.1 -U admin -P opensesame "$@"; }
-for a in 0x01 0xff 0x33 0x9a; do
-	printf 'power on\npower status\nmc info\nexit\n' | it -t "$a" shell >"$dir/it-$a.out" 2>&1 ||
-		fail "ipmitool -t $a: $(cat "$dir/it-$a.out")"
-	grep -q 'Chassis Power is on' "$dir/it-$a.out" || fail "power status -t $a: $(cat "$dir/it-$a.out")"
+sample=(0x72 0x01 0xff 0x33 0x9a)
+for a in "${sample[@]}"; do
+	printf 'set targetaddr %s\npower on\npower status\nmc info\n' "$a"
+done | { cat; echo exit; } | it shell >"$dir/it.out" 2>&1 ||
+	fail "ipmitool shell: $(cat "$dir/it.out")"
+for a in "${sample[@]}"; do
+	awk -v a="$a" '/^Set remote IPMB address to /{ on = ($NF == a) } on' \
+		"$dir/it.out" >"$dir/it-$a.out"
+	grep -q 'Up/On' "$dir/it-$a.out" || fail "power on -t $a: $(cat "$dir/it-$a.out")"
 	grep -Eq "Device ID +: $((a))\$" "$dir/it-$a.out" || fail "mc info -t $a: $(cat "$dir/it-$a.out")"
+	[ "$a" = 0x72 ] || grep -q 'Chassis Power is on' "$dir/it-$a.out" ||
+		fail "power status -t $a: $(cat "$dir/it-$a.out")"
 done
-out=$(it -t 0x72 power on) || fail "power on -t 0x72: $out"
 for a in 01 ff 33 9a; do
 	retry 20 grep -qx on "$dir/fleet-$a.state" || fail "0x$a is not on"
 	[ "$(cat "$dir/fleet-$a.hooks")" = on ] || fail "0x$a hooks: $(cat "$dir/fleet-$a.hooks")"
