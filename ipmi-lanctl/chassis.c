@@ -405,7 +405,6 @@ static struct unit *unit_new(uint8_t addr, const struct chassis_config *tmpl,
 		free(u);
 		return NULL;
 	}
-	u->st.cfg = &u->cfg;
 	chassis_init(&u->st, &u->cfg, &ops);
 	u->st.ops.ctx = u;
 	state_load(u);
@@ -763,34 +762,14 @@ struct found {
 
 static int found_reply(struct nlattr **tb, void *arg)
 {
-	static struct nla_policy policy[IPMI_LAN_TARGET_A_MAX + 1] = {
-		[IPMI_LAN_TARGET_A_ADDR]	= { .type = NLA_U8 },
-		[IPMI_LAN_TARGET_A_NAME]	= { .type = NLA_STRING },
-		[IPMI_LAN_TARGET_A_IF_NUM]	= { .type = NLA_U32 },
-	};
-	struct nlattr *ttb[IPMI_LAN_TARGET_A_MAX + 1];
 	struct found *f = arg;
-	struct nlattr *a;
-	uint8_t addr;
+	struct target_info t;
 
-	if (!tb[IPMI_LAN_A_TARGET] ||
-	    nla_parse_nested(ttb, IPMI_LAN_TARGET_A_MAX, tb[IPMI_LAN_A_TARGET],
-			     policy) < 0 || !ttb[IPMI_LAN_TARGET_A_ADDR])
+	if (target_parse_nest(tb[IPMI_LAN_A_TARGET], &t) < 0)
 		return -EINVAL;
-	addr = nla_get_u8(ttb[IPMI_LAN_TARGET_A_ADDR]);
-	f->present[addr] = true;
-	a = ttb[IPMI_LAN_TARGET_A_IF_NUM];
-	f->if_num[addr] = a ? (int)nla_get_u32(a) : -1;
-	a = ttb[IPMI_LAN_TARGET_A_NAME];
-	f->name[addr][0] = '\0';
-	if (a) {
-		size_t len = nla_len(a);
-
-		if (len >= sizeof(f->name[addr]))
-			len = sizeof(f->name[addr]) - 1;
-		memcpy(f->name[addr], nla_data(a), len);
-		f->name[addr][len] = '\0';
-	}
+	f->present[t.addr] = true;
+	f->if_num[t.addr] = t.has_if_num ? (int)t.if_num : -1;
+	memcpy(f->name[t.addr], t.name, sizeof(f->name[t.addr]));
 	return 0;
 }
 

@@ -127,6 +127,20 @@ struct fwd_stats {
 	uint64_t val[IPMI_LAN_STATS_A_EVENTS_DROPPED + 1];
 };
 
+/* target.c: one IPMI_LAN_A_TARGET nest of a GET_TARGET reply. */
+struct target_info {
+	uint8_t addr;
+	char name[IPMI_LAN_TARGET_NAME_LEN];	/* "" if none */
+	bool has_if_num;
+	uint32_t if_num;
+	uint8_t via, via_channel;	/* via 0: on channel 0 */
+	struct identity_info id;
+	struct fwd_stats stats;
+};
+
+/* Parse it (with the identity and counters): 0, or -EINVAL. */
+int target_parse_nest(struct nlattr *nest, struct target_info *t);
+
 struct stats_info {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	struct stats_drop *drops;	/* sorted by reason, no duplicates */

@@ -36,16 +36,6 @@ void target_usage(FILE *f)
 
 /* GET_TARGET */
 
-struct target_info {
-	uint8_t addr;
-	char name[IPMI_LAN_TARGET_NAME_LEN];	/* "" if none */
-	bool has_if_num;
-	uint32_t if_num;
-	uint8_t via, via_channel;	/* via 0: on channel 0 */
-	struct identity_info id;
-	struct fwd_stats stats;
-};
-
 struct target_list {
 	struct target_info *targets;
 	unsigned int n;
@@ -62,7 +52,7 @@ static struct nla_policy target_policy[IPMI_LAN_TARGET_A_MAX + 1] = {
 	[IPMI_LAN_TARGET_A_VIA_CHANNEL]	= { .type = NLA_U8 },
 };
 
-static int target_parse_nest(struct nlattr *nest, struct target_info *t)
+int target_parse_nest(struct nlattr *nest, struct target_info *t)
 {
 	struct nlattr *tb[IPMI_LAN_TARGET_A_MAX + 1];
 	struct nlattr *idtb[IPMI_LAN_A_MAX + 1];

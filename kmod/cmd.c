@@ -705,6 +705,20 @@ static const struct command *find(const struct ipmi_lan_msg *req)
 	return NULL;
 }
 
+/* cmd for the session's request, if its privilege allows it (D4h if not). */
+static unsigned int run_privileged(struct ipmi_lan_request *c,
+				   const struct command *cmd)
+{
+	u8 priv;
+
+	spin_lock_bh(&c->session->lock);
+	priv = c->session->priv;
+	spin_unlock_bh(&c->session->lock);
+	if (priv < cmd->priv)
+		return cmd_cc(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
+	return cmd->handler(c);
+}
+
 /*
  * A request outside any session. Returns the response length, or 0 if
  * the command is not allowed outside a session (it is dropped). The
@@ -723,7 +737,6 @@ unsigned int ipmi_lan_cmd_sessionless(struct ipmi_lan_request *c)
 unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c)
 {
 	const struct command *cmd = find(c->req);
-	u8 priv;
 
 	if (c->cap < CMD_RSP_MAX)
 		return 0;
@@ -736,28 +749,17 @@ unsigned int ipmi_lan_cmd_session(struct ipmi_lan_request *c)
 
 		return cc ? cmd_cc(c, cc) : 0;
 	}
-	spin_lock_bh(&c->session->lock);
-	priv = c->session->priv;
-	spin_unlock_bh(&c->session->lock);
-	if (priv < cmd->priv)
-		return cmd_cc(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
-	return cmd->handler(c);
+	return run_privileged(c, cmd);
 }
 
 unsigned int ipmi_lan_cmd_target(struct ipmi_lan_request *c)
 {
 	const struct command *cmd = find(c->req);
-	u8 priv;
 
 	if (c->cap < CMD_RSP_MAX || !c->session || !c->target || !cmd ||
 	    !cmd->target)
 		return 0;
-	spin_lock_bh(&c->session->lock);
-	priv = c->session->priv;
-	spin_unlock_bh(&c->session->lock);
-	if (priv < cmd->priv)
-		return cmd_cc(c, IPMI_CC_INSUFFICIENT_PRIVILEGE);
-	return cmd->handler(c);
+	return run_privileged(c, cmd);
 }
 
 /*
