@@ -39,6 +39,7 @@
 #define RETRY_MS	1000	/* probe and reconnect interval */
 #define SCAN_MS		10000	/* targets looked for without a /dev event */
 #define SCAN_DELAY_MS	100	/* after a /dev event: let a batch settle */
+#define DYING_MS	2000	/* a dying fd closed unconfirmed after this */
 #define MAX_JOBS	256
 #define STATUS_WAIT_MAX	16	/* requests waiting for one status hook */
 #define BMC		0x20
@@ -81,6 +82,13 @@ struct unit {
 	bool registered[ARRAY_SIZE(chassis_cmds)];
 	char last_failure[256];		/* logged once until it changes */
 	uint64_t next_connect, next_probe;
+	/*
+	 * The handler destroyed our user: the interface is being removed.
+	 * The fd stays open until the kernel confirms the removal ended
+	 * (see unit_dying()); dying_since is when that began.
+	 */
+	bool dying;
+	uint64_t dying_since;
 
 	pid_t status_pid;		/* 0: no status hook running */
 	uint64_t status_deadline;
@@ -634,7 +642,33 @@ static void unit_gone(struct unit *u, const char *why)
 {
 	logmsg(u, "system interface gone (/dev/ipmi%u: %s)", u->if_num, why);
 	unit_close(u);
+	u->dying = false;
 	u->next_connect = now_ms() + RETRY_MS;
+}
+
+/*
+ * Our user failed: the interface is being unregistered. The message
+ * handler of Linux 6.1 frees a user twice if its file is closed while
+ * ipmi_unregister_smi() walks the users (each side sees the other's
+ * half-destroyed user; KASAN reports a use-after-free and the unregister
+ * can hang), so the file stays open, out of the poll set, until the
+ * kernel says the removal ended: a target's absence from a GET_TARGET
+ * dump (taken under the lock its deletion holds throughout) or, for the
+ * BMC, the server reporting another or no system interface (under the
+ * mutex its detach holds). Without netlink, DYING_MS is waited instead.
+ */
+static void unit_dying(struct unit *u, const char *why)
+{
+	if (u->dying)
+		return;
+	if (ch.verbose)
+		logmsg(u, "/dev/ipmi%u failed (%s): waiting for its removal to end",
+		       u->if_num, why);
+	u->dying = true;
+	u->dying_since = now_ms();
+	u->next_probe = u->dying_since;
+	if (u->addr != BMC)
+		ch.next_scan = u->dying_since;
 }
 
 /* An owned forward entry for a served command; false if none can be. */
@@ -830,7 +864,7 @@ static void targets_scan(void)
 		if (a == BMC)
 			continue;
 		if (!f.present[a] || f.if_num[a] < 0) {
-			if (u && u->present && u->fd >= 0)
+			if (u && u->fd >= 0)
 				unit_gone(u, "target deleted");
 			if (u)
 				u->present = false;
@@ -953,7 +987,7 @@ static bool unit_receive(struct unit *u)
 		    errno != EMSGSIZE) {
 			if (errno == EAGAIN || errno == EINTR)
 				return true;
-			unit_gone(u, strerror(errno));
+			unit_dying(u, strerror(errno));
 			return false;
 		}
 		if (recv.recv_type == IPMI_CMD_RECV_TYPE) {
@@ -978,7 +1012,36 @@ static void unit_probe(struct unit *u)
 
 	u->next_probe = now_ms() + RETRY_MS;
 	if (ioctl(u->fd, IPMICTL_GET_MY_ADDRESS_CMD, &addr) < 0)
-		unit_gone(u, strerror(errno));
+		unit_dying(u, strerror(errno));
+}
+
+/*
+ * A dying unit: is its interface's removal over? A target's is confirmed
+ * by targets_scan(); the BMC's by the server's system interface.
+ */
+static void unit_confirm(struct unit *u)
+{
+	uint64_t now = now_ms();
+	bool late = now - u->dying_since >= DYING_MS;
+	struct server_info info;
+
+	u->next_probe = now + RETRY_MS;
+	if (u->addr != BMC) {
+		if (late && ch.scan_failed_logged)
+			unit_gone(u, "no confirmation of its removal");
+		else if (ch.next_scan > u->next_probe)
+			ch.next_scan = u->next_probe;
+		return;
+	}
+	if (!nl_ready() || server_get(&info)) {
+		if (late)
+			unit_gone(u, "no confirmation of its removal");
+		return;
+	}
+	/* Given with dev N, the interface may not even be ours. */
+	if ((!info.has_smi_if_num || info.smi_if_num != u->if_num) &&
+	    (!ch.dev_given || late))
+		unit_gone(u, "system interface detached");
 }
 
 /* Connects, probes, scans and status deadlines due; the next one's time. */
@@ -1003,7 +1066,10 @@ static uint64_t timers_run(void)
 			else
 				target_connect(u);
 		} else if (u->fd >= 0 && now_ms() >= u->next_probe) {
-			unit_probe(u);
+			if (u->dying)
+				unit_confirm(u);
+			else
+				unit_probe(u);
 		}
 		if (u->status_pid > 0 && u->status_deadline < next)
 			next = u->status_deadline;
@@ -1043,7 +1109,8 @@ static int serve_loop(void)
 			by_slot[n++] = NULL;
 		}
 		for (a = 0; a < ARRAY_SIZE(ch.units); a++) {
-			if (ch.units[a] && ch.units[a]->fd >= 0) {
+			if (ch.units[a] && ch.units[a]->fd >= 0 &&
+			    !ch.units[a]->dying) {
 				pfd[n] = (struct pollfd){
 					.fd = ch.units[a]->fd, .events = POLLIN,
 				};
@@ -1069,7 +1136,7 @@ static int serve_loop(void)
 			} else if (by_slot[i]->fd != pfd[i].fd) {
 				continue;	/* closed meanwhile */
 			} else if (pfd[i].revents & (POLLERR | POLLHUP | POLLNVAL)) {
-				unit_gone(by_slot[i], "poll error");
+				unit_dying(by_slot[i], "poll error");
 			} else if (pfd[i].revents & POLLIN) {
 				unit_receive(by_slot[i]);
 			}
