@@ -367,7 +367,7 @@ log=$OUT/dmesg.txt
 if bad=$("$TOP/tests/lib/scanlog.sh" --exclude-selftest "$log"); then
 	result ok logscan
 else
-	result "not ok" logscan "kernel log reports in ${log##*/}"
+	result "not ok" logscan "kernel log reports in ${log##*/}, the first: $(echo "$bad" | head -n1 | cut -c1-160)"
 	echo "$bad" | head -n 60 | sed 's/^/    /' >&2
 fi
 

@@ -410,9 +410,26 @@ run_one() { # TEST NS
 	124 | 137) record "not ok" "$name" "timed out after ${limit}s" ;;
 	*) record "not ok" "$name" "exit status $rc" ;;
 	esac
-	if [ $rc != 0 ] && [ $rc != 77 ]; then
-		tail -n 20 "$log" | sed "s/^/runner:   $name| /"
+	if [ $rc = 124 ] || [ $rc = 137 ]; then
+		blocked_tasks >>"$log"
 	fi
+	if [ $rc != 0 ] && [ $rc != 77 ]; then
+		tail -n 40 "$log" | sed "s/^/runner:   $name| /"
+	fi
+}
+
+# After a timeout: the tasks stuck in the kernel (state D) with their
+# stacks, and the memory left, so that a hang is diagnosable from the
+# summary alone.
+blocked_tasks() {
+	local p state
+	for p in /proc/[0-9]*; do
+		state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "$p/status" 2>/dev/null) || continue
+		[ "$state" = D ] || continue
+		echo "# blocked: $(cat "$p/comm" 2>/dev/null) (${p#/proc/})"
+		sed 's/^/#   /' "$p/stack" 2>/dev/null | head -n 12
+	done
+	grep -E '^(MemAvailable|Slab):' /proc/meminfo | tr -s ' ' | sed 's/^/# /'
 }
 
 # The e2e tests, up to IPMI_LAN_E2E_JOBS at once (each in its own
