@@ -130,7 +130,7 @@ side() {
 			result "not ok" "$k/vm" "not run: build-$k failed"
 			continue
 		fi
-		stage "vm-$k" nice -n 5 tests/vm.sh "$k"
+		IPMI_LAN_VM_SMP=1 stage "vm-$k" nice -n 5 tests/vm.sh "$k"
 		report_vm "$k" $?
 	done
 }
@@ -185,7 +185,7 @@ if grep -q '^not ok ' "$RESULTS"; then
 		[ "$k" != "$name" ] && [ -f "$TOP/build/vm/$k/console.log" ] &&
 			grep -a -m1 -F "runner: not ok $t #" "$TOP/build/vm/$k/console.log" |
 			sed 's/^/    /'
-		[ "$k" != "$name" ] && [ -f "$log" ] && tail -n 12 "$log" | sed 's/^/    | /'
+		[ "$k" != "$name" ] && [ -f "$log" ] && tail -n 30 "$log" | sed 's/^/    | /'
 	done
 fi
 

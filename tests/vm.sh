@@ -27,6 +27,7 @@
 #   IPMI_LAN_VM_TIMEOUT   hard limit of the QEMU run in seconds
 #                         (default 2400 for debug, 900 for stock kernels)
 #   IPMI_LAN_VM_MEM       guest memory (default 2G)
+#   IPMI_LAN_VM_SMP       guest vCPUs (default 2)
 #   IPMI_LAN_TEST_TIMEOUT default per-e2e-test timeout in seconds (180)
 #   IPMI_LAN_E2E_JOBS     e2e tests run at once in the guest (2 on the debug
 #                         kernel, 3 on stock ones); a test marked
@@ -216,8 +217,11 @@ INITRD=$(make_initramfs)
 
 # --- accelerator ----------------------------------------------------------
 
+# vCPUs: 2 unless IPMI_LAN_VM_SMP says otherwise (make check's side lane
+# gives its stock guests one, see tests/check.sh).
+SMP=${IPMI_LAN_VM_SMP:-2}
 qemu_base() { # accel
-	echo qemu-system-x86_64 -machine q35 -accel "$1" -cpu max,la57=off -smp 2 \
+	echo qemu-system-x86_64 -machine q35 -accel "$1" -cpu max,la57=off -smp "$SMP" \
 		-nographic -no-reboot -nic none
 }
 
