@@ -12,7 +12,7 @@
 # exclusive: floods the server at 5000 packets/s, which must not be starved
 . "$IPMI_LAN_TOP/tests/e2e/lib.sh"
 
-SPOOF=$IPMI_LAN_TOP/tests/tools/spoof_ping.py
+SPOOF=$IPMI_LAN_TOP/tests/tools/rmcpp/spoof-ping
 SOURCES=4096		# 16 per set of the limiter's 256 sets of 4
 RATE=5000		# so that each source is back every 0.82 s
 FULL=$((2 * SOURCES))	# flood packets the server sees before the logins
