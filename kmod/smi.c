@@ -73,6 +73,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
+#include <linux/wait_bit.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
@@ -100,6 +101,8 @@ struct ipmi_lan_smi {
 	int if_num;
 	struct ipmi_lan_tracker track;	/* forwarded requests */
 	struct timer_list sweep;	/* at the tracker's next deadline */
+
+	atomic_t inline_senders;	/* in lan_reply() from sender() */
 
 	spinlock_t lock;		/* everything below */
 	bool dead;			/* shutting down: nothing new */
@@ -728,7 +731,47 @@ static void smi_work(struct work_struct *work)
 	}
 }
 
-/* May be called in atomic context: queue it for the work item. */
+/* A consumer's answer to a forwarded request: Send Message to the LAN. */
+static bool is_lan_reply(const struct ipmi_smi_msg *msg)
+{
+	return msg->data_size >= 3 &&
+	       msg->data[0] >> 2 == IPMI_NETFN_APP &&
+	       msg->data[1] == IPMI_CMD_SEND_MESSAGE &&
+	       (msg->data[2] & 0x0f) == IPMI_LAN_CHANNEL;
+}
+
+/*
+ * The hot path, answered in the sender's own context: the consumer's
+ * ioctl, or the handler's receive tasklet when it sends the next queued
+ * message. lan_reply() runs in both already (the work item's process
+ * context, the sweep timer's softirq), and the handler calls no sender
+ * with its locks held. False if it must go to the work item.
+ */
+static bool sender_inline(struct ipmi_lan_smi *smi, struct ipmi_smi_msg *msg)
+{
+	unsigned long flags;
+	bool dead;
+
+	if (!is_lan_reply(msg) || irqs_disabled())
+		return false;
+	spin_lock_irqsave(&smi->lock, flags);
+	dead = smi->dead;
+	if (!dead)
+		atomic_inc(&smi->inline_senders);
+	spin_unlock_irqrestore(&smi->lock, flags);
+	if (dead)
+		return false;
+	complete_cc(smi, msg, lan_reply(smi, msg->data, msg->data_size));
+	/* smi_shutdown() waits for this before the interface goes. */
+	if (atomic_dec_and_test(&smi->inline_senders))
+		wake_up_var(&smi->inline_senders);
+	return true;
+}
+
+/*
+ * May be called in atomic context. A consumer's reply is answered at
+ * once (sender_inline()); anything else goes to the work item.
+ */
 static IPMI_LAN_SENDER_TYPE smi_sender(void *send_info,
 				       struct ipmi_smi_msg *msg)
 {
@@ -736,16 +779,18 @@ static IPMI_LAN_SENDER_TYPE smi_sender(void *send_info,
 	unsigned long flags;
 	bool dead;
 
-	/* Queued under the lock, so smi_shutdown() cancels or waits for it. */
-	spin_lock_irqsave(&smi->lock, flags);
-	dead = smi->dead;
-	if (!dead) {
-		list_add_tail(&msg->link, &smi->queue);
-		queue_work(ipmi_lan_wq, &smi->work);
+	if (!sender_inline(smi, msg)) {
+		/* Queued under the lock: smi_shutdown() cancels or waits. */
+		spin_lock_irqsave(&smi->lock, flags);
+		dead = smi->dead;
+		if (!dead) {
+			list_add_tail(&msg->link, &smi->queue);
+			queue_work(ipmi_lan_wq, &smi->work);
+		}
+		spin_unlock_irqrestore(&smi->lock, flags);
+		if (dead)
+			complete_cc(smi, msg, IPMI_CC_UNSPECIFIED);
 	}
-	spin_unlock_irqrestore(&smi->lock, flags);
-	if (dead)
-		complete_cc(smi, msg, IPMI_CC_UNSPECIFIED);
 #ifdef IPMI_LAN_SMI_SENDER_INT
 	return IPMI_LAN_SENDER_DONE;
 #endif
@@ -779,6 +824,8 @@ static void smi_shutdown(void *send_info)
 	spin_lock_bh(&smi->lock);
 	smi->dead = true;
 	spin_unlock_bh(&smi->lock);
+	wait_var_event(&smi->inline_senders,
+		       !atomic_read(&smi->inline_senders));
 	cancel_work_sync(&smi->work);
 	cancel_work_sync(&smi->ev_work);
 	spin_lock_bh(&smi->lock);
@@ -857,6 +904,7 @@ static struct ipmi_lan_smi *smi_create(struct ipmi_lan_server *srv,
 	smi->srv = srv;
 	smi->target = t;
 	smi->stats = t ? t->fwd_stats : srv->fwd_stats;
+	atomic_set(&smi->inline_senders, 0);
 	spin_lock_init(&smi->lock);
 	INIT_LIST_HEAD(&smi->queue);
 	ipmi_lan_track_init(&smi->track);
