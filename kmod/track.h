@@ -38,7 +38,7 @@
 struct ipmi_lan_session;
 
 enum track_limits {
-	TRACK_MAX = 255,		/* per tracker, tombstones too */
+	TRACK_MAX = 64,			/* per tracker, tombstones too */
 	TRACK_PER_SESSION = 8,		/* waiting, of one session */
 	TRACK_TOMBSTONE_MS = 10000,
 	TRACK_HANDLES = 256,		/* a session handle is a byte */
