@@ -38,7 +38,16 @@
 struct ipmi_lan_session;
 
 enum track_limits {
-	TRACK_MAX = 64,			/* per tracker, tombstones too */
+	/*
+	 * Per tracker (the BMC's interface, each target's), tombstones too.
+	 * Not more: the message handler gives a user at most
+	 * max_msgs_per_user (100) messages at once, and each forwarded
+	 * request holds one for the command until the consumer reads it
+	 * and one for its answer's acknowledgement. Measured on 6.1 with
+	 * 255: at 128 in flight the handler refused the consumer's
+	 * messages and every request ended C3h.
+	 */
+	TRACK_MAX = 64,
 	TRACK_PER_SESSION = 8,		/* waiting, of one session */
 	TRACK_TOMBSTONE_MS = 10000,
 	TRACK_HANDLES = 256,		/* a session handle is a byte */
