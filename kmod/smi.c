@@ -8,10 +8,11 @@
  * replies itself.
  *
  * From the handler to us, sender() hands over one message at a time, in
- * any context: it is queued and answered from a work item, either by the
- * module's own commands (a /dev/ipmiN request, with the system interface's
- * authority) or, for a Send Message to the LAN channel, as a consumer's
- * reply to a forwarded LAN request.
+ * any context. A Send Message to the LAN channel, a consumer's reply to a
+ * forwarded LAN request, is answered at once in the sender's context (the
+ * hot path; sender_inline()); anything else is queued and answered from
+ * a work item by the module's own commands (a /dev/ipmiN request, with
+ * the system interface's authority).
  *
  * Local bridging (ipmitool -I open -t ADDR): the handler sends a
  * program's request to a target as a Send Message to channel 0 through
