@@ -43,7 +43,7 @@ enum track_limits {
 	 * Not more: the message handler gives a user at most
 	 * max_msgs_per_user (100) messages at once, and each forwarded
 	 * request holds one for the command until the consumer reads it
-	 * and one for its answer's acknowledgement. Measured on 6.1 with
+	 * and one for its answer's acknowledgment. Measured on 6.1 with
 	 * 255: at 128 in flight the handler refused the consumer's
 	 * messages and every request ended C3h.
 	 */
