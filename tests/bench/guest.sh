@@ -138,7 +138,7 @@ owned_entries() {
 print(json.dumps([e for e in json.load(sys.stdin) if e.get("owned")]))' 2>/dev/null || echo '"?"'
 }
 
-# The module keeps at most 48 forwarded requests in flight per system
+# The module keeps at most 64 forwarded requests in flight per system
 # interface and 8 per session (TRACK_MAX, TRACK_PER_SESSION in
 # kmod/track.h), and answers C0h (node busy) beyond.
 FWD_INFLIGHT=64
@@ -164,7 +164,7 @@ ntargets() { lanctl target show 2>/dev/null | grep -c '^target '; }
 # target in turn (loadgen req -b: Send Message, channel 0, tracked; every
 # message checked, each answer matched by rqSeq and target). 8 x 4 in
 # flight over 254 targets stays far inside the module's bounds (32
-# bridged per session over all targets; 8 per session and 48 in all per
+# bridged per session over all targets; 8 per session and 64 in all per
 # target), so a correct run never sees C0h. Kernel memory is read before
 # the targets, with them idle, with them served, and after their removal
 # (smoke: the first two only).
@@ -314,7 +314,7 @@ if grep -q '^ipmi_lan ' /proc/modules || insmod "$IPMI_LAN_KO"; then
 	req_phase ipmi-lan-s17 -p $LANPORT -s 17 -n "$NS" -w "$W" -B 10
 	# A forwarded command: Get Chassis Status through the message handler
 	# to the shipped chassis consumer (no hooks: tracked state) and back.
-	# In flight at most 8 per session and 48 in all, so fewer sessions.
+	# In flight at most 8 per session and 64 in all, so fewer sessions.
 	# Every reply is verified (-V 1: cc 00 and at least 3 data bytes), so
 	# a C0h or C3h is never counted as an answer.
 	smi=$(lanctl -j smi show 2>&1)
