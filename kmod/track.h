@@ -45,7 +45,9 @@ enum track_limits {
 	 * request holds one for the command until the consumer reads it
 	 * and one for its answer's acknowledgment. Measured on 6.1 with
 	 * 255: at 128 in flight the handler refused the consumer's
-	 * messages and every request ended C3h.
+	 * messages and every request ended C3h. Even 64 is a little too
+	 * many under overload (some C3h among the C0h; 48 is not, but then
+	 * 82-smi-handles cannot name every handle): see performance.rst.
 	 */
 	TRACK_MAX = 64,
 	TRACK_PER_SESSION = 8,		/* waiting, of one session */
